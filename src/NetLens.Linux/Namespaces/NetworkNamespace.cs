@@ -1,0 +1,65 @@
+using NetLens.Core;
+using NetLens.Linux.Interop;
+using NetLens.Linux.Netlink;
+
+namespace NetLens.Linux.Namespaces;
+
+/// <summary>Runs code with the current thread inside another network namespace, then puts the thread back (setns(2), CLONE_NEWNET).</summary>
+internal static class NetworkNamespace
+{
+    /// <summary>Where `ip netns add` mounts named namespaces.</summary>
+    public const string NamedDirectory = "/run/netns";
+
+    private const string CurrentThreadNamespace = "/proc/thread-self/ns/net";
+
+    /// <summary>"NAME" → /run/netns/NAME; anything with a slash (/proc/PID/ns/net) is a path already.</summary>
+    public static string ResolvePath(string nameOrPath) =>
+        nameOrPath.Contains('/', StringComparison.Ordinal) ? nameOrPath : Path.Combine(NamedDirectory, nameOrPath);
+
+    /// <summary>Runs <paramref name="action"/> inside the namespace; whatever it creates (a socket) stays bound to that namespace.</summary>
+    public static T Run<T>(string nameOrPath, Func<T> action)
+    {
+        using var target = Open(ResolvePath(nameOrPath), nameOrPath);
+        using var original = Open(CurrentThreadNamespace, nameOrPath);
+        if (LibC.setns(target, LibC.CLONE_NEWNET) != 0)
+        {
+            var errno = PosixError.Last();
+            if (errno == LibC.EINVAL)
+            {
+                throw new UsageException($"\"{nameOrPath}\" is not a network namespace");
+            }
+
+            throw new NetlinkException(errno, null, $"cannot enter network namespace \"{nameOrPath}\": {PosixError.Describe(errno)}");
+        }
+
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            // a pooled thread left in the wrong namespace would silently answer later questions about the wrong host
+            if (LibC.setns(original, LibC.CLONE_NEWNET) != 0)
+            {
+                Environment.FailFast($"cannot return to the original network namespace: {PosixError.Describe(PosixError.Last())}");
+            }
+        }
+    }
+
+    private static SafeFdHandle Open(string path, string nameOrPath)
+    {
+        var fd = LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        if (fd >= 0)
+        {
+            return new SafeFdHandle(fd);
+        }
+
+        var errno = PosixError.Last();
+        if (errno == LibC.ENOENT)
+        {
+            throw new UsageException($"network namespace \"{nameOrPath}\" not found");
+        }
+
+        throw new NetlinkException(errno, null, $"cannot open network namespace \"{nameOrPath}\": {PosixError.Describe(errno)}");
+    }
+}

@@ -1,0 +1,171 @@
+using System.Buffers.Binary;
+using NetLens.Linux.Interop;
+
+namespace NetLens.Linux.Netlink;
+
+/// <summary>The transport: one AF_NETLINK socket that sends requests and reads datagrams. Framing and decoding live elsewhere.</summary>
+internal sealed unsafe class NetlinkSocket : IDisposable
+{
+    // the kernel's dump datagrams are at most 32 KiB; bigger single replies grow the buffer
+    private const int InitialReceiveBufferSize = 32 * 1024;
+    private const int SocketReceiveBufferSize = 1024 * 1024;
+    private const int MaxDumpAttempts = 5;
+
+    private readonly SafeFdHandle _fd;
+    private byte[] _receiveBuffer = new byte[InitialReceiveBufferSize];
+    private byte[] _sendBuffer = new byte[1024];
+    private uint _sequence;
+
+    private NetlinkSocket(SafeFdHandle fd)
+    {
+        _fd = fd;
+        _sequence = (uint)Environment.TickCount;
+    }
+
+    public static NetlinkSocket Open(int protocol)
+    {
+        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
+        if (fd < 0)
+        {
+            throw new NetlinkException(PosixError.Last());
+        }
+
+        var handle = new SafeFdHandle(fd);
+        try
+        {
+            // best effort: without extended ack (old kernels) errors simply carry no text
+            SetOption(handle, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_EXT_ACK, 1);
+            SetOption(handle, LibC.SOL_SOCKET, LibC.SO_RCVBUF, SocketReceiveBufferSize);
+            var address = new SockaddrNetlink { Family = LibC.AF_NETLINK };
+            if (LibC.bind(handle, &address, sizeof(SockaddrNetlink)) != 0)
+            {
+                throw new NetlinkException(PosixError.Last());
+            }
+
+            return new NetlinkSocket(handle);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends an NLM_F_DUMP request and collects every reply until NLMSG_DONE; retries a dump the kernel flagged as interrupted.</summary>
+    public List<T> Dump<T>(ReadOnlySpan<byte> request, MessageDecoder<T> decoder)
+        where T : class
+    {
+        for (var attempt = 1; attempt <= MaxDumpAttempts; attempt++)
+        {
+            var sequence = Send(request);
+            var reader = new NetlinkDumpReader<T>(sequence, decoder);
+            while (!reader.Accept(Receive()))
+            {
+            }
+
+            if (!reader.Interrupted)
+            {
+                return reader.Items;
+            }
+        }
+
+        throw new NetlinkException(
+            LibC.EINTR,
+            null,
+            $"netlink dump interrupted {MaxDumpAttempts} times in a row (the tables keep changing); try again");
+    }
+
+    /// <summary>Sends one request and returns the decoded reply, or null with the kernel's error (error.Errno 0 for a bare ack).</summary>
+    public T? Request<T>(ReadOnlySpan<byte> request, MessageDecoder<T> decoder, out NetlinkError error)
+        where T : class
+    {
+        var sequence = Send(request);
+        while (true)
+        {
+            foreach (var message in new NetlinkMessageReader(Receive()))
+            {
+                if (message.Sequence != sequence)
+                {
+                    continue;
+                }
+
+                if (message.Type == NetlinkConstants.NLMSG_ERROR)
+                {
+                    error = NetlinkError.FromError(message);
+                    return null;
+                }
+
+                error = default;
+                return decoder(message);
+            }
+        }
+    }
+
+    /// <summary>Stamps a fresh sequence number on the request and sends it to the kernel (port 0).</summary>
+    private uint Send(ReadOnlySpan<byte> request)
+    {
+        if (_sendBuffer.Length < request.Length)
+        {
+            _sendBuffer = new byte[request.Length];
+        }
+
+        request.CopyTo(_sendBuffer);
+        var sequence = ++_sequence;
+        BinaryPrimitives.WriteUInt32LittleEndian(_sendBuffer.AsSpan(8), sequence);
+        var kernel = new SockaddrNetlink { Family = LibC.AF_NETLINK };
+        fixed (byte* buffer = _sendBuffer)
+        {
+            while (LibC.sendto(_fd, buffer, request.Length, 0, &kernel, sizeof(SockaddrNetlink)) < 0)
+            {
+                var errno = PosixError.Last();
+                if (errno != LibC.EINTR)
+                {
+                    throw new NetlinkException(errno);
+                }
+            }
+        }
+
+        return sequence;
+    }
+
+    /// <summary>Reads one whole datagram into the reused buffer; peeks its size first so nothing is ever truncated.</summary>
+    private ReadOnlySpan<byte> Receive()
+    {
+        while (true)
+        {
+            nint length;
+            fixed (byte* buffer = _receiveBuffer)
+            {
+                length = LibC.recvfrom(_fd, buffer, _receiveBuffer.Length, LibC.MSG_PEEK | LibC.MSG_TRUNC, null, null);
+                if (length >= 0 && length <= _receiveBuffer.Length)
+                {
+                    length = LibC.recvfrom(_fd, buffer, _receiveBuffer.Length, 0, null, null);
+                }
+            }
+
+            if (length < 0)
+            {
+                var errno = PosixError.Last();
+                if (errno == LibC.EINTR)
+                {
+                    continue;
+                }
+
+                throw new NetlinkException(errno);
+            }
+
+            if (length > _receiveBuffer.Length)
+            {
+                _receiveBuffer = new byte[NetlinkConstants.Align((int)length)];
+                continue;
+            }
+
+            return _receiveBuffer.AsSpan(0, (int)length);
+        }
+    }
+
+    private static void SetOption(SafeFdHandle handle, int level, int name, int value) =>
+        _ = LibC.setsockopt(handle, level, name, &value, sizeof(int));
+
+    public void Dispose() => _fd.Dispose();
+}

@@ -1,0 +1,107 @@
+using System.Net.Sockets;
+using NetLens.Core;
+using NetLens.Core.Links;
+using NetLens.Core.Routing;
+using NetLens.Linux.Interop;
+using NetLens.Linux.Namespaces;
+using NetLens.Linux.Netlink;
+
+namespace NetLens.Linux.Routing;
+
+/// <summary>One NETLINK_ROUTE socket: dumps routes, rules, links and addresses, and asks the kernel's route lookup.</summary>
+public sealed class RouteNetlink : IDisposable
+{
+    private static readonly MessageDecoder<Route> RouteDumpDecoder = RouteMessage.DecodeForDump;
+    private static readonly MessageDecoder<Route> RouteAnswerDecoder = RouteMessage.DecodeAnswer;
+    private static readonly MessageDecoder<PolicyRule> RuleDecoder = RuleMessage.DecodeForDump;
+    private static readonly MessageDecoder<Link> LinkDecoder = LinkMessage.DecodeReply;
+    private static readonly MessageDecoder<InterfaceAddress> AddressDecoder = AddressMessage.DecodeForDump;
+
+    private readonly NetlinkSocket _socket;
+
+    private RouteNetlink(NetlinkSocket socket) => _socket = socket;
+
+    /// <summary>A socket in the current network namespace.</summary>
+    public static RouteNetlink Open() => new(NetlinkSocket.Open(NetlinkConstants.NETLINK_ROUTE));
+
+    /// <summary>A socket in the namespace "NAME" (/run/netns/NAME) or at a path such as /proc/PID/ns/net; the calling thread is put back afterwards.</summary>
+    public static RouteNetlink OpenInNamespace(string nameOrPath) =>
+        NetworkNamespace.Run(nameOrPath, Open);
+
+    /// <summary>Every route of every table, in the kernel's order, cached clones left out.</summary>
+    public IReadOnlyList<Route> DumpRoutes(AddressFamily family)
+    {
+        Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];
+        return _socket.Dump(DumpRequest.Routes(buffer, Rtnetlink.RTM_GETROUTE, RtnetlinkFamily.FromAddressFamily(family)), RouteDumpDecoder);
+    }
+
+    public IReadOnlyList<PolicyRule> DumpRules(AddressFamily family)
+    {
+        Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];
+        return _socket.Dump(DumpRequest.Routes(buffer, Rtnetlink.RTM_GETRULE, RtnetlinkFamily.FromAddressFamily(family)), RuleDecoder);
+    }
+
+    public IReadOnlyList<Link> DumpLinks()
+    {
+        Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];
+        return _socket.Dump(DumpRequest.Links(buffer), LinkDecoder);
+    }
+
+    public IReadOnlyList<InterfaceAddress> DumpAddresses(AddressFamily family)
+    {
+        Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];
+        return _socket.Dump(DumpRequest.Addresses(buffer, RtnetlinkFamily.FromAddressFamily(family)), AddressDecoder);
+    }
+
+    /// <summary>The link with this ifindex, or null when there is none (ENODEV).</summary>
+    public Link? GetLink(int index)
+    {
+        Span<byte> buffer = stackalloc byte[LinkRequest.MaxLength];
+        return AskLink(LinkRequest.ByIndex(buffer, index));
+    }
+
+    /// <summary>The link with this name, or null when there is none.</summary>
+    public Link? GetLink(string name)
+    {
+        if (name.Length == 0 || name.Length > LinkRequest.MaxNameLength)
+        {
+            return null;
+        }
+
+        Span<byte> buffer = stackalloc byte[LinkRequest.MaxLength];
+        return AskLink(LinkRequest.ByName(buffer, name));
+    }
+
+    /// <summary>Asks RTM_GETROUTE as `ip route get` does; a refusal (unreachable, prohibit…) is an outcome, not an exception.</summary>
+    public RouteLookupOutcome Lookup(RouteLookupRequest request)
+    {
+        var inputInterface = request.InputInterface is { } iif ? ResolveInterface(iif) : (int?)null;
+        var outputInterface = request.OutputInterface is { } oif ? ResolveInterface(oif) : (int?)null;
+        Span<byte> buffer = stackalloc byte[RouteRequest.MaxLookupLength];
+        var message = RouteRequest.EncodeLookup(buffer, 0, request, inputInterface, outputInterface);
+        var route = _socket.Request(message, RouteAnswerDecoder, out var error);
+        if (route is not null)
+        {
+            return new RouteLookupOutcome(route, 0, null);
+        }
+
+        var errno = error.IsAck ? LibC.EINVAL : error.Errno;
+        return new RouteLookupOutcome(null, errno, PosixError.Describe(errno)) { KernelMessage = error.KernelMessage };
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private Link? AskLink(ReadOnlySpan<byte> request)
+    {
+        var link = _socket.Request(request, LinkDecoder, out var error);
+        if (link is not null || error.Errno == LibC.ENODEV)
+        {
+            return link;
+        }
+
+        throw error.IsAck ? new NetlinkException(LibC.EINVAL, null, "the kernel acknowledged RTM_GETLINK without a link") : error.ToException();
+    }
+
+    private int ResolveInterface(string name) =>
+        GetLink(name)?.Index ?? throw new UsageException($"Cannot find device \"{name}\"");
+}
