@@ -76,6 +76,9 @@ public sealed record Route
     /// <summary>Bitmask of locked RTAX_* metrics (RTAX_LOCK).</summary>
     public uint LockedMetrics { get; init; }
 
+    /// <summary>RTAX_CC_ALGO, the one string-valued metric ("congctl cubic").</summary>
+    public string? CongestionControl { get; init; }
+
     /// <summary>RTA_ENCAP_TYPE when the route carries lightweight tunnel encapsulation.</summary>
     public ushort? EncapType { get; init; }
 
