@@ -5,7 +5,7 @@ using NetLens.Linux.Netlink;
 namespace NetLens.Linux.Namespaces;
 
 /// <summary>Runs code with the current thread inside another network namespace, then puts the thread back (setns(2), CLONE_NEWNET).</summary>
-internal static class NetworkNamespace
+public static class NetworkNamespace
 {
     /// <summary>Where `ip netns add` mounts named namespaces.</summary>
     public const string NamedDirectory = "/run/netns";

@@ -51,6 +51,9 @@ ifaddr = lambda fam: struct.pack('=BBBBi', fam, 0, 0, 0, 0)
 src = 'Captured by capture.py from the namespace of make-lab.sh (kernel ' + os.uname().release + ').'
 write('route-dump-ipv4.hex', src + '\nRTM_GETROUTE NLM_F_DUMP AF_INET: every table, several datagrams.', dump(26, rtmsg(2)))
 write('route-dump-ipv6.hex', src + '\nRTM_GETROUTE NLM_F_DUMP AF_INET6.', dump(26, rtmsg(10)))
+for fam in ('4', '6'):
+    with open(os.path.join(out, f'route-dump-ipv{fam}.ip.txt'), 'w') as f:
+        f.write(subprocess.run(['ip', '-' + fam, 'route', 'show', 'table', 'all'], capture_output=True, text=True).stdout)
 write('rule-dump-ipv4.hex', src + '\nRTM_GETRULE NLM_F_DUMP AF_INET.', dump(34, rtmsg(2)))
 write('rule-dump-ipv6.hex', src + '\nRTM_GETRULE NLM_F_DUMP AF_INET6.', dump(34, rtmsg(10)))
 write('link-dump.hex', src + '\nRTM_GETLINK NLM_F_DUMP AF_UNSPEC (with stats, so several datagrams).', dump(18, ifinfo))

@@ -7,6 +7,8 @@ case "$ns" in nlA-*) ;; *) echo "namespace must start with nlA-" >&2; exit 2 ;; 
 ip netns add "$ns"
 n() { ip -n "$ns" "$@"; }
 n link set lo up
+# forwarding on, so lookups with iif are answered rather than refused
+ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 n link add veth0 type veth peer name veth1
 n link add br0 type bridge
 n link set veth1 master br0
@@ -52,7 +54,7 @@ n rule add pref 170 goto 190
 n rule add pref 180 prohibit
 n rule add pref 190 tos 0x10 table 100 protocol static
 n -6 rule add from 2001:db8:1::/64 table 100 pref 100
-n -6 rule add pref 110 unreachable
+n -6 rule add pref 110 from 2001:db8:99::/64 unreachable
 # enough routes in table 200 that the IPv4 dump spans several datagrams
 i=0
 while [ $i -lt 120 ]; do echo "route add 198.19.$i.0/24 via 198.18.0.2 table 200"; i=$((i + 1)); done | ip -n "$ns" -batch -
