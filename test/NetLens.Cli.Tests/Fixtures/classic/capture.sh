@@ -93,7 +93,6 @@ cap ip_route_get_ecmp.txt ip route get 198.18.12.5
 cap ip_route_get_connected.txt ip route get 198.18.1.77
 cap ip_route_get_tos.txt ip route get 198.18.21.5 tos 0x10
 cap ip_route_get_fibmatch.txt ip route get fibmatch 198.18.10.5
-cap ip_route_get_unreachable.txt ip route get 198.18.14.5
 cap ip6_route_get_gateway.txt ip -6 route get 2001:db8:10::5
 cap ip6_route_get_default.txt ip -6 route get 2001:db8:99::1
 cap ip6_route_get_local.txt ip -6 route get 2001:db8:1::1
