@@ -1,5 +1,3 @@
-using NetLens.Core;
-
 namespace NetLens.Cli.Parsing;
 
 /// <summary>IP protocol numbers by the names ip accepts for ipproto (IANA "Assigned Internet Protocol Numbers").</summary>

@@ -8,4 +8,7 @@ public static class ProcPaths
 
     /// <summary>All IPv6 FIB entries of all tables, as `route -n -A inet6` reads them.</summary>
     public const string Ipv6Route = "/proc/net/ipv6_route";
+
+    /// <summary>The same table as seen by the calling thread, which may have entered another network namespace.</summary>
+    public const string ThreadIpv6Route = "/proc/thread-self/net/ipv6_route";
 }

@@ -90,8 +90,13 @@ public class IpRouteFormatterTests
     {
         var route = V4("198.18.5.1") with
         {
-            Flags = RouteFlags.Cloned, Gateway = A("198.18.1.2"), OutputInterface = V1, PreferredSource = A("198.18.1.1"), Uid = 0,
-            ExpiresSeconds = 587, Metrics = [new(RouteMetricKinds.Mtu, 1300)],
+            Flags = RouteFlags.Cloned,
+            Gateway = A("198.18.1.2"),
+            OutputInterface = V1,
+            PreferredSource = A("198.18.1.1"),
+            Uid = 0,
+            ExpiresSeconds = 587,
+            Metrics = [new(RouteMetricKinds.Mtu, 1300)],
         };
 
         Assert.Equal("198.18.5.1 via 198.18.1.2 dev v1 src 198.18.1.1 uid 0 \n    cache expires 587sec mtu 1300 \n", _formatter.Format(route));
@@ -139,7 +144,12 @@ public class IpRouteFormatterTests
         var formatter = new IpRouteFormatter(Interfaces, names);
         var route = V4("198.18.5.0/24") with
         {
-            Table = 100, Protocol = 77, Scope = (RouteScope)17, Tos = 0x04, Realms = (5u << 16) | 6, OutputInterface = 42,
+            Table = 100,
+            Protocol = 77,
+            Scope = (RouteScope)17,
+            Tos = 0x04,
+            Realms = (5u << 16) | 6,
+            OutputInterface = 42,
             Type = (RouteType)14,
         };
 
@@ -151,7 +161,10 @@ public class IpRouteFormatterTests
     {
         var route = V4("239.1.1.1") with
         {
-            Type = RouteType.Multicast, Flags = RouteFlags.Cloned, Source = P("198.18.1.9/32"), InputInterface = V1,
+            Type = RouteType.Multicast,
+            Flags = RouteFlags.Cloned,
+            Source = P("198.18.1.9/32"),
+            InputInterface = V1,
             Nexthops = [new Nexthop { OutputInterface = V2, Weight = 2 }, new Nexthop { OutputInterface = V1p, Weight = 5 }],
         };
 

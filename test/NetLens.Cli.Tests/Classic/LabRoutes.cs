@@ -126,8 +126,12 @@ internal static class LabRoutes
     private static Route LocalV4(RouteType type, string destination, int dev, string src, RouteScope scope) =>
         V4(destination) with
         {
-            Type = type, OutputInterface = dev, Table = RouteTables.Local, Protocol = RouteProtocols.Kernel,
-            Scope = scope, PreferredSource = A(src),
+            Type = type,
+            OutputInterface = dev,
+            Table = RouteTables.Local,
+            Protocol = RouteProtocols.Kernel,
+            Scope = scope,
+            PreferredSource = A(src),
         };
 
     public static Route[] LocalV4Routes { get; } =

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Routing;
+using NetLens.Cli.Parsing;
+using NetLens.Core;
+using NetLens.Core.Routing;
+using NetLens.Core.Routing.Policy;
+using NetLens.Linux.Config;
+using NetLens.Linux.Processes;
+using NetLens.Linux.Routing;
+
+namespace NetLens.Cli.Commands.Routing;
+
+/// <summary>Asks the kernel (RTM_GETROUTE, as ip route get does), then explains the answer.</summary>
+public static class RouteGetHandler
+{
+    public static int Run(RouteGetOptions options, CliOutput output)
+    {
+        var target = TargetResolver.Resolve(options.Target, options.Family);
+        var request = ToRequest(options, target.Address);
+        using var netlink = options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
+
+        var outcome = netlink.Lookup(request);
+        var family = target.Address.AddressFamily;
+        var rules = netlink.DumpRules(family);
+        var words = new RouteWords(IpNamesFiles.Load(), new InterfaceNames(netlink.DumpLinks()), rules);
+
+        // The kernel's fibmatch answer is the table entry that matched: prefix, metric, protocol.
+        var matched = outcome.Found ? netlink.Lookup(request with { FibMatch = true }).Route : null;
+        var packet = ToPacket(request, outcome.Route);
+        var rule = DecidingRuleFinder.Find(rules, packet, outcome.Route?.Table, matched?.Destination.Length);
+        var explanation = new RouteExplanation(target, request, outcome, matched, rule, packet);
+
+        if (options.Json)
+        {
+            RouteGetJsonWriter.Write(output.Out, explanation, words);
+        }
+        else
+        {
+            RouteGetTextWriter.Write(output, explanation, words, options.Verbose);
+        }
+
+        return outcome.Found ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static RouteLookupRequest ToRequest(RouteGetOptions options, IPAddress destination)
+    {
+        IPAddress? from = null;
+        if (options.From is { } fromText)
+        {
+            if (!IPAddress.TryParse(fromText, out from))
+            {
+                throw new UsageException($"--from \"{fromText}\" is not an address");
+            }
+
+            if (from.AddressFamily != destination.AddressFamily)
+            {
+                throw new UsageException($"--from {from} and {destination} are not of the same family");
+            }
+        }
+
+        return new RouteLookupRequest
+        {
+            Destination = destination,
+            From = from,
+            InputInterface = options.InputInterface,
+            OutputInterface = options.OutputInterface,
+            Mark = options.Mark is { } mark ? NumberText.ParseUInt32(mark, "--mark") : null,
+            Uid = options.Uid is { } uid ? NumberText.ParseUInt32(uid, "--uid") : null,
+            Tos = options.Tos is { } tos ? NumberText.ParseByte(tos, "--tos") : null,
+            IpProtocol = options.IpProtocol is { } proto ? IpProtocolText.Parse(proto) : null,
+            SourcePort = options.SourcePort is { } sport ? NumberText.ParsePort(sport, "--sport") : null,
+            DestinationPort = options.DestinationPort is { } dport ? NumberText.ParsePort(dport, "--dport") : null,
+        };
+    }
+
+    /// <summary>The packet as policy rules see it; the kernel's answer says the uid it used.</summary>
+    private static PacketFacts ToPacket(RouteLookupRequest request, Route? answer) => new()
+    {
+        Destination = request.Destination,
+        Source = request.From,
+        InputInterface = request.InputInterface ?? "lo",
+        OutputInterface = request.OutputInterface,
+        Mark = request.Mark ?? 0,
+        Uid = request.Uid ?? answer?.Uid ?? CurrentUser.Uid,
+        Tos = request.Tos ?? 0,
+        IpProtocol = request.IpProtocol,
+        SourcePort = request.SourcePort,
+        DestinationPort = request.DestinationPort,
+    };
+}
+
+/// <summary>Everything the writers need to say about one lookup.</summary>
+public sealed record RouteExplanation(
+    ResolvedTarget Target,
+    RouteLookupRequest Request,
+    RouteLookupOutcome Outcome,
+    Route? MatchedRoute,
+    PolicyRule? Rule,
+    PacketFacts Packet)
+{
+    public AddressFamily Family => Target.Address.AddressFamily;
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using NetLens.Cli.Output.Json;
+using NetLens.Cli.Output.Routing;
+
+namespace NetLens.Cli.Commands.Routing;
+
+/// <summary>`route get --json`: the same facts as the text, as one document.</summary>
+public static class RouteGetJsonWriter
+{
+    public static void Write(TextWriter output, RouteExplanation explanation, RouteWords words)
+    {
+        var request = explanation.Request;
+        var answer = explanation.Outcome.Route;
+        var document = new RouteGetDocument
+        {
+            Query = new RouteQueryJson
+            {
+                Destination = request.Destination.ToString(),
+                Name = explanation.Target.Name,
+                From = request.From?.ToString(),
+                Iif = request.InputInterface,
+                Oif = request.OutputInterface,
+                Mark = request.Mark,
+                Uid = request.Uid,
+                Tos = request.Tos,
+                Ipproto = request.IpProtocol,
+                Sport = request.SourcePort,
+                Dport = request.DestinationPort,
+            },
+            Found = answer is not null,
+            Line = answer is null ? null : words.IpFirstLine(answer),
+            Error = explanation.Outcome.Error,
+            Errno = answer is null ? explanation.Outcome.Errno : null,
+            Answer = answer is null ? null : new RouteAnswerJson
+            {
+                Type = RouteWords.TypeName(answer.Type),
+                Gateway = (answer.Gateway ?? answer.Via)?.ToString(),
+                Device = answer.OutputInterface is { } oif ? words.InterfaceName(oif) : null,
+                PreferredSource = answer.PreferredSource?.ToString(),
+                Table = words.TableName(answer.Table),
+                Mark = answer.Mark,
+                Uid = answer.Uid,
+            },
+            Rule = explanation.Rule is { } rule ? new RuleJson(rule.Priority, RuleText.Format(rule, words.TableName)) : null,
+            MatchedRoute = explanation.MatchedRoute is { } matched ? RouteJsonMapper.ToJson(matched, words) : null,
+            Mechanism = "netlink: RTM_GETROUTE, RTM_GETROUTE with RTM_F_FIB_MATCH, RTM_GETRULE",
+        };
+        output.WriteLine(JsonSerializer.Serialize(document, NetLensJsonContext.Default.RouteGetDocument));
+    }
+}

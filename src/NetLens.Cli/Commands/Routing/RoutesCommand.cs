@@ -1,0 +1,44 @@
+using System.CommandLine;
+using NetLens.Cli.Hosting;
+
+namespace NetLens.Cli.Commands.Routing;
+
+/// <summary>`netlens routes`: what routes exist, in every table, and who put them there.</summary>
+public static class RoutesCommand
+{
+    private static readonly Option<bool> Ipv4 = new("-4") { Description = "IPv4 routes only" };
+    private static readonly Option<bool> Ipv6 = new("-6") { Description = "IPv6 routes only" };
+
+    private static readonly Option<string?> Table = new("--table", "-t")
+    {
+        Description = "Only this table (name or number), or 'all' (default: all; main for --format ip/route, as the classic tools)",
+        HelpName = "TABLE",
+    };
+
+    private static readonly Option<RoutesFormat> Format = new("--format", "-f")
+    {
+        Description = "table (netlens, with Origin), ip (exactly `ip route`), route (exactly `route -n`)",
+        DefaultValueFactory = _ => RoutesFormat.Table,
+        HelpName = "table|ip|route",
+    };
+
+    public static Command Create(CliOutput output)
+    {
+        var command = new Command("routes", "What routes exist, in every table, and who put them there (Origin)");
+        command.Options.Add(Ipv4);
+        command.Options.Add(Ipv6);
+        command.Options.Add(Table);
+        command.Options.Add(Format);
+        command.SetAction(parse => RoutesHandler.Run(
+            new RoutesOptions
+            {
+                Family = FamilyOptions.From(parse.GetValue(Ipv4), parse.GetValue(Ipv6)),
+                Table = parse.GetValue(Table),
+                Format = parse.GetValue(Format),
+                Json = parse.GetValue(GlobalOptions.Json),
+                Netns = parse.GetValue(GlobalOptions.Netns),
+            },
+            output));
+        return command;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Classic;
+using NetLens.Cli.Output.Json;
+using NetLens.Cli.Output.Routing;
+using NetLens.Cli.Output.Tables;
+using NetLens.Cli.Parsing;
+using NetLens.Core.Routing;
+using NetLens.Linux.Config;
+using NetLens.Linux.Namespaces;
+using NetLens.Linux.Proc;
+using NetLens.Linux.Routing;
+
+namespace NetLens.Cli.Commands.Routing;
+
+/// <summary>Dumps rules, links and routes over rtnetlink, then renders them in the asked format.</summary>
+public static class RoutesHandler
+{
+    public static int Run(RoutesOptions options, CliOutput output)
+    {
+        using var netlink = options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
+        var names = IpNamesFiles.Load();
+        var table = TableSelection.Parse(options.Table, names);
+
+        if (options.Format == RoutesFormat.Route && !options.Json)
+        {
+            // route -n shows the main table only; -A inet6 shows what /proc/net/ipv6_route shows.
+            if (options.Family == AddressFamily.InterNetworkV6)
+            {
+                // /proc/net follows the reading thread's namespace, so read it from inside.
+                var entries = options.Netns is { } path
+                    ? NetworkNamespace.Run(path, () => Ipv6RouteTableParser.ReadFile(ProcPaths.ThreadIpv6Route))
+                    : Ipv6RouteTableParser.ReadFile();
+                output.Out.Write(RouteNInet6Formatter.Format(entries));
+            }
+            else
+            {
+                var v4 = netlink.DumpRoutes(AddressFamily.InterNetwork);
+                output.Out.Write(new RouteNFormatter(new InterfaceNames(netlink.DumpLinks())).Format(v4));
+            }
+
+            return ExitCodes.Success;
+        }
+
+        var links = netlink.DumpLinks();
+        var interfaces = new InterfaceNames(links);
+        if (options.Format == RoutesFormat.Ip && !options.Json)
+        {
+            var family = options.Family ?? AddressFamily.InterNetwork;
+            var query = new IpRouteQuery(family, (table ?? TableSelection.Main).Id);
+            var text = new StringBuilder(1 << 16);
+            var formatter = new IpRouteFormatter(interfaces, names);
+            IpRouteListing.Render(text, netlink.DumpRoutes(family), query, formatter);
+            output.Out.Write(text);
+            return ExitCodes.Success;
+        }
+
+        var families = options.Family is { } only ? [only] : new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 };
+        var rules = new List<PolicyRule>();
+        var routes = new List<Route>();
+        foreach (var family in families)
+        {
+            rules.AddRange(netlink.DumpRules(family));
+            foreach (var route in netlink.DumpRoutes(family))
+            {
+                if ((table ?? TableSelection.All).Includes(route.Table))
+                {
+                    routes.Add(route);
+                }
+            }
+        }
+
+        var words = new RouteWords(names, interfaces, rules);
+        var ordered = RouteOrdering.ForReading(routes);
+        if (options.Json)
+        {
+            var document = new RoutesDocument([.. ordered.Select(r => RouteJsonMapper.ToJson(r, words))]);
+            output.Out.WriteLine(JsonSerializer.Serialize(document, NetLensJsonContext.Default.RoutesDocument));
+        }
+        else
+        {
+            RoutesTableWriter.Write(output, ordered, words);
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net.Sockets;
+
+namespace NetLens.Cli.Commands.Routing;
+
+/// <summary>How `netlens routes` prints.</summary>
+public enum RoutesFormat
+{
+    /// <summary>netlens's table: every table, with Origin.</summary>
+    Table,
+
+    /// <summary>Byte for byte what `ip route` (or `ip -6 route`) prints.</summary>
+    Ip,
+
+    /// <summary>Byte for byte what `route -n` (or `route -n -A inet6`) prints.</summary>
+    Route,
+}
+
+/// <summary>`netlens routes` as typed values.</summary>
+public sealed record RoutesOptions
+{
+    public AddressFamily? Family { get; init; }
+
+    /// <summary>"all", a table name or a number; null means the format's own default (all for netlens's table, main for ip/route).</summary>
+    public string? Table { get; init; }
+
+    public RoutesFormat Format { get; init; } = RoutesFormat.Table;
+
+    public bool Json { get; init; }
+
+    public string? Netns { get; init; }
+}

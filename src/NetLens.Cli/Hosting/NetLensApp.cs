@@ -1,0 +1,77 @@
+using System.CommandLine;
+using NetLens.Cli.Commands.Routing;
+using NetLens.Core;
+using NetLens.Linux.Netlink;
+
+namespace NetLens.Cli.Hosting;
+
+/// <summary>Builds the command tree, parses, runs, and turns failures into one line and an exit code.</summary>
+public static class NetLensApp
+{
+    public static int Run(string[] args, CliOutput output)
+    {
+        var root = BuildRoot(output);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // System.CommandLine would print help and exit 1; the convention is one line and exit 2.
+            output.Error.WriteLine($"netlens: error: {parse.Errors[0].Message} (see 'netlens --help')");
+            return ExitCodes.BadUsage;
+        }
+
+        var debug = parse.GetValue(GlobalOptions.Debug);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = output.Out,
+                Error = output.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (UsageException e)
+        {
+            return Fail(output, e, debug, e.Message, ExitCodes.BadUsage);
+        }
+        catch (NetlinkException e) when (e.Errno is 1 or 13)
+        {
+            return Fail(output, e, debug, $"{e.Message} (run as root, or grant CAP_NET_ADMIN: sudo setcap cap_net_admin+ep \"$(command -v netlens)\")", ExitCodes.MissingPrivilege);
+        }
+        catch (NetlinkException e)
+        {
+            return Fail(output, e, debug, $"the kernel refused the request: {e.Message}", ExitCodes.Failure);
+        }
+        catch (IOException e)
+        {
+            return Fail(output, e, debug, e.Message, ExitCodes.Failure);
+        }
+        catch (Exception e) when (!debug)
+        {
+            return Fail(output, e, debug, $"{e.Message} (rerun with --debug for details)", ExitCodes.Failure);
+        }
+    }
+
+    private static int Fail(CliOutput output, Exception e, bool debug, string message, int code)
+    {
+        output.Out.Flush();
+        output.Error.WriteLine($"netlens: error: {message}");
+        if (debug)
+        {
+            output.Error.WriteLine(e.ToString());
+        }
+
+        return code;
+    }
+
+    private static RootCommand BuildRoot(CliOutput output)
+    {
+        var root = new RootCommand("netlens: which way a packet goes, what routes exist and who put them there — and why.");
+        root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.Netns);
+        root.Options.Add(GlobalOptions.Verbose);
+        root.Options.Add(GlobalOptions.Debug);
+        root.Subcommands.Add(RoutesCommand.Create(output));
+        root.Subcommands.Add(RouteCommand.Create(output));
+        return root;
+    }
+}
