@@ -27,8 +27,15 @@ public static class Shell
         var stderrTask = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
         {
-            process.StandardInput.Write(stdin);
-            process.StandardInput.Close();
+            try
+            {
+                process.StandardInput.Write(stdin);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The tool stopped reading (it failed early); its exit code and stderr say why.
+            }
         }
 
         if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5)))

@@ -93,7 +93,7 @@ public sealed class LargeTableLab : IDisposable
                 0 => $"route add unreachable {prefix}{table}",
                 1 => $"route add blackhole {prefix}{table}",
                 2 => $"route add prohibit {prefix}{table}",
-                3 => $"route add {prefix} nexthop via 198.18.0.{random.Next(2, 250)} weight {random.Next(1, 4)} nexthop via 198.18.1.{random.Next(2, 250)}{table}",
+                3 => $"route add {prefix}{table} nexthop via 198.18.0.{random.Next(2, 250)} weight {random.Next(1, 4)} nexthop via 198.18.1.{random.Next(2, 250)}",
                 4 => $"route add throw {prefix}{table}",
                 _ => $"route add {prefix} via 198.18.{random.Next(2)}.{random.Next(2, 250)} metric {random.Next(0, 4) * 100}{table}",
             });

@@ -48,11 +48,14 @@ public static class RoutesHandler
         var interfaces = new InterfaceNames(links);
         if (options.Format == RoutesFormat.Ip && !options.Json)
         {
-            var family = options.Family ?? AddressFamily.InterNetwork;
-            var query = new IpRouteQuery(family, (table ?? TableSelection.Main).Id);
+            // Like ip: IPv4 by default, but "table all" without -4/-6 lists every family.
+            var selection = table ?? TableSelection.Main;
+            var family = options.Family ?? (selection.IsAll ? AddressFamily.Unspecified : AddressFamily.InterNetwork);
+            var dump = family == AddressFamily.Unspecified
+                ? [.. netlink.DumpRoutes(AddressFamily.InterNetwork), .. netlink.DumpRoutes(AddressFamily.InterNetworkV6)]
+                : netlink.DumpRoutes(family);
             var text = new StringBuilder(1 << 16);
-            var formatter = new IpRouteFormatter(interfaces, names);
-            IpRouteListing.Render(text, netlink.DumpRoutes(family), query, formatter);
+            IpRouteListing.Render(text, dump, new IpRouteQuery(family, selection.Id), new IpRouteFormatter(interfaces, names));
             output.Out.Write(text);
             return ExitCodes.Success;
         }
