@@ -2,6 +2,7 @@ using System.CommandLine;
 using NetLens.Cli.Commands.Routing;
 using NetLens.Core;
 using NetLens.Linux.Netlink;
+using NetLens.Linux.Processes;
 
 namespace NetLens.Cli.Hosting;
 
@@ -11,7 +12,9 @@ public static class NetLensApp
     public static int Run(string[] args, CliOutput output)
     {
         var root = BuildRoot(output);
-        var parse = root.Parse(args);
+
+        // Bare `netlens` is a request for orientation, not an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine would print help and exit 1; the convention is one line and exit 2.
@@ -41,11 +44,11 @@ public static class NetLensApp
         {
             return Fail(output, e, debug, $"the kernel refused the request: {e.Message}", ExitCodes.Failure);
         }
-        catch (IOException e)
+        catch (IOException e) when (e is not BrokenPipeException)
         {
             return Fail(output, e, debug, e.Message, ExitCodes.Failure);
         }
-        catch (Exception e) when (!debug)
+        catch (Exception e) when (!debug && e is not BrokenPipeException)
         {
             return Fail(output, e, debug, $"{e.Message} (rerun with --debug for details)", ExitCodes.Failure);
         }

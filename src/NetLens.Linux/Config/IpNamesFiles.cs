@@ -12,25 +12,38 @@ public static class IpNamesFiles
 
     public static IpNames Load() => Load(EtcDirectory, UsrShareDirectory);
 
+    /// <summary>Built-in names now, each file read only when a name is missing (as ip does): no I/O for the common case.</summary>
+    public static IpNames OnDemand() => IpNames.OnDemand(kind => Texts(kind, EtcDirectory, UsrShareDirectory));
+
     /// <summary>Merges each database's main file (from <paramref name="configDirectory"/>, else the fallback) and its ".d/*.conf" files.</summary>
     public static IpNames Load(string configDirectory, string? fallbackDirectory = null)
     {
         var names = IpNames.Default;
         foreach (var kind in Enum.GetValues<IpNameKind>())
         {
-            var fileName = IpNameKinds.FileName(kind);
-            var text = ReadFirst(Path.Combine(configDirectory, fileName),
-                fallbackDirectory is null ? null : Path.Combine(fallbackDirectory, fileName));
-            if (text is not null)
+            foreach (var text in Texts(kind, configDirectory, fallbackDirectory))
             {
                 names = names.WithFile(kind, text);
             }
+        }
 
-            if (!IpNameKinds.HasConfDirectory(kind))
-            {
-                continue;
-            }
+        return names;
+    }
 
+    /// <summary>The texts of one database's files in merge order: the main file, then the .d/*.conf files.</summary>
+    public static IReadOnlyList<string> Texts(IpNameKind kind, string configDirectory, string? fallbackDirectory)
+    {
+        var texts = new List<string>();
+        var fileName = IpNameKinds.FileName(kind);
+        var text = ReadFirst(Path.Combine(configDirectory, fileName),
+            fallbackDirectory is null ? null : Path.Combine(fallbackDirectory, fileName));
+        if (text is not null)
+        {
+            texts.Add(text);
+        }
+
+        if (IpNameKinds.HasConfDirectory(kind))
+        {
             foreach (var directory in new[] { fallbackDirectory, configDirectory })
             {
                 if (directory is null)
@@ -40,12 +53,12 @@ public static class IpNamesFiles
 
                 foreach (var conf in ConfFiles(Path.Combine(directory, fileName + ".d")))
                 {
-                    names = names.WithFile(kind, File.ReadAllText(conf));
+                    texts.Add(File.ReadAllText(conf));
                 }
             }
         }
 
-        return names;
+        return texts;
     }
 
     private static string? ReadFirst(string path, string? fallback)

@@ -11,10 +11,16 @@ internal sealed class NetlinkDumpReader<T>
     private readonly uint _sequence;
     private readonly MessageDecoder<T> _decoder;
 
-    public NetlinkDumpReader(uint sequence, MessageDecoder<T> decoder)
+    private readonly Action<T>? _sink;
+
+    /// <param name="sequence">The request's sequence number; other messages are ignored.</param>
+    /// <param name="decoder">Turns a message into an item.</param>
+    /// <param name="sink">Receives each item as it is decoded instead of collecting it in <see cref="Items"/>.</param>
+    public NetlinkDumpReader(uint sequence, MessageDecoder<T> decoder, Action<T>? sink = null)
     {
         _sequence = sequence;
         _decoder = decoder;
+        _sink = sink;
     }
 
     public List<T> Items { get; } = [];
@@ -64,7 +70,16 @@ internal sealed class NetlinkDumpReader<T>
                     break;
                 default:
                     var item = _decoder(message);
-                    if (item is not null)
+                    if (item is null)
+                    {
+                        break;
+                    }
+
+                    if (_sink is not null)
+                    {
+                        _sink(item);
+                    }
+                    else
                     {
                         Items.Add(item);
                     }

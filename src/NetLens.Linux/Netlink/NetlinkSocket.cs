@@ -75,6 +75,23 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             $"netlink dump interrupted {MaxDumpAttempts} times in a row (the tables keep changing); try again");
     }
 
+    /// <summary>
+    /// Sends an NLM_F_DUMP request and hands each reply to <paramref name="sink"/> as it arrives, holding
+    /// nothing: for dumps too large to keep (200k routes). What was handed over cannot be taken back, so an
+    /// interrupted dump is reported (true), not retried — as ip does.
+    /// </summary>
+    public bool DumpEach<T>(ReadOnlySpan<byte> request, MessageDecoder<T> decoder, Action<T> sink)
+        where T : class
+    {
+        var sequence = Send(request);
+        var reader = new NetlinkDumpReader<T>(sequence, decoder, sink);
+        while (!reader.Accept(Receive()))
+        {
+        }
+
+        return reader.Interrupted;
+    }
+
     /// <summary>Sends one request and returns the decoded reply, or null with the kernel's error (error.Errno 0 for a bare ack).</summary>
     public T? Request<T>(ReadOnlySpan<byte> request, MessageDecoder<T> decoder, out NetlinkError error)
         where T : class

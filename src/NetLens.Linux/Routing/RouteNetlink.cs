@@ -35,6 +35,16 @@ public sealed class RouteNetlink : IDisposable
         return _socket.Dump(DumpRequest.Routes(buffer, Rtnetlink.RTM_GETROUTE, RtnetlinkFamily.FromAddressFamily(family)), RouteDumpDecoder);
     }
 
+    /// <summary>
+    /// Streams every route to <paramref name="onRoute"/> in kernel order without keeping them; returns true
+    /// when the kernel flagged the dump as interrupted (tables changed meanwhile; may be inconsistent).
+    /// </summary>
+    public bool DumpRoutes(AddressFamily family, Action<Route> onRoute)
+    {
+        Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];
+        return _socket.DumpEach(DumpRequest.Routes(buffer, Rtnetlink.RTM_GETROUTE, RtnetlinkFamily.FromAddressFamily(family)), RouteDumpDecoder, onRoute);
+    }
+
     public IReadOnlyList<PolicyRule> DumpRules(AddressFamily family)
     {
         Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];

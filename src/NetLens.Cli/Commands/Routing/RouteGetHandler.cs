@@ -24,7 +24,7 @@ public static class RouteGetHandler
         var outcome = netlink.Lookup(request);
         var family = target.Address.AddressFamily;
         var rules = netlink.DumpRules(family);
-        var words = new RouteWords(IpNamesFiles.Load(), new InterfaceNames(netlink.DumpLinks()), rules);
+        var words = new RouteWords(IpNamesFiles.OnDemand(), new InterfaceNames(netlink.DumpLinks()), rules);
 
         // The kernel's fibmatch answer is the table entry that matched: prefix, metric, protocol.
         var matched = outcome.Found ? netlink.Lookup(request with { FibMatch = true }).Route : null;

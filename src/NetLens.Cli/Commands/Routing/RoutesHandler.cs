@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Classic;
@@ -21,7 +20,7 @@ public static class RoutesHandler
     public static int Run(RoutesOptions options, CliOutput output)
     {
         using var netlink = options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
-        var names = IpNamesFiles.Load();
+        var names = IpNamesFiles.OnDemand();
         var table = TableSelection.Parse(options.Table, names);
 
         if (options.Format == RoutesFormat.Route && !options.Json)
@@ -51,12 +50,19 @@ public static class RoutesHandler
             // Like ip: IPv4 by default, but "table all" without -4/-6 lists every family.
             var selection = table ?? TableSelection.Main;
             var family = options.Family ?? (selection.IsAll ? AddressFamily.Unspecified : AddressFamily.InterNetwork);
-            var dump = family == AddressFamily.Unspecified
-                ? [.. netlink.DumpRoutes(AddressFamily.InterNetwork), .. netlink.DumpRoutes(AddressFamily.InterNetworkV6)]
-                : netlink.DumpRoutes(family);
-            var text = new StringBuilder(1 << 16);
-            IpRouteListing.Render(text, dump, new IpRouteQuery(family, selection.Id), new IpRouteFormatter(interfaces, names));
-            output.Out.Write(text);
+            var listing = new IpRouteListingWriter(output.Out, new IpRouteQuery(family, selection.Id), new IpRouteFormatter(interfaces, names));
+            var interrupted = false;
+            foreach (var dumped in family == AddressFamily.Unspecified ? [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6] : new[] { family })
+            {
+                interrupted |= netlink.DumpRoutes(dumped, listing.Add);
+            }
+
+            listing.Flush();
+            if (interrupted)
+            {
+                output.Error.WriteLine("Dump was interrupted and may be inconsistent.");
+            }
+
             return ExitCodes.Success;
         }
 

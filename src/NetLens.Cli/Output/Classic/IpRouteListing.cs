@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using NetLens.Core.Routing;
 
@@ -14,49 +13,14 @@ public static class IpRouteListing
     /// <summary>The routes ip would print for <paramref name="query"/>, given a full dump in kernel order.</summary>
     public static List<Route> Select(IReadOnlyList<Route> dump, IpRouteQuery query)
     {
-        var family = query.EffectiveFamily;
+        var filter = new IpRouteListingFilter(query);
         var selected = new List<Route>();
-
-        // ip keeps this flag across the whole dump: once it sees an IPv6 route outside main it stops guessing.
-        var ipv6MultipleTables = false;
         for (var i = 0; i < dump.Count; i++)
         {
-            var route = dump[i];
-            if (query.TableFilter is { } kernelTable && route.Table != kernelTable)
+            if (filter.Includes(dump[i]))
             {
-                continue;
+                selected.Add(dump[i]);
             }
-
-            if (family != AddressFamily.Unspecified && route.Family != family)
-            {
-                continue;
-            }
-
-            if (route.Family == AddressFamily.InterNetworkV6 && route.Table != RouteTables.Main)
-            {
-                ipv6MultipleTables = true;
-            }
-
-            if ((route.Flags & RouteFlags.Cloned) != 0)
-            {
-                continue;
-            }
-
-            if (route.Family == AddressFamily.InterNetworkV6 && !ipv6MultipleTables && query.TableFilter is { } table)
-            {
-                var keep = table switch
-                {
-                    RouteTables.Local => route.Type == RouteType.Local,
-                    RouteTables.Main => route.Type != RouteType.Local,
-                    _ => false,
-                };
-                if (!keep)
-                {
-                    continue;
-                }
-            }
-
-            selected.Add(route);
         }
 
         return selected;
@@ -72,10 +36,13 @@ public static class IpRouteListing
 
     public static void Render(StringBuilder sb, IReadOnlyList<Route> dump, IpRouteQuery query, IpRouteFormatter formatter)
     {
-        var options = new IpRouteFormatOptions(TableFilterActive: query.TableFilter is not null);
-        foreach (var route in Select(dump, query))
+        var filter = new IpRouteListingFilter(query);
+        for (var i = 0; i < dump.Count; i++)
         {
-            formatter.Append(sb, route, options);
+            if (filter.Includes(dump[i]))
+            {
+                formatter.Append(sb, dump[i], filter.FormatOptions);
+            }
         }
     }
 }

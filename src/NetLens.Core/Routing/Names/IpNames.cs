@@ -10,15 +10,32 @@ public sealed class IpNames
 {
     private readonly NameTable[] _tables;
 
-    private IpNames(NameTable[] tables) => _tables = tables;
+    // For OnDemand: reads a kind's files the first time an id or name is missing from the built-ins,
+    // which is when iproute2 reads them too (so the answers match ip's, and a lookup costs no file I/O).
+    private readonly Func<IpNameKind, IReadOnlyList<string>>? _loader;
+    private readonly bool[] _loaded;
+
+    private IpNames(NameTable[] tables, Func<IpNameKind, IReadOnlyList<string>>? loader = null)
+    {
+        _tables = tables;
+        _loader = loader;
+        _loaded = new bool[tables.Length];
+    }
+
+    /// <summary>The built-in names, with each kind's files merged in only when a lookup misses.</summary>
+    /// <param name="loader">The texts of a kind's files, in merge order.</param>
+    public static IpNames OnDemand(Func<IpNameKind, IReadOnlyList<string>> loader) =>
+        new([.. Default._tables.Select(t => t.Clone())], loader);
 
     /// <summary>What iproute2 prints with its stock name files (the ones it ships); files merge on top.</summary>
     public static IpNames Default { get; } = CreateDefault();
 
-    public bool TryGetName(IpNameKind kind, uint id, out string name) => this[kind].TryGetName(id, out name);
+    public bool TryGetName(IpNameKind kind, uint id, out string name) =>
+        this[kind].TryGetName(id, out name) || (LoadOnce(kind) && this[kind].TryGetName(id, out name));
 
     /// <summary>Name or number → id, as `ip route … table NAME` / `proto NAME` resolves it.</summary>
-    public bool TryGetId(IpNameKind kind, string name, out uint id) => this[kind].TryGetId(name, out id);
+    public bool TryGetId(IpNameKind kind, string name, out uint id) =>
+        this[kind].TryGetId(name, out id) || (LoadOnce(kind) && this[kind].TryGetId(name, out id));
 
     private NameTable this[IpNameKind kind] => _tables[(int)kind];
 
@@ -45,7 +62,7 @@ public sealed class IpNames
 
     /// <summary>rtnl_dsfield_n2a: the name, else two hex digits ("0x10").</summary>
     public string DsFieldName(byte id) =>
-        this[IpNameKind.DsField].TryGetName(id, out var name) ? name : "0x" + id.ToString("x2", CultureInfo.InvariantCulture);
+        TryGetName(IpNameKind.DsField, id, out var name) ? name : "0x" + id.ToString("x2", CultureInfo.InvariantCulture);
 
     /// <summary>rtnl_rtntype_n2a: fixed names, the number for anything else.</summary>
     public static string RouteTypeName(RouteType type) => type switch
@@ -66,7 +83,24 @@ public sealed class IpNames
     };
 
     private string NameOrNumber(IpNameKind kind, uint id) =>
-        this[kind].TryGetName(id, out var name) ? name : NumberText(id);
+        TryGetName(kind, id, out var name) ? name : NumberText(id);
+
+    /// <summary>Merges the kind's files the first time; true when that happened (so a retry may succeed).</summary>
+    private bool LoadOnce(IpNameKind kind)
+    {
+        if (_loader is null || _loaded[(int)kind])
+        {
+            return false;
+        }
+
+        _loaded[(int)kind] = true;
+        foreach (var text in _loader(kind))
+        {
+            _tables[(int)kind].Merge(text, IpNameKinds.MaxId(kind));
+        }
+
+        return true;
+    }
 
     // Small ids repeat on every line; caching their text saves an allocation per word.
     private static readonly string[] SmallNumbers = CreateSmallNumbers();
