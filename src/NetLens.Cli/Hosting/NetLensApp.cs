@@ -18,7 +18,7 @@ public static class NetLensApp
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine would print help and exit 1; the convention is one line and exit 2.
-            output.Error.WriteLine($"netlens: error: {parse.Errors[0].Message} (see 'netlens --help')");
+            output.Error.WriteLine($"netlens: error: {OneLine(parse.Errors[0].Message)} (see 'netlens --help')");
             return ExitCodes.BadUsage;
         }
 
@@ -54,6 +54,10 @@ public static class NetLensApp
         }
     }
 
+    /// <summary>System.CommandLine lists alternatives on lines of their own; an error is one line here.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     private static int Fail(CliOutput output, Exception e, bool debug, string message, int code)
     {
         output.Out.Flush();
@@ -73,6 +77,12 @@ public static class NetLensApp
         root.Options.Add(GlobalOptions.Netns);
         root.Options.Add(GlobalOptions.Verbose);
         root.Options.Add(GlobalOptions.Debug);
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            // The default prints the entry assembly's version, which is the test host's when hosted in tests.
+            version.Action = new NetLensVersionAction(output);
+        }
+
         root.Subcommands.Add(RoutesCommand.Create(output));
         root.Subcommands.Add(RouteCommand.Create(output));
         return root;

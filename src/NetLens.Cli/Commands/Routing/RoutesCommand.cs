@@ -15,12 +15,18 @@ public static class RoutesCommand
         HelpName = "TABLE",
     };
 
-    private static readonly Option<RoutesFormat> Format = new("--format", "-f")
+    private static readonly Option<string> Format = CreateFormat();
+
+    private static Option<string> CreateFormat()
     {
-        Description = "table (netlens, with Origin), ip (exactly `ip route`), route (exactly `route -n`)",
-        DefaultValueFactory = _ => RoutesFormat.Table,
-        HelpName = "table|ip|route",
-    };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "table (netlens, with Origin), ip (exactly `ip route`), route (exactly `route -n`)",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "ip", "route");
+        return format;
+    }
 
     public static Command Create(CliOutput output)
     {
@@ -34,7 +40,12 @@ public static class RoutesCommand
             {
                 Family = FamilyOptions.From(parse.GetValue(Ipv4), parse.GetValue(Ipv6)),
                 Table = parse.GetValue(Table),
-                Format = parse.GetValue(Format),
+                Format = parse.GetValue(Format) switch
+                {
+                    "ip" => RoutesFormat.Ip,
+                    "route" => RoutesFormat.Route,
+                    _ => RoutesFormat.Table,
+                },
                 Json = parse.GetValue(GlobalOptions.Json),
                 Netns = parse.GetValue(GlobalOptions.Netns),
             },
