@@ -43,7 +43,8 @@ main_routes=$(ip -n "$ns" route | wc -l)
 cd "$out"
 hyperfine -N --warmup 20 --runs 300 --export-markdown get.md \
   -n "ip route get" "ip -n $ns route get 198.19.7.9" \
-  -n "netlens route get" "$bin --netns $ns route get 198.19.7.9" >/dev/null
+  -n "netlens route get" "$bin --netns $ns route get 198.19.7.9" \
+  -n "netlens --version (start-up floor)" "$bin --version" >/dev/null
 hyperfine --warmup 2 --runs 10 --export-markdown list.md \
   -n "ip route ($main_routes routes)" "ip -n $ns route >/dev/null" \
   -n "netlens routes --format ip" "$bin --netns $ns routes --format ip >/dev/null" >/dev/null

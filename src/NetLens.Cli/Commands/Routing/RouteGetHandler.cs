@@ -4,6 +4,7 @@ using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Routing;
 using NetLens.Cli.Parsing;
 using NetLens.Core;
+using NetLens.Core.Links;
 using NetLens.Core.Routing;
 using NetLens.Core.Routing.Policy;
 using NetLens.Linux.Config;
@@ -24,10 +25,10 @@ public static class RouteGetHandler
         var outcome = netlink.Lookup(request);
         var family = target.Address.AddressFamily;
         var rules = netlink.DumpRules(family);
-        var words = new RouteWords(IpNamesFiles.OnDemand(), new InterfaceNames(netlink.DumpLinks()), rules);
 
         // The kernel's fibmatch answer is the table entry that matched: prefix, metric, protocol.
         var matched = outcome.Found ? netlink.Lookup(request with { FibMatch = true }).Route : null;
+        var words = new RouteWords(IpNamesFiles.OnDemand(), new InterfaceNames(LinksNamedBy(netlink, outcome.Route, matched)), rules);
         var packet = ToPacket(request, outcome.Route);
         var rule = DecidingRuleFinder.Find(rules, packet, outcome.Route?.Table, matched?.Destination.Length);
         var explanation = new RouteExplanation(target, request, outcome, matched, rule, packet);
@@ -42,6 +43,45 @@ public static class RouteGetHandler
         }
 
         return outcome.Found ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Only the links the answer names: one small request each beats dumping every link of a busy host.</summary>
+    private static List<Link> LinksNamedBy(RouteNetlink netlink, params Route?[] routes)
+    {
+        var indexes = new HashSet<int>();
+        foreach (var route in routes)
+        {
+            if (route is null)
+            {
+                continue;
+            }
+
+            AddIndex(indexes, route.OutputInterface);
+            AddIndex(indexes, route.InputInterface);
+            foreach (var nexthop in route.Nexthops)
+            {
+                AddIndex(indexes, nexthop.OutputInterface);
+            }
+        }
+
+        var links = new List<Link>(indexes.Count);
+        foreach (var index in indexes)
+        {
+            if (netlink.GetLink(index) is { } link)
+            {
+                links.Add(link);
+            }
+        }
+
+        return links;
+    }
+
+    private static void AddIndex(HashSet<int> indexes, int? index)
+    {
+        if (index is > 0)
+        {
+            indexes.Add(index.Value);
+        }
     }
 
     private static RouteLookupRequest ToRequest(RouteGetOptions options, IPAddress destination)

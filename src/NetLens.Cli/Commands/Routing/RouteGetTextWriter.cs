@@ -31,8 +31,8 @@ public static class RouteGetTextWriter
         if (explanation.Rule is { } rule)
         {
             var why = rule.Action == RuleAction.ToTable
-                ? "the first rule that selects this packet and leads to the answering table"
-                : "the first rule that selects this packet, and it refuses it";
+                ? "first rule that matches this packet and leads to the answering table"
+                : "first rule that matches this packet, and it refuses it";
             Fact(o, "rule", $"{RuleText.Format(rule, words.TableName)}  ({why})");
         }
         else if (explanation.Outcome.Found)
