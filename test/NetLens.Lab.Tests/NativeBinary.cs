@@ -5,20 +5,15 @@ public static class NativeBinary
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string Path
-    {
-        get
-        {
-            var path = System.IO.Path.Combine(RepositoryRoot, "artifacts", "bin", "netlens");
-            if (!File.Exists(path))
-            {
-                // ./netlens publishes the binary on first use; --version is the cheapest thing to ask.
-                Shell.Check(System.IO.Path.Combine(RepositoryRoot, "netlens"), ["--version"]);
-            }
+    /// <summary>The binary, rebuilt first if the sources are newer (./netlens does that, once per test run).</summary>
+    public static string Path => Built.Value;
 
-            return path;
-        }
-    }
+    private static readonly Lazy<string> Built = new(() =>
+    {
+        // ./netlens publishes when the binary is missing or older than the sources; --version is the cheapest call.
+        Shell.Check(System.IO.Path.Combine(RepositoryRoot, "netlens"), ["--version"]);
+        return System.IO.Path.Combine(RepositoryRoot, "artifacts", "bin", "netlens");
+    });
 
     private static string FindRoot()
     {

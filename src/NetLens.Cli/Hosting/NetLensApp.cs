@@ -36,6 +36,10 @@ public static class NetLensApp
         {
             return Fail(output, e, debug, e.Message, ExitCodes.BadUsage);
         }
+        catch (MissingPrivilegeException e)
+        {
+            return Fail(output, e, debug, $"{e.Message} ({e.Fix})", ExitCodes.MissingPrivilege);
+        }
         catch (NetlinkException e) when (e.Errno is 1 or 13)
         {
             return Fail(output, e, debug, $"{e.Message} (run as root, or grant CAP_NET_ADMIN: sudo setcap cap_net_admin+ep \"$(command -v netlens)\")", ExitCodes.MissingPrivilege);

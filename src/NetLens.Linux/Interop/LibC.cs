@@ -19,6 +19,7 @@ internal static unsafe partial class LibC
     public const int O_CLOEXEC = 0x80000;
     public const int CLONE_NEWNET = 0x40000000;
 
+    public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EINTR = 4;
     public const int ENODEV = 19;

@@ -29,6 +29,13 @@ public static class NetworkNamespace
                 throw new UsageException($"\"{nameOrPath}\" is not a network namespace");
             }
 
+            if (errno == LibC.EPERM)
+            {
+                throw new MissingPrivilegeException(
+                    $"entering network namespace \"{nameOrPath}\" needs CAP_SYS_ADMIN",
+                    "run it with sudo, as ip netns exec does");
+            }
+
             throw new NetlinkException(errno, null, $"cannot enter network namespace \"{nameOrPath}\": {PosixError.Describe(errno)}");
         }
 

@@ -41,6 +41,17 @@ public class UnprivilegedLabTests(RoutingLab lab) : IClassFixture<RoutingLab>
         Assert.Equal("netlens: error: no route to 198.18.20.9: No route to host", netlens.Stderr.TrimEnd());
     }
 
+    [SkippableFact]
+    public void Entering_a_namespace_without_the_privilege_exits_3_with_the_fix()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var netlens = Shell.Run("setpriv", ["--reuid", Nobody, "--regid", Nobody, "--clear-groups", NativeBinary.Path, "--netns", lab.Ns.Name, "routes"]);
+
+        Assert.Equal(3, netlens.ExitCode);
+        Assert.Equal($"netlens: error: entering network namespace \"{lab.Ns.Name}\" needs CAP_SYS_ADMIN (run it with sudo, as ip netns exec does)", netlens.Stderr.TrimEnd());
+    }
+
     /// <summary>Enters the lab namespace as root, then drops to nobody before running the program.</summary>
     private CommandResult AsNobody(string program, params string[] arguments) =>
         lab.Ns.Exec("setpriv", ["--reuid", Nobody, "--regid", Nobody, "--clear-groups", program, .. arguments]);
