@@ -1,0 +1,96 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Routing.Diff;
+using NetLens.Cli.Parsing;
+using NetLens.Cli.Snapshots;
+using NetLens.Core.Routing;
+using NetLens.Core.Routing.Diff;
+using NetLens.Linux.Config;
+using NetLens.Linux.Routing;
+
+namespace NetLens.Cli.Commands.Routing;
+
+/// <summary>`routes --save FILE` writes a snapshot; `routes --diff FILE` compares the kernel now with one (exit 1: differences).</summary>
+public static class RoutesSnapshotHandler
+{
+    public static int Save(RoutesOptions options, string path, CliOutput output)
+    {
+        var names = IpNamesFiles.OnDemand();
+        var table = TableSelection.Parse(options.Table, names);
+        var snapshot = Narrow(ReadKernel(options), options.Family, table);
+        RoutingSnapshotFile.Save(snapshot, path, RoutingSnapshotMetadata.Now(options.Netns));
+        output.Error.WriteLine(
+            $"netlens: saved {snapshot.Routes.Count} routes, {snapshot.Rules.Count} rules, {snapshot.Links.Count} links and {snapshot.Addresses.Count} addresses to {path}");
+        return ExitCodes.Success;
+    }
+
+    public static int Diff(RoutesOptions options, string path, CliOutput output)
+    {
+        // the file first: a wrong file is bad usage, whatever the kernel says
+        var saved = RoutingSnapshotFile.Read(path);
+        var names = IpNamesFiles.OnDemand();
+        var table = TableSelection.Parse(options.Table, names);
+        var before = Narrow(saved.Snapshot, options.Family, table);
+        var after = Narrow(ReadKernel(options), options.Family, table);
+        var diff = RoutingDiffer.Compare(before, after);
+        var beforeWords = new ChangeWords(names, before.InterfaceNames, before.Rules);
+        var afterWords = new ChangeWords(names, after.InterfaceNames, after.Rules);
+
+        if (options.Json)
+        {
+            var document = new RoutingDiffDocument
+            {
+                Snapshot = new DiffSnapshotJson(path, saved.Metadata.TakenAt, saved.Metadata.Hostname, saved.Metadata.Netns, saved.Metadata.NetlensVersion),
+                Differences = diff.Count,
+                Routes = [.. diff.Routes.Select(c => ToJson(c, r => ChangeJsonMapper.Route(r, beforeWords), r => ChangeJsonMapper.Route(r, afterWords)))],
+                Rules = [.. diff.Rules.Select(c => ToJson(c, r => ChangeJsonMapper.Rule(r, beforeWords), r => ChangeJsonMapper.Rule(r, afterWords)))],
+                Addresses = [.. diff.Addresses.Select(c => ToJson(
+                    c,
+                    a => ChangeJsonMapper.Address(a, before.InterfaceNames, beforeWords),
+                    a => ChangeJsonMapper.Address(a, after.InterfaceNames, afterWords)))],
+            };
+            output.Out.WriteLine(JsonSerializer.Serialize(document, DiffJsonContext.Default.RoutingDiffDocument));
+        }
+        else
+        {
+            RoutingDiffTextWriter.Write(output.Out, diff, beforeWords, afterWords);
+        }
+
+        var taken = saved.Metadata.TakenAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
+        output.Error.WriteLine(diff.IsEmpty
+            ? $"netlens: no difference since {path} (taken {taken} on {saved.Metadata.Hostname})"
+            : $"netlens: {diff.Routes.Count} route, {diff.Rules.Count} rule and {diff.Addresses.Count} address differences since {path} (taken {taken} on {saved.Metadata.Hostname})");
+        return diff.IsEmpty ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static RoutingSnapshot ReadKernel(RoutesOptions options)
+    {
+        using var netlink = options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
+        return RoutingSnapshotReader.Read(netlink);
+    }
+
+    /// <summary>-4/-6 narrow everything; --table narrows the routes (rules and addresses belong to no table).</summary>
+    private static RoutingSnapshot Narrow(RoutingSnapshot snapshot, AddressFamily? family, TableSelection? table)
+    {
+        if (family is null && table is null)
+        {
+            return snapshot;
+        }
+
+        bool Keep(AddressFamily f) => family is not { } only || f == only;
+        return new RoutingSnapshot(
+            snapshot.Links,
+            [.. snapshot.Addresses.Where(a => Keep(a.Family))],
+            [.. snapshot.Rules.Where(r => Keep(r.Family))],
+            [.. snapshot.Routes.Where(r => Keep(r.Family) && (table ?? TableSelection.All).Includes(r.Table))]);
+    }
+
+    private static ChangeJson<TJson> ToJson<T, TJson>(Change<T> change, Func<T, TJson> before, Func<T, TJson> after)
+        where T : class
+        where TJson : class => new(
+            ChangeJsonMapper.KindWord(change.Kind),
+            change.Before is { } b ? before(b) : null,
+            change.After is { } a ? after(a) : null,
+            change.Kind == ChangeKind.Changed ? change.Fields : null);
+}
