@@ -4,6 +4,7 @@ namespace NetLens.Linux.Netlink;
 internal static class NetlinkConstants
 {
     public const int NETLINK_ROUTE = 0;
+    public const int NETLINK_SOCK_DIAG = 4;
     public const int SOL_NETLINK = 270;
     public const int NETLINK_EXT_ACK = 11;
 

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace NetLens.Cli.Commands.Sockets;
+
+/// <summary>Port → service name from /etc/services, read on the first port asked about (ss without -n).</summary>
+internal sealed class ServiceNames
+{
+    private const string ServicesFile = "/etc/services";
+    private Dictionary<int, string>? _names;
+
+    public static ServiceNames OnDemand() => new();
+
+    public string? Find(int port)
+    {
+        _names ??= Load();
+        return _names.GetValueOrDefault(port);
+    }
+
+    /// <summary>"name port/proto [aliases]"; the first name listed for a port wins, as getservbyport answers.</summary>
+    internal static Dictionary<int, string> Parse(IEnumerable<string> lines)
+    {
+        var names = new Dictionary<int, string>();
+        foreach (var raw in lines)
+        {
+            var hash = raw.IndexOf('#', StringComparison.Ordinal);
+            var line = hash >= 0 ? raw[..hash] : raw;
+            var words = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length < 2)
+            {
+                continue;
+            }
+
+            var slash = words[1].IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0 && int.TryParse(words[1][..slash], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            {
+                names.TryAdd(port, words[0]);
+            }
+        }
+
+        return names;
+    }
+
+    private static Dictionary<int, string> Load()
+    {
+        try
+        {
+            return Parse(File.ReadLines(ServicesFile));
+        }
+        catch (Exception e) when (e is FileNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using NetLens.Cli.Hosting;
+using NetLens.Core.Sockets;
+
+namespace NetLens.Cli.Commands.Sockets;
+
+/// <summary>`netlens sockets`: ss's listing and summary with every figure counted for real, plus what ss does not say.</summary>
+public static class SocketsCommand
+{
+    private static readonly Option<bool> Tcp = new("--tcp", "-t") { Description = "TCP sockets" };
+    private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP sockets" };
+    private static readonly Option<bool> Raw = new("--raw", "-w") { Description = "Raw sockets" };
+    private static readonly Option<bool> Unix = new("--unix", "-x") { Description = "Unix domain sockets" };
+    private static readonly Option<bool> Listening = new("--listening", "-l") { Description = "Only listening (and unconnected datagram) sockets" };
+    private static readonly Option<bool> All = new("--all", "-a") { Description = "Sockets in every state" };
+
+    // ss's -n; the global -n (--netns) stays reachable as --netns here
+    private static readonly Option<bool> Numeric = new("--numeric", "-n") { Description = "Ports as numbers, not service names" };
+    private static readonly Option<bool> Processes = new("--processes", "-p") { Description = "The processes holding each socket" };
+    private static readonly Option<bool> Extended = new("--extended", "-e") { Description = "uid, inode and socket cookie" };
+    private static readonly Option<bool> Info = new("--info", "-i") { Description = "TCP internals: rtt, cwnd, retransmits… (tcp_info)" };
+    private static readonly Option<bool> Memory = new("--memory", "-m") { Description = "Socket memory (skmem)" };
+    private static readonly Option<bool> Ipv4 = new("--ipv4", "-4") { Description = "IPv4 sockets only" };
+    private static readonly Option<bool> Ipv6 = new("--ipv6", "-6") { Description = "IPv6 sockets only" };
+    private static readonly Option<bool> Summary = new("--summary", "-s") { Description = "ss -s's summary, every figure counted for real, and findings" };
+
+    private static readonly Option<bool> Check = new("--check")
+    {
+        Description = "Report trouble ss does not name (ephemeral ports, TIME-WAIT piles, listen overflows, orphans, exposed local services); exit 1 when something was found",
+    };
+
+    private static readonly Argument<string[]> Filter = new("filter")
+    {
+        Description = "ss's filter: [state STATE|exclude STATE]… [sport|dport OP :PORT] [src|dst PREFIX[:PORT]] joined by and/or/not",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Command Create(CliOutput output)
+    {
+        var command = new Command("sockets", "What sockets are open (ss), the ss -s summary with real figures, and findings");
+        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Listening, All, Numeric, Processes, Extended, Info, Memory, Ipv4, Ipv6, Summary, Check })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Arguments.Add(Filter);
+        command.SetAction(parse => SocketsHandler.Run(
+            new SocketsOptions
+            {
+                Tcp = parse.GetValue(Tcp),
+                Udp = parse.GetValue(Udp),
+                Raw = parse.GetValue(Raw),
+                Unix = parse.GetValue(Unix),
+                Listening = parse.GetValue(Listening),
+                All = parse.GetValue(All),
+                Numeric = parse.GetValue(Numeric),
+                Processes = parse.GetValue(Processes),
+                Extended = parse.GetValue(Extended),
+                Info = parse.GetValue(Info),
+                Memory = parse.GetValue(Memory),
+                Family = parse.GetValue(Ipv4) == parse.GetValue(Ipv6) ? null : parse.GetValue(Ipv4) ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6,
+                Summary = parse.GetValue(Summary),
+                Check = parse.GetValue(Check),
+                Json = parse.GetValue(GlobalOptions.Json),
+                Netns = parse.GetValue(GlobalOptions.Netns),
+                Filter = SocketFilterParser.Parse(parse.GetValue(Filter) ?? []),
+            },
+            output));
+        return command;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Sockets;
+using NetLens.Core.Sockets;
+using NetLens.Linux.Proc;
+using NetLens.Linux.SockDiag;
+
+namespace NetLens.Cli.Commands.Sockets;
+
+/// <summary>Dumps sockets over sock_diag, finds owners and counters as asked, and renders ss's listing, the summary or findings.</summary>
+public static class SocketsHandler
+{
+    public static int Run(SocketsOptions options, CliOutput output)
+    {
+        using var diag = options.Netns is { } ns ? SockDiagNetlink.OpenInNamespace(ns) : SockDiagNetlink.Open();
+        return options.Summary || options.Check ? Summarise(diag, options, output) : List(diag, options, output);
+    }
+
+    private static int Summarise(SockDiagNetlink diag, SocketsOptions options, CliOutput output)
+    {
+        var census = SocketCensusReader.Read(diag, options.Netns);
+        var findings = SocketChecker.Check(census.Tcp, census.Facts);
+        var summary = options.Summary ? SocketSummary.From(census.Counts, census.Sockstat) : null;
+        if (options.Json)
+        {
+            var document = new SocketSummaryDocument
+            {
+                Summary = summary is null ? null : SocketJsonMapper.ToJson(summary),
+                Findings = SocketJsonMapper.ToJson(findings),
+            };
+            output.Out.WriteLine(JsonSerializer.Serialize(document, SocketsJsonContext.Default.SocketSummaryDocument));
+        }
+        else if (summary is not null)
+        {
+            SsSummaryWriter.Write(output.Out, summary, findings);
+        }
+        else if (findings.Count == 0)
+        {
+            output.Out.Write($"No findings: {census.Tcp.Count} TCP sockets checked (ephemeral ports, TIME-WAIT, listen queues, orphans, exposed local services).\n");
+        }
+        else
+        {
+            FindingsWriter.Write(output.Out, findings);
+        }
+
+        return options.Check && findings.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static int List(SockDiagNetlink diag, SocketsOptions options, CliOutput output)
+    {
+        var kinds = options.Kinds;
+        var states = options.States;
+        var details = (options.Info ? SocketDetails.TcpInfo : SocketDetails.None) | (options.Memory ? SocketDetails.Memory : SocketDetails.None);
+        using var devices = new DeviceNames(options.Netns);
+        var layout = new SsListingLayout
+        {
+            ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream),
+            Processes = options.Processes,
+            Extended = options.Extended,
+            Info = options.Info,
+            Memory = options.Memory,
+            ServiceName = options.Numeric ? null : ServiceNames.OnDemand().Find,
+        };
+
+        // owners and JSON need every socket first; the plain listing streams as the kernel answers
+        var collect = options.Processes || options.Json;
+        var collected = new List<SocketEntry>();
+        var writer = new SsListingWriter(output.Out, layout);
+        if (!collect)
+        {
+            writer.WriteHeader();
+        }
+
+        var interrupted = false;
+        void Take(SocketEntry socket)
+        {
+            if (!options.Filter.Matches(socket))
+            {
+                return;
+            }
+
+            if (collect)
+            {
+                collected.Add(socket);
+            }
+            else
+            {
+                writer.Write(socket, null, devices.Find(socket.InterfaceIndex));
+            }
+        }
+
+        foreach (var kind in kinds)
+        {
+            if (SocketWords.IsUnix(kind))
+            {
+                interrupted |= diag.DumpUnix(states, details, Take);
+                continue;
+            }
+
+            foreach (var family in options.Family is { } only ? [only] : new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
+            {
+                interrupted |= diag.DumpInet(kind, family, states, details, Take);
+            }
+        }
+
+        if (collect)
+        {
+            var owners = options.Processes
+                ? SocketOwnerScanner.Scan(collected.Where(s => s.Inode != 0).Select(s => s.Inode).ToHashSet())
+                : [];
+            IReadOnlyList<SocketOwner>? OwnersOf(SocketEntry s) => owners.GetValueOrDefault(s.Inode);
+            if (options.Json)
+            {
+                var document = new SocketsDocument([.. collected.Select(s => SocketJsonMapper.ToJson(s, OwnersOf(s), devices.Find(s.InterfaceIndex)))]);
+                output.Out.WriteLine(JsonSerializer.Serialize(document, SocketsJsonContext.Default.SocketsDocument));
+            }
+            else
+            {
+                writer.WriteHeader();
+                foreach (var socket in collected)
+                {
+                    writer.Write(socket, OwnersOf(socket), devices.Find(socket.InterfaceIndex));
+                }
+            }
+        }
+
+        if (interrupted)
+        {
+            output.Error.WriteLine("Dump was interrupted and may be inconsistent.");
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.Sockets;
+using NetLens.Core.Sockets;
+
+namespace NetLens.Cli.Commands.Sockets;
+
+/// <summary>`netlens sockets` as typed values; the flags mean what ss's do.</summary>
+public sealed record SocketsOptions
+{
+    public bool Tcp { get; init; }
+
+    public bool Udp { get; init; }
+
+    public bool Raw { get; init; }
+
+    public bool Unix { get; init; }
+
+    public bool Listening { get; init; }
+
+    public bool All { get; init; }
+
+    public bool Numeric { get; init; }
+
+    public bool Processes { get; init; }
+
+    public bool Extended { get; init; }
+
+    public bool Info { get; init; }
+
+    public bool Memory { get; init; }
+
+    /// <summary>-4 / -6; null for both.</summary>
+    public AddressFamily? Family { get; init; }
+
+    public bool Summary { get; init; }
+
+    public bool Check { get; init; }
+
+    public bool Json { get; init; }
+
+    public string? Netns { get; init; }
+
+    public SocketFilter Filter { get; init; } = SocketFilter.Everything;
+
+    /// <summary>The kinds to list: the ones asked for, or (like ss) all of them when none was.</summary>
+    public IReadOnlyList<SocketKind> Kinds
+    {
+        get
+        {
+            var kinds = new List<SocketKind>();
+            var none = !Tcp && !Udp && !Raw && !Unix;
+            if (Tcp || none)
+            {
+                kinds.Add(SocketKind.Tcp);
+            }
+
+            if (Udp || none)
+            {
+                kinds.Add(SocketKind.Udp);
+            }
+
+            if (Raw || none)
+            {
+                kinds.Add(SocketKind.Raw);
+            }
+
+            // -4/-6 ask for inet sockets only, as in ss
+            if ((Unix || none) && Family is null)
+            {
+                kinds.Add(SocketKind.UnixStream);
+            }
+
+            return kinds;
+        }
+    }
+
+    /// <summary>ss's rule: a filter's states win; else -a all, -l listening, default connected.</summary>
+    public SocketStateSet States =>
+        Filter.States ?? (All ? SocketStateSet.All : Listening ? SocketStateSet.Listening : SocketStateSet.Connected);
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net.Sockets;
+using NetLens.Core.Sockets;
+using NetLens.Linux.Proc;
+
+namespace NetLens.Cli.Output.Sockets;
+
+/// <summary>Turns sockets, summaries and findings into the --json documents.</summary>
+public static class SocketJsonMapper
+{
+    public static SocketJson ToJson(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, string? device)
+    {
+        var unix = SocketWords.IsUnix(socket.Kind);
+        return new SocketJson
+        {
+            Netid = SocketWords.Netid(socket.Kind),
+            State = SocketWords.State(socket.State),
+            RecvQ = socket.RecvQ,
+            SendQ = socket.SendQ,
+            Local = unix
+                ? new EndpointJson(null, null, null, socket.UnixPath, socket.Inode)
+                : new EndpointJson(socket.LocalAddress.ToString(), socket.LocalPort, device, null, null),
+            Peer = unix
+                ? new EndpointJson(null, null, null, null, socket.UnixPeerInode)
+                : new EndpointJson(socket.PeerAddress.ToString(), socket.PeerPort, null, null, null),
+            Inode = socket.Inode,
+            Uid = socket.Uid,
+            Cookie = socket.Family == AddressFamily.Unix ? null : socket.Cookie.ToString("x", CultureInfo.InvariantCulture),
+            Users = owners is { Count: > 0 } ? [.. owners.Select(o => new OwnerJson(o.Name, o.Pid, o.Fd))] : null,
+            Congestion = socket.Congestion,
+            TcpInfo = socket.TcpInfo is { } i
+                ? new TcpInfoJson(
+                    i.RttUs / 1000.0,
+                    i.RttVarUs / 1000.0,
+                    i.RtoUs / 1000.0,
+                    i.SendCwnd,
+                    i.SendSsthresh < 0xFFFF ? i.SendSsthresh : null,
+                    i.SendMss,
+                    i.Pmtu,
+                    i.Retrans,
+                    i.TotalRetrans,
+                    i.Lost,
+                    i.Unacked,
+                    i.BytesSent,
+                    i.BytesRetrans,
+                    i.BytesAcked,
+                    i.BytesReceived,
+                    i.SegsOut,
+                    i.SegsIn,
+                    i.MinRttUs is > 0 and < uint.MaxValue ? i.MinRttUs / 1000.0 : null,
+                    i.DeliveryRate > 0 ? i.DeliveryRate * 8 : null)
+                : null,
+            Memory = socket.Memory is { } m
+                ? new MemoryJson(m.RmemAlloc, m.RcvBuf, m.WmemAlloc, m.SndBuf, m.FwdAlloc, m.WmemQueued, m.OptMem, m.Backlog, m.Drops)
+                : null,
+        };
+    }
+
+    public static SummaryJson ToJson(SocketSummary s) => new()
+    {
+        Total = s.Total,
+        Tcp = new TcpSummaryJson(s.TcpTotal, s.Established, s.Closed, s.Orphaned, s.SynRecv, s.TimeWait, s.TimeWaitCounter, s.Ports),
+        Transport = [.. s.Transport.Select(t => new TransportJson(t.Name, t.Total, t.Ipv4, t.Ipv6))],
+    };
+
+    public static IReadOnlyList<FindingJson> ToJson(IReadOnlyList<SocketFinding> findings) =>
+        [.. findings.Select(f => new FindingJson(Kind(f.Kind), f.Message))];
+
+    private static string Kind(SocketFindingKind kind) => kind switch
+    {
+        SocketFindingKind.EphemeralPortExhaustion => "ephemeral_port_exhaustion",
+        SocketFindingKind.TimeWaitPile => "time_wait_pile",
+        SocketFindingKind.ListenOverflow => "listen_overflow",
+        SocketFindingKind.ListenQueueFull => "listen_queue_full",
+        SocketFindingKind.Orphans => "orphans",
+        _ => "exposed_local_service",
+    };
+}

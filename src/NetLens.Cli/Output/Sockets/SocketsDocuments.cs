@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+
+namespace NetLens.Cli.Output.Sockets;
+
+/// <summary>`sockets --json`: every listed socket.</summary>
+public sealed record SocketsDocument(IReadOnlyList<SocketJson> Sockets);
+
+public sealed record EndpointJson(string? Address, int? Port, string? Device, string? Path, uint? Inode);
+
+public sealed record OwnerJson(string Name, int Pid, int Fd);
+
+public sealed record SocketJson
+{
+    public required string Netid { get; init; }
+
+    public required string State { get; init; }
+
+    public uint RecvQ { get; init; }
+
+    public uint SendQ { get; init; }
+
+    public required EndpointJson Local { get; init; }
+
+    public required EndpointJson Peer { get; init; }
+
+    public uint Inode { get; init; }
+
+    public uint Uid { get; init; }
+
+    public string? Cookie { get; init; }
+
+    public IReadOnlyList<OwnerJson>? Users { get; init; }
+
+    public string? Congestion { get; init; }
+
+    public TcpInfoJson? TcpInfo { get; init; }
+
+    public MemoryJson? Memory { get; init; }
+}
+
+public sealed record TcpInfoJson(
+    double RttMs,
+    double RttVarMs,
+    double RtoMs,
+    uint Cwnd,
+    uint? Ssthresh,
+    uint Mss,
+    uint Pmtu,
+    uint Retransmits,
+    uint RetransTotal,
+    uint Lost,
+    uint Unacked,
+    ulong BytesSent,
+    ulong BytesRetrans,
+    ulong BytesAcked,
+    ulong BytesReceived,
+    uint SegsOut,
+    uint SegsIn,
+    double? MinRttMs,
+    ulong? DeliveryRateBps);
+
+public sealed record MemoryJson(uint RmemAlloc, uint RcvBuf, uint WmemAlloc, uint SndBuf, uint FwdAlloc, uint WmemQueued, uint OptMem, uint Backlog, uint Drops);
+
+/// <summary>`sockets -s --json` and `sockets --check --json`.</summary>
+public sealed record SocketSummaryDocument
+{
+    public SummaryJson? Summary { get; init; }
+
+    public required IReadOnlyList<FindingJson> Findings { get; init; }
+}
+
+public sealed record SummaryJson
+{
+    public int Total { get; init; }
+
+    public required TcpSummaryJson Tcp { get; init; }
+
+    public required IReadOnlyList<TransportJson> Transport { get; init; }
+}
+
+public sealed record TcpSummaryJson(int Total, int Estab, int Closed, int Orphaned, int Synrecv, int Timewait, int TimewaitCounter, int Ports);
+
+public sealed record TransportJson(string Name, int Total, int Ip, int Ipv6);
+
+public sealed record FindingJson(string Kind, string Message);
+
+/// <summary>Source-generated JSON for the sockets documents (NativeAOT has no reflection JSON).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true)]
+[JsonSerializable(typeof(SocketsDocument))]
+[JsonSerializable(typeof(SocketSummaryDocument))]
+internal sealed partial class SocketsJsonContext : JsonSerializerContext;

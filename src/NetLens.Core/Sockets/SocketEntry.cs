@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace NetLens.Core.Sockets;
+
+/// <summary>One socket as the kernel reported it (sock_diag), before any owner or name was looked up.</summary>
+public sealed class SocketEntry
+{
+    public required SocketKind Kind { get; init; }
+
+    public AddressFamily Family { get; init; }
+
+    public required SocketState State { get; init; }
+
+    /// <summary>Bytes not yet read; for a listener the accept queue length.</summary>
+    public uint RecvQ { get; init; }
+
+    /// <summary>Bytes not yet acknowledged; for a listener the backlog.</summary>
+    public uint SendQ { get; init; }
+
+    public IPAddress LocalAddress { get; init; } = IPAddress.Any;
+
+    public int LocalPort { get; init; }
+
+    public IPAddress PeerAddress { get; init; } = IPAddress.Any;
+
+    public int PeerPort { get; init; }
+
+    /// <summary>The device a socket is bound to (SO_BINDTODEVICE), 0 for none.</summary>
+    public int InterfaceIndex { get; init; }
+
+    /// <summary>0 for sockets no process holds (TIME-WAIT, SYN-RECV, orphans).</summary>
+    public uint Inode { get; init; }
+
+    public uint Uid { get; init; }
+
+    public ulong Cookie { get; init; }
+
+    /// <summary>Kernel timer: 0 none, 1 retransmit, 2 keepalive, 3 TIME-WAIT, 4 zero window probe.</summary>
+    public byte Timer { get; init; }
+
+    public uint TimerExpiresMs { get; init; }
+
+    public byte TimerRetransmits { get; init; }
+
+    /// <summary>A unix socket's path (@ for abstract names), null when unnamed.</summary>
+    public string? UnixPath { get; init; }
+
+    /// <summary>The inode of a connected unix socket's peer, 0 when none.</summary>
+    public uint UnixPeerInode { get; init; }
+
+    public TcpInfo? TcpInfo { get; init; }
+
+    public string? Congestion { get; init; }
+
+    public SocketMemory? Memory { get; init; }
+
+    /// <summary>Orphans: closed by every process, still finishing their shutdown in the kernel.</summary>
+    public bool IsOrphan => Kind == SocketKind.Tcp && Inode == 0 && State is not (SocketState.TimeWait or SocketState.SynRecv or SocketState.NewSynRecv or SocketState.Listen);
+}
+
+/// <summary>Socket memory as skmeminfo reports it (SK_MEMINFO_*), what ss -m prints.</summary>
+public sealed record SocketMemory(uint RmemAlloc, uint RcvBuf, uint WmemAlloc, uint SndBuf, uint FwdAlloc, uint WmemQueued, uint OptMem, uint Backlog, uint Drops);

@@ -1,0 +1,45 @@
+using System.Buffers.Binary;
+using NetLens.Linux.Netlink;
+
+namespace NetLens.Linux.SockDiag;
+
+/// <summary>Encodes SOCK_DIAG_BY_FAMILY dump requests: struct inet_diag_req_v2 and struct unix_diag_req.</summary>
+internal static class InetDiagRequest
+{
+    public const int MaxLength = NetlinkConstants.HeaderLength + SockDiagConstants.InetRequestLength + 8;
+
+    /// <param name="buffer">At least <see cref="MaxLength"/> bytes.</param>
+    /// <param name="family">AF_INET or AF_INET6.</param>
+    /// <param name="protocol">IPPROTO_TCP, IPPROTO_UDP or IPPROTO_RAW.</param>
+    /// <param name="states">idiag_states: bit n asks for state n.</param>
+    /// <param name="extensions">idiag_ext: which INET_DIAG_* attributes to add.</param>
+    public static ReadOnlySpan<byte> Inet(Span<byte> buffer, byte family, byte protocol, uint states, byte extensions)
+    {
+        var writer = new NetlinkMessageWriter(buffer, SockDiagConstants.SOCK_DIAG_BY_FAMILY, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_DUMP, 0);
+        var request = writer.Reserve(SockDiagConstants.InetRequestLength);
+        request[0] = family;
+        request[1] = protocol;
+        request[2] = extensions;
+        BinaryPrimitives.WriteUInt32LittleEndian(request[4..], states);
+        if (protocol == SockDiagConstants.IPPROTO_RAW)
+        {
+            // raw sockets of every protocol, not only those opened with IPPROTO_RAW
+            writer.AddU32(SockDiagConstants.INET_DIAG_REQ_PROTOCOL, 0);
+        }
+
+        return writer.Finish();
+    }
+
+    /// <param name="buffer">At least <see cref="MaxLength"/> bytes.</param>
+    /// <param name="states">udiag_states: bit n asks for state n.</param>
+    /// <param name="show">UDIAG_SHOW_* flags.</param>
+    public static ReadOnlySpan<byte> Unix(Span<byte> buffer, uint states, uint show)
+    {
+        var writer = new NetlinkMessageWriter(buffer, SockDiagConstants.SOCK_DIAG_BY_FAMILY, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_DUMP, 0);
+        var request = writer.Reserve(SockDiagConstants.UnixRequestLength);
+        request[0] = SockDiagConstants.AF_UNIX;
+        BinaryPrimitives.WriteUInt32LittleEndian(request[4..], states);
+        BinaryPrimitives.WriteUInt32LittleEndian(request[12..], show);
+        return writer.Finish();
+    }
+}

@@ -1,0 +1,55 @@
+namespace NetLens.Linux.SockDiag;
+
+/// <summary>Constants of linux/sock_diag.h, inet_diag.h and unix_diag.h.</summary>
+internal static class SockDiagConstants
+{
+    public const ushort SOCK_DIAG_BY_FAMILY = 20;
+
+    public const byte AF_UNIX = 1;
+    public const byte AF_INET = 2;
+    public const byte AF_INET6 = 10;
+
+    public const byte IPPROTO_TCP = 6;
+    public const byte IPPROTO_UDP = 17;
+    public const byte IPPROTO_RAW = 255;
+
+    /// <summary>struct inet_diag_req_v2: family, protocol, ext, pad, states, then struct inet_diag_sockid.</summary>
+    public const int InetRequestLength = 56;
+
+    /// <summary>struct inet_diag_msg: family, state, timer, retrans, sockid (48), expires, rqueue, wqueue, uid, inode.</summary>
+    public const int InetMessageLength = 72;
+
+    /// <summary>struct unix_diag_req.</summary>
+    public const int UnixRequestLength = 24;
+
+    /// <summary>struct unix_diag_msg.</summary>
+    public const int UnixMessageLength = 16;
+
+    public const ushort INET_DIAG_MEMINFO = 1;
+    public const ushort INET_DIAG_INFO = 2;
+    public const ushort INET_DIAG_VEGASINFO = 3;
+    public const ushort INET_DIAG_CONG = 4;
+    public const ushort INET_DIAG_SKMEMINFO = 7;
+
+    /// <summary>Raw sockets: which protocol number to dump (all of them with IPPROTO_RAW plus this attribute).</summary>
+    public const ushort INET_DIAG_REQ_PROTOCOL = 2;
+
+    public const uint UDIAG_SHOW_NAME = 0x01;
+    public const uint UDIAG_SHOW_PEER = 0x04;
+    public const uint UDIAG_SHOW_RQLEN = 0x10;
+    public const uint UDIAG_SHOW_MEMINFO = 0x20;
+    public const uint UDIAG_SHOW_UID = 0x40;
+
+    public const ushort UNIX_DIAG_NAME = 0;
+    public const ushort UNIX_DIAG_PEER = 2;
+    public const ushort UNIX_DIAG_RQLEN = 4;
+    public const ushort UNIX_DIAG_MEMINFO = 5;
+    public const ushort UNIX_DIAG_UID = 7;
+
+    public const byte SOCK_STREAM = 1;
+    public const byte SOCK_DGRAM = 2;
+    public const byte SOCK_SEQPACKET = 5;
+
+    /// <summary>idiag_ext bit for an INET_DIAG_* attribute.</summary>
+    public static byte Extension(ushort attribute) => (byte)(1 << (attribute - 1));
+}
