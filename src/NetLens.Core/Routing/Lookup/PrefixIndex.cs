@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using NetLens.Core.Addressing;
+
+namespace NetLens.Core.Routing.Lookup;
+
+/// <summary>One prefix of one table and its routes in the kernel's order (tos, then metric).</summary>
+public sealed class PrefixNode(IpPrefix prefix, UInt128 key)
+{
+    public IpPrefix Prefix { get; } = prefix;
+
+    public UInt128 Key { get; } = key;
+
+    public List<Route> Routes { get; } = [];
+
+    /// <summary>The longest shorter prefix of the same table that covers this one, or null.</summary>
+    public PrefixNode? Parent { get; internal set; }
+}
+
+/// <summary>
+/// Longest-prefix match over one table: a hash table per prefix length, probed longest first and only for
+/// the lengths the table has; each node links to its covering parent, so every covering route is a walk away.
+/// For IPv4 a 64k array indexed by the top 16 bits says which longer lengths exist under that /16 and holds
+/// the best /0–/16 node, so most lookups probe one to four hash tables.
+/// </summary>
+public sealed class PrefixIndex
+{
+    private readonly int _width;
+    private readonly Dictionary<UInt128, PrefixNode>?[] _byLength;
+    private readonly int[] _lengthsDescending;
+    private readonly uint[]? _longLengthsUnder16;
+    private readonly PrefixNode?[]? _bestUpTo16;
+
+    public PrefixIndex(AddressFamily family, IEnumerable<Route> routes)
+    {
+        _width = AddressBits.Width(family);
+        _byLength = new Dictionary<UInt128, PrefixNode>?[_width + 1];
+        foreach (var route in routes)
+        {
+            var length = route.Destination.Length;
+            var key = AddressBits.Mask(AddressBits.ToBits(route.Destination.Address), length, _width);
+            var nodes = _byLength[length] ??= [];
+            if (!nodes.TryGetValue(key, out var node))
+            {
+                node = new PrefixNode(new IpPrefix(route.Destination.Address, length), key);
+                nodes.Add(key, node);
+            }
+
+            node.Routes.Add(route);
+            Count++;
+        }
+
+        _lengthsDescending = Enumerable.Range(0, _width + 1).Where(l => _byLength[l] is not null).Reverse().ToArray();
+        foreach (var length in _lengthsDescending)
+        {
+            foreach (var node in _byLength[length]!.Values)
+            {
+                node.Parent = length == 0 ? null : FindBelow(node.Key, length);
+            }
+        }
+
+        if (_width == 32)
+        {
+            (_longLengthsUnder16, _bestUpTo16) = BuildIpv4Top();
+        }
+    }
+
+    /// <summary>Routes indexed.</summary>
+    public int Count { get; }
+
+    /// <summary>How many routes of this table are default routes (/0) — the kernel's tb_num_default.</summary>
+    public int DefaultRoutes => _byLength[0] is { } zero ? zero.Values.Sum(n => n.Routes.Count) : 0;
+
+    /// <summary>The node of the longest prefix that contains <paramref name="address"/>, or null.</summary>
+    public PrefixNode? Find(UInt128 address)
+    {
+        if (_longLengthsUnder16 is { } lengths)
+        {
+            var top = (int)(uint)(address >> 16);
+            var present = lengths[top];
+            while (present != 0)
+            {
+                var length = 31 - System.Numerics.BitOperations.LeadingZeroCount(present) + 17;
+                present &= ~(1u << (length - 17));
+                if (_byLength[length]!.TryGetValue(address & (UInt128)(uint.MaxValue << (32 - length)), out var hit))
+                {
+                    return hit;
+                }
+            }
+
+            return _bestUpTo16![top];
+        }
+
+        foreach (var length in _lengthsDescending)
+        {
+            if (_byLength[length]!.TryGetValue(AddressBits.Mask(address, length, _width), out var node))
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    public PrefixNode? Find(IPAddress address) => Find(AddressBits.ToBits(address));
+
+    private PrefixNode? FindBelow(UInt128 address, int shorterThan)
+    {
+        foreach (var length in _lengthsDescending)
+        {
+            if (length < shorterThan && _byLength[length]!.TryGetValue(AddressBits.Mask(address, length, _width), out var node))
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    private (uint[] Lengths, PrefixNode?[] Best) BuildIpv4Top()
+    {
+        var lengths = new uint[1 << 16];
+        var best = new PrefixNode?[1 << 16];
+        for (var length = 0; length <= 16; length++)
+        {
+            if (_byLength[length] is not { } nodes)
+            {
+                continue;
+            }
+
+            // Shorter first, so a longer prefix overwrites the slots it covers.
+            foreach (var node in nodes.Values)
+            {
+                var first = (int)(uint)(node.Key >> 16);
+                var span = 1 << (16 - length);
+                Array.Fill(best, node, first, span);
+            }
+        }
+
+        for (var length = 17; length <= 32; length++)
+        {
+            if (_byLength[length] is not { } nodes)
+            {
+                continue;
+            }
+
+            foreach (var node in nodes.Values)
+            {
+                lengths[(int)(uint)(node.Key >> 16)] |= 1u << (length - 17);
+            }
+        }
+
+        return (lengths, best);
+    }
+}
