@@ -35,7 +35,7 @@ public static class SsDetailsText
         string.Create(CultureInfo.InvariantCulture, $"skmem:(r{m.RmemAlloc},rb{m.RcvBuf},t{m.WmemAlloc},tb{m.SndBuf},f{m.FwdAlloc},w{m.WmemQueued},o{m.OptMem},bl{m.Backlog},d{m.Drops})");
 
     /// <summary>ss -i's line, in ss's order; times in ms with up to three decimals.</summary>
-    public static string TcpInfo(TcpInfo info, string? congestion)
+    public static string TcpInfo(TcpInfo info, string? congestion, bool numeric)
     {
         var text = new StringBuilder();
         void Add(FormattableString part) => text.Append(text.Length == 0 ? "" : " ").Append(part.ToString(CultureInfo.InvariantCulture));
@@ -44,6 +44,15 @@ public static class SsDetailsText
             if (value is not null)
             {
                 text.Append(text.Length == 0 ? "" : " ").Append(name).Append(':').Append(value);
+            }
+        }
+
+        // TCPI_OPT_* words as ss prints them, before the congestion control name
+        foreach (var (bit, word) in OptionWords)
+        {
+            if ((info.Options & bit) != 0)
+            {
+                Add($"{word}");
             }
         }
 
@@ -86,7 +95,7 @@ public static class SsDetailsText
         AddIf("data_segs_in", Count(info.DataSegsIn));
         if (info.RttUs > 0 && info.SendMss > 0)
         {
-            Add($"send {Rate((double)info.SendCwnd * info.SendMss * 8 * 1_000_000 / info.RttUs)}");
+            Add($"send {Rate(numeric, (double)info.SendCwnd * info.SendMss * 8 * 1_000_000 / info.RttUs)}");
         }
 
         AddIf("lastsnd", Count(info.LastDataSentMs));
@@ -94,12 +103,12 @@ public static class SsDetailsText
         AddIf("lastack", Count(info.LastAckReceivedMs));
         if (info.PacingRate is > 0 and < ulong.MaxValue)
         {
-            Add($"pacing_rate {Rate(info.PacingRate * 8.0)}");
+            Add($"pacing_rate {Rate(numeric, info.PacingRate * 8.0)}");
         }
 
         if (info.DeliveryRate > 0)
         {
-            Add($"delivery_rate {Rate(info.DeliveryRate * 8.0)}");
+            Add($"delivery_rate {Rate(numeric, info.DeliveryRate * 8.0)}");
         }
 
         AddIf("unacked", Count(info.Unacked));
@@ -124,8 +133,12 @@ public static class SsDetailsText
 
     private static string Ms(uint microseconds) => (microseconds / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>ss's rate words: bps, Kbps, Mbps, Gbps with one decimal.</summary>
-    private static string Rate(double bitsPerSecond) => bitsPerSecond switch
+    private static readonly (int Bit, string Word)[] OptionWords = [(1, "ts"), (2, "sack"), (8, "ecn"), (16, "ecnseen"), (32, "fastopen")];
+
+    /// <summary>ss's rate words: with -n plain bps, else bps, Kbps, Mbps, Gbps with one decimal.</summary>
+    private static string Rate(bool numeric, double bitsPerSecond) => numeric
+        ? string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond:0}bps")
+        : bitsPerSecond switch
     {
         > 1e9 => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1e9:0.#}Gbps"),
         > 1e6 => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1e6:0.#}Mbps"),

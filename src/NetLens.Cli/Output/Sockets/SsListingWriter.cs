@@ -79,7 +79,7 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
         if (layout.Info && socket.TcpInfo is { } info)
         {
             output.Write("\t ");
-            output.Write(SsDetailsText.TcpInfo(info, socket.Congestion));
+            output.Write(SsDetailsText.TcpInfo(info, socket.Congestion, layout.ServiceName is null));
             output.Write('\n');
         }
     }
