@@ -159,6 +159,15 @@ public class TableAndLinkAnalyzerTests
     }
 
     [Fact]
+    public void An_empty_bridge_without_carrier_is_idle_not_broken()
+    {
+        var s = Lan().Link("docker0", kind: "bridge");
+        s.Route(s.Direct("198.19.0.0/16", "docker0", flags: RouteFlags.LinkDown));
+
+        Assert.Empty(Analyze(new DownLinkAnalyzer(), s));
+    }
+
+    [Fact]
     public void Routes_on_links_that_are_up_are_fine()
     {
         var s = Lan();

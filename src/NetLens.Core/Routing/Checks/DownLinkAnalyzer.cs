@@ -4,7 +4,8 @@ namespace NetLens.Core.Routing.Checks;
 
 /// <summary>
 /// Routes whose device is administratively down or has no carrier (the linkdown flag): traffic they match has nowhere to go.
-/// One finding per link, listing its routes.
+/// One finding per link, listing its routes. An empty bridge has no carrier until a port joins (docker0 with no container
+/// running): that is idle, not broken, so only an administratively down bridge counts.
 /// </summary>
 public sealed class DownLinkAnalyzer : IRoutingAnalyzer
 {
@@ -18,7 +19,7 @@ public sealed class DownLinkAnalyzer : IRoutingAnalyzer
             {
                 var link = context.Snapshot.InterfaceNames.Find(device);
                 var adminDown = link is { IsUp: false };
-                var carrierDown = (flags & (RouteFlags.LinkDown | RouteFlags.Dead)) != 0;
+                var carrierDown = (flags & (RouteFlags.LinkDown | RouteFlags.Dead)) != 0 && link?.Kind != "bridge";
                 if (!adminDown && !carrierDown)
                 {
                     continue;

@@ -18,6 +18,7 @@ public sealed class DuplicateDefaultAnalyzer : IRoutingAnalyzer
             {
                 var routes = group.ToList();
                 var table = context.TableName(group.Key.Table);
+                var inTable = group.Key.Table == RouteTables.Main ? string.Empty : $" table {table}";
                 yield return new RoutingFinding
                 {
                     Kind = FindingKind.DuplicateDefault,
@@ -25,7 +26,8 @@ public sealed class DuplicateDefaultAnalyzer : IRoutingAnalyzer
                     Message = $"{routes.Count} default routes in table {table} have metric {group.Key.Metric} "
                         + $"({string.Join("; ", routes.Select(r => context.PathWords(r).Trim()))}): the kernel sends everything{context.PathWords(routes[0])} "
                         + "and switches to another only when that gateway stops answering, so the path can change without notice.",
-                    Fix = $"Give each a different metric (`ip route replace default{context.PathWords(routes[^1])} metric {group.Key.Metric + 1} table {table}` after deleting the duplicate) "
+                    Fix = $"Give them different metrics (`ip route del default{context.PathWords(routes[^1])} metric {group.Key.Metric}{inTable}` "
+                        + $"then `ip route add default{context.PathWords(routes[^1])} metric {group.Key.Metric + 1}{inTable}`), "
                         + "or merge them into one multipath route (`ip route replace default nexthop via … nexthop via …`).",
                     Routes = [.. routes.Select((r, i) => context.Involve(r, i == 0 ? "used" : "standby"))],
                 };
