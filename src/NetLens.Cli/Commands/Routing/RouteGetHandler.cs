@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Routing;
+using NetLens.Cli.Output.Routing.Explain;
 using NetLens.Cli.Parsing;
+using NetLens.Cli.Snapshots;
 using NetLens.Core;
 using NetLens.Core.Links;
 using NetLens.Core.Routing;
+using NetLens.Core.Routing.Lookup;
 using NetLens.Core.Routing.Policy;
 using NetLens.Linux.Config;
 using NetLens.Linux.Processes;
@@ -20,6 +23,11 @@ public static class RouteGetHandler
     {
         var target = TargetResolver.Resolve(options.Target, options.Family);
         var request = ToRequest(options, target.Address);
+        if (options.Explain || options.SnapshotPath is not null)
+        {
+            return RunWithEngine(options, target, request, output);
+        }
+
         using var netlink = options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
 
         var outcome = netlink.Lookup(request);
@@ -44,6 +52,71 @@ public static class RouteGetHandler
 
         return outcome.Found ? ExitCodes.Success : ExitCodes.Failure;
     }
+
+    /// <summary>
+    /// --explain and --snapshot: the in-process engine decides from one snapshot (the kernel's now, or a file)
+    /// and traces why; the kernel is asked only for an answer the engine cannot reproduce, and never for a file.
+    /// </summary>
+    private static int RunWithEngine(RouteGetOptions options, ResolvedTarget target, RouteLookupRequest request, CliOutput output)
+    {
+        using var netlink = options.SnapshotPath is null ? Open(options) : null;
+        var snapshot = netlink is null ? RoutingSnapshotFile.Load(options.SnapshotPath!) : RoutingSnapshotReader.Read(netlink);
+        var engine = new RouteLookupEngine(snapshot);
+        var result = engine.Lookup(request, request.Uid ?? CurrentUser.Uid, trace: true);
+        var decision = Decide(target, request, result, netlink, options.SnapshotPath ?? "kernel");
+        var words = new RouteWords(IpNamesFiles.OnDemand(), snapshot.InterfaceNames, snapshot.Rules);
+        if (options.Explain)
+        {
+            if (options.Json)
+            {
+                ExplainJsonWriter.Write(output.Out, decision, words);
+            }
+            else
+            {
+                ExplainTextWriter.Write(output, decision, words);
+            }
+
+            return decision.Found ? ExitCodes.Success : ExitCodes.Failure;
+        }
+
+        // --snapshot alone: today's short answer, decided from the file.
+        var outcome = new RouteLookupOutcome(decision.Answer, decision.Errno, decision.Error);
+        var rules = snapshot.Rules.Where(r => r.Family == target.Address.AddressFamily).ToList();
+        var explanation = new RouteExplanation(target, request, outcome, result.MatchedRoute, result.Rule, ToPacket(request, decision.Answer));
+        var mechanism = $"snapshot {options.SnapshotPath}: in-process lookup ({rules.Count} rules, {snapshot.Routes.Count} routes)";
+        if (options.Json)
+        {
+            RouteGetJsonWriter.Write(output.Out, explanation, words, mechanism);
+        }
+        else
+        {
+            RouteGetTextWriter.Write(output, explanation, words, options.Verbose, mechanism);
+        }
+
+        return decision.Found ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static RouteDecision Decide(ResolvedTarget target, RouteLookupRequest request, LookupResult result, RouteNetlink? netlink, string source)
+    {
+        switch (result.Status)
+        {
+            case LookupStatus.Answered:
+                return new RouteDecision(target, request, result, result.Answer, 0, null, false, source);
+            case LookupStatus.Refused:
+                return new RouteDecision(target, request, result, null, result.Errno, result.Error, false, source);
+        }
+
+        if (netlink is null)
+        {
+            return new RouteDecision(target, request, result, null, 0, $"cannot be answered from a snapshot: {result.Reason}", false, source);
+        }
+
+        var outcome = netlink.Lookup(request);
+        return new RouteDecision(target, request, result, outcome.Route, outcome.Errno, outcome.Error, true, source);
+    }
+
+    private static RouteNetlink Open(RouteGetOptions options) =>
+        options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
 
     /// <summary>Only the links the answer names: one small request each beats dumping every link of a busy host.</summary>
     private static List<Link> LinksNamedBy(RouteNetlink netlink, params Route?[] routes)

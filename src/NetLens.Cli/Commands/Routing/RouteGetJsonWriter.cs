@@ -7,7 +7,7 @@ namespace NetLens.Cli.Commands.Routing;
 /// <summary>`route get --json`: the same facts as the text, as one document.</summary>
 public static class RouteGetJsonWriter
 {
-    public static void Write(TextWriter output, RouteExplanation explanation, RouteWords words)
+    public static void Write(TextWriter output, RouteExplanation explanation, RouteWords words, string? mechanism = null)
     {
         var request = explanation.Request;
         var answer = explanation.Outcome.Route;
@@ -43,7 +43,7 @@ public static class RouteGetJsonWriter
             },
             Rule = explanation.Rule is { } rule ? new RuleJson(rule.Priority, RuleText.Format(rule, words.TableName)) : null,
             MatchedRoute = explanation.MatchedRoute is { } matched ? RouteJsonMapper.ToJson(matched, words) : null,
-            Mechanism = "netlink: RTM_GETROUTE, RTM_GETROUTE with RTM_F_FIB_MATCH, RTM_GETRULE",
+            Mechanism = mechanism ?? "netlink: RTM_GETROUTE, RTM_GETROUTE with RTM_F_FIB_MATCH, RTM_GETRULE",
         };
         output.WriteLine(JsonSerializer.Serialize(document, NetLensJsonContext.Default.RouteGetDocument));
     }

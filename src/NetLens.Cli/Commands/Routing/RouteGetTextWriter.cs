@@ -10,7 +10,7 @@ namespace NetLens.Cli.Commands.Routing;
 /// </summary>
 public static class RouteGetTextWriter
 {
-    public static void Write(CliOutput output, RouteExplanation explanation, RouteWords words, bool verbose)
+    public static void Write(CliOutput output, RouteExplanation explanation, RouteWords words, bool verbose, string? mechanism = null)
     {
         var o = output.Out;
         var request = explanation.Request;
@@ -63,7 +63,7 @@ public static class RouteGetTextWriter
 
         if (verbose)
         {
-            Fact(o, "asked", "the kernel, over rtnetlink: RTM_GETROUTE (the answer), RTM_GETROUTE with RTM_F_FIB_MATCH (the table entry), RTM_GETRULE (the rules)");
+            Fact(o, "asked", mechanism ?? "the kernel, over rtnetlink: RTM_GETROUTE (the answer), RTM_GETROUTE with RTM_F_FIB_MATCH (the table entry), RTM_GETRULE (the rules)");
         }
     }
 
