@@ -181,6 +181,83 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
+    // multicast listening (routes --watch): linux/netlink.h, asm-generic/errno.h, asm-generic/socket.h
+    private const int NETLINK_ADD_MEMBERSHIP = 1;
+    private const int SO_RCVTIMEO = 20;
+    private const int EAGAIN = 11;
+
+    /// <summary>Joins an rtnetlink multicast group (RTNLGRP_*): the kernel then copies its change notifications to this socket.</summary>
+    public void AddMembership(int group)
+    {
+        if (LibC.setsockopt(_fd, NetlinkConstants.SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof(int)) != 0)
+        {
+            throw new NetlinkException(PosixError.Last());
+        }
+    }
+
+    /// <summary>Bounds how long <see cref="TryReceive"/> blocks, so a listener can notice that it was cancelled.</summary>
+    public void SetReceiveTimeout(TimeSpan timeout)
+    {
+        var value = new Timeval { Seconds = (long)timeout.TotalSeconds, Microseconds = timeout.Microseconds + (timeout.Milliseconds * 1000) };
+        if (LibC.setsockopt(_fd, LibC.SOL_SOCKET, SO_RCVTIMEO, &value, sizeof(Timeval)) != 0)
+        {
+            throw new NetlinkException(PosixError.Last());
+        }
+    }
+
+    /// <summary>
+    /// One whole datagram, or false when the receive timeout passed first. An overrun (the kernel dropped
+    /// notifications because the buffer was full) throws <see cref="NetlinkException"/> with ENOBUFS; the socket stays usable.
+    /// </summary>
+    public bool TryReceive(out ReadOnlySpan<byte> datagram)
+    {
+        while (true)
+        {
+            nint length;
+            fixed (byte* buffer = _receiveBuffer)
+            {
+                length = LibC.recvfrom(_fd, buffer, _receiveBuffer.Length, LibC.MSG_PEEK | LibC.MSG_TRUNC, null, null);
+                if (length >= 0 && length <= _receiveBuffer.Length)
+                {
+                    length = LibC.recvfrom(_fd, buffer, _receiveBuffer.Length, 0, null, null);
+                }
+            }
+
+            if (length < 0)
+            {
+                var errno = PosixError.Last();
+                if (errno == LibC.EINTR)
+                {
+                    continue;
+                }
+
+                if (errno == EAGAIN)
+                {
+                    datagram = default;
+                    return false;
+                }
+
+                throw new NetlinkException(errno);
+            }
+
+            if (length > _receiveBuffer.Length)
+            {
+                _receiveBuffer = new byte[NetlinkConstants.Align((int)length)];
+                continue;
+            }
+
+            datagram = _receiveBuffer.AsSpan(0, (int)length);
+            return true;
+        }
+    }
+
+    /// <summary>struct timeval on 64-bit Linux.</summary>
+    private struct Timeval
+    {
+        public long Seconds;
+        public long Microseconds;
+    }
+
     private static void SetOption(SafeFdHandle handle, int level, int name, int value) =>
         _ = LibC.setsockopt(handle, level, name, &value, sizeof(int));
 

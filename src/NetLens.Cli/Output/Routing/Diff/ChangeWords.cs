@@ -9,6 +9,8 @@ public sealed class ChangeWords(IpNames names, InterfaceNames interfaces, IReadO
 {
     public RouteWords Routes { get; } = new(names, interfaces, rules);
 
+    public InterfaceNames Interfaces => interfaces;
+
     /// <summary>ip's listing line, always naming the table (ip leaves "table main" out).</summary>
     public string RouteLine(Route route)
     {
