@@ -55,8 +55,13 @@ public sealed class SocketEntry
 
     public SocketMemory? Memory { get; init; }
 
-    /// <summary>Orphans: closed by every process, still finishing their shutdown in the kernel.</summary>
-    public bool IsOrphan => Kind == SocketKind.Tcp && Inode == 0 && State is not (SocketState.TimeWait or SocketState.SynRecv or SocketState.NewSynRecv or SocketState.Listen);
+    /// <summary>
+    /// Orphans: closed by every process, still finishing their shutdown. Not TIME-WAIT (its timer is 3 even in
+    /// the FIN-WAIT-2 substate), and not unaccepted connections, which have no inode either but cannot have closed.
+    /// </summary>
+    public bool IsOrphan =>
+        Kind == SocketKind.Tcp && Inode == 0 && Timer != 3
+        && State is SocketState.FinWait1 or SocketState.FinWait2 or SocketState.Closing or SocketState.LastAck;
 }
 
 /// <summary>Socket memory as skmeminfo reports it (SK_MEMINFO_*), what ss -m prints.</summary>

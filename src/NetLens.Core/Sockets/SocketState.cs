@@ -52,6 +52,9 @@ public readonly record struct SocketStateSet(uint Mask)
 
     public bool IsEmpty => Mask == 0;
 
+    /// <summary>Exactly one state chosen.</summary>
+    public bool IsSingle => Mask != 0 && (Mask & (Mask - 1)) == 0;
+
     public SocketStateSet With(SocketStateSet other) => new(Mask | other.Mask);
 
     public SocketStateSet Without(params SocketState[] states) => new(Mask & ~Of(states).Mask);

@@ -18,8 +18,12 @@ public static class SocketCensusReader
     /// <summary>TCP in every state sock_diag knows, bound-only sockets included (kernel 6.8+, ignored by older ones).</summary>
     private static readonly SocketStateSet Everything = SocketStateSet.All.With(SocketStateSet.Of(SocketState.BoundInactive));
 
-    public static SocketCensus Read(SockDiagNetlink diag, string? netns)
+    /// <summary>Reads /proc first, then opens the sock_diag socket: "sockets used" must not count netlens's own socket, as ss -s does not.</summary>
+    public static SocketCensus Read(string? netns)
     {
+        // /proc/net and /proc/sys/net answer for the reading thread's namespace
+        var (sockstat, counters, facts) = netns is { } ns ? NetworkNamespace.Run(ns, ReadProc) : ReadProc();
+        using var diag = netns is { } name ? SockDiagNetlink.OpenInNamespace(name) : SockDiagNetlink.Open();
         var tcp = new List<SocketEntry>();
         var counts = new TcpCensus();
         foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
@@ -31,8 +35,6 @@ public static class SocketCensusReader
             });
         }
 
-        // /proc/net and /proc/sys/net answer for the reading thread's namespace
-        var (sockstat, counters, facts) = netns is { } ns ? NetworkNamespace.Run(ns, ReadProc) : ReadProc();
         return new SocketCensus(tcp, counts, sockstat, counters, facts);
     }
 

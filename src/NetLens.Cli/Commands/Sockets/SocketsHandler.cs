@@ -13,13 +13,18 @@ public static class SocketsHandler
 {
     public static int Run(SocketsOptions options, CliOutput output)
     {
+        if (options.Summary || options.Check)
+        {
+            return Summarise(options, output);
+        }
+
         using var diag = options.Netns is { } ns ? SockDiagNetlink.OpenInNamespace(ns) : SockDiagNetlink.Open();
-        return options.Summary || options.Check ? Summarise(diag, options, output) : List(diag, options, output);
+        return List(diag, options, output);
     }
 
-    private static int Summarise(SockDiagNetlink diag, SocketsOptions options, CliOutput output)
+    private static int Summarise(SocketsOptions options, CliOutput output)
     {
-        var census = SocketCensusReader.Read(diag, options.Netns);
+        var census = SocketCensusReader.Read(options.Netns);
         var findings = SocketChecker.Check(census.Tcp, census.Facts);
         var summary = options.Summary ? SocketSummary.From(census.Counts, census.Sockstat) : null;
         if (options.Json)
@@ -56,6 +61,9 @@ public static class SocketsHandler
         var layout = new SsListingLayout
         {
             ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream),
+
+            // ss drops the State column when the filter leaves a single state
+            ShowState = !states.IsSingle,
             Processes = options.Processes,
             Extended = options.Extended,
             Info = options.Info,

@@ -10,6 +10,9 @@ public sealed record SsListingLayout
     /// <summary>The Netid column, shown (as ss does) when more than one kind is listed.</summary>
     public bool ShowNetid { get; init; }
 
+    /// <summary>The State column; ss leaves it out when only one state is listed.</summary>
+    public bool ShowState { get; init; } = true;
+
     public bool Processes { get; init; }
 
     public bool Extended { get; init; }
@@ -28,7 +31,8 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
     public void WriteHeader()
     {
         var netid = layout.ShowNetid ? "Netid ".PadRight(6) : "";
-        output.Write($"{netid}{"State",-10} {"Recv-Q",-6} {"Send-Q",-6} {"Local Address",22}:{"Port",-6} {"Peer Address",22}:{"Port",-6} Process\n");
+        var state = layout.ShowState ? $"{"State",-10} " : "";
+        output.Write($"{netid}{state}{"Recv-Q",-6} {"Send-Q",-6} {"Local Address",22}:{"Port",-6} {"Peer Address",22}:{"Port",-6} Process\n");
     }
 
     /// <param name="socket">The socket.</param>
@@ -44,8 +48,12 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
             output.Write(SocketWords.Netid(socket.Kind).PadRight(6));
         }
 
-        output.Write(SocketWords.State(socket.State).PadRight(10));
-        output.Write(' ');
+        if (layout.ShowState)
+        {
+            output.Write(SocketWords.State(socket.State).PadRight(10));
+            output.Write(' ');
+        }
+
         output.Write(socket.RecvQ.ToString(CultureInfo.InvariantCulture).PadRight(6));
         output.Write(' ');
         output.Write(socket.SendQ.ToString(CultureInfo.InvariantCulture).PadRight(6));
