@@ -67,6 +67,11 @@ public sealed record TcpInfo
 
     public ulong DeliveryRate { get; init; }
 
+    public uint Delivered { get; init; }
+
+    /// <summary>The delivery rate was measured while the application had nothing to send.</summary>
+    public bool AppLimited { get; init; }
+
     public ulong BytesSent { get; init; }
 
     public ulong BytesRetrans { get; init; }

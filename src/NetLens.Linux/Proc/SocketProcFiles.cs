@@ -23,23 +23,26 @@ public static class SocketProcFiles
         return counters;
     }
 
+    /// <summary>net.ipv4.ip_local_port_range of the calling thread's namespace; Linux's default when unreadable.</summary>
+    public static (int Low, int High) ReadEphemeralRange()
+    {
+        var range = ReadOrEmpty(ProcPaths.IpLocalPortRange).Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        return range.Length == 2 && int.TryParse(range[0], out var low) && int.TryParse(range[1], out var high) ? (low, high) : (32768, 60999);
+    }
+
     /// <summary>net.ipv4.ip_local_port_range and tcp_max_orphans; sysctls under /proc/sys/net follow the reader's namespace.</summary>
     public static SocketCheckFacts ReadCheckFacts(Sockstat sockstat, IReadOnlyDictionary<string, long> counters)
     {
-        var range = ReadOrEmpty(ProcPaths.IpLocalPortRange).Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
-        var facts = new SocketCheckFacts
+        var (low, high) = ReadEphemeralRange();
+        return new SocketCheckFacts
         {
+            EphemeralLow = low,
+            EphemeralHigh = high,
             MaxOrphans = int.TryParse(ReadOrEmpty(ProcPaths.TcpMaxOrphans).Trim(), out var max) ? max : 0,
             OrphansHostWide = sockstat.TcpOrphan,
             ListenOverflows = counters.GetValueOrDefault("TcpExt.ListenOverflows"),
             ListenDrops = counters.GetValueOrDefault("TcpExt.ListenDrops"),
         };
-        if (range.Length == 2 && int.TryParse(range[0], out var low) && int.TryParse(range[1], out var high))
-        {
-            facts = facts with { EphemeralLow = low, EphemeralHigh = high };
-        }
-
-        return facts;
     }
 
     private static string ReadOrEmpty(string path)

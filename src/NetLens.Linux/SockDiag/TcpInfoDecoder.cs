@@ -47,6 +47,8 @@ internal static class TcpInfoDecoder
             DataSegsIn = U32(value, 152),
             DataSegsOut = U32(value, 156),
             DeliveryRate = U64(value, 160),
+            Delivered = U32(value, 192),
+            AppLimited = (value[7] & 1) != 0,
             BytesSent = U64(value, 200),
             BytesRetrans = U64(value, 208),
             SendWindow = U32(value, 228),

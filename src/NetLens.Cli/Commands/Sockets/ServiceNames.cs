@@ -3,15 +3,21 @@ using System.Globalization;
 namespace NetLens.Cli.Commands.Sockets;
 
 /// <summary>Port → service name from /etc/services, read on the first port asked about (ss without -n).</summary>
-internal sealed class ServiceNames
+internal sealed class ServiceNames((int Low, int High) ephemeral)
 {
     private const string ServicesFile = "/etc/services";
     private Dictionary<int, string>? _names;
 
-    public static ServiceNames OnDemand() => new();
+    /// <summary>Ports inside the ephemeral range stay numbers, as ss leaves them: a client's port is no service.</summary>
+    public static ServiceNames OnDemand((int Low, int High) ephemeral) => new(ephemeral);
 
     public string? Find(int port)
     {
+        if (port >= ephemeral.Low && port <= ephemeral.High)
+        {
+            return null;
+        }
+
         _names ??= Load();
         return _names.GetValueOrDefault(port);
     }

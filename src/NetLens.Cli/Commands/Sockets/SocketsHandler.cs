@@ -3,6 +3,7 @@ using System.Text.Json;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Sockets;
 using NetLens.Core.Sockets;
+using NetLens.Linux.Namespaces;
 using NetLens.Linux.Proc;
 using NetLens.Linux.SockDiag;
 
@@ -52,6 +53,10 @@ public static class SocketsHandler
         return options.Check && findings.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 
+    /// <summary>/proc/sys/net follows the reading thread's namespace.</summary>
+    private static (int Low, int High) EphemeralRange(string? netns) =>
+        netns is { } ns ? NetworkNamespace.Run(ns, SocketProcFiles.ReadEphemeralRange) : SocketProcFiles.ReadEphemeralRange();
+
     private static int List(SockDiagNetlink diag, SocketsOptions options, CliOutput output)
     {
         var kinds = options.Kinds;
@@ -68,7 +73,7 @@ public static class SocketsHandler
             Extended = options.Extended,
             Info = options.Info,
             Memory = options.Memory,
-            ServiceName = options.Numeric ? null : ServiceNames.OnDemand().Find,
+            ServiceName = options.Numeric ? null : ServiceNames.OnDemand(EphemeralRange(options.Netns)).Find,
         };
 
         // owners and JSON need every socket first; the plain listing streams as the kernel answers

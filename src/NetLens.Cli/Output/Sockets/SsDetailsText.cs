@@ -35,7 +35,7 @@ public static class SsDetailsText
         string.Create(CultureInfo.InvariantCulture, $"skmem:(r{m.RmemAlloc},rb{m.RcvBuf},t{m.WmemAlloc},tb{m.SndBuf},f{m.FwdAlloc},w{m.WmemQueued},o{m.OptMem},bl{m.Backlog},d{m.Drops})");
 
     /// <summary>ss -i's line, in ss's order; times in ms with up to three decimals.</summary>
-    public static string TcpInfo(TcpInfo info, string? congestion, bool numeric)
+    public static string TcpInfo(TcpInfo info, string? congestion, bool numeric, bool extended)
     {
         var text = new StringBuilder();
         void Add(FormattableString part) => text.Append(text.Length == 0 ? "" : " ").Append(part.ToString(CultureInfo.InvariantCulture));
@@ -47,10 +47,10 @@ public static class SsDetailsText
             }
         }
 
-        // TCPI_OPT_* words as ss prints them, before the congestion control name
+        // TCPI_OPT_* words, which ss prints only with -e, before the congestion control name
         foreach (var (bit, word) in OptionWords)
         {
-            if ((info.Options & bit) != 0)
+            if (extended && (info.Options & bit) != 0)
             {
                 Add($"{word}");
             }
@@ -109,6 +109,12 @@ public static class SsDetailsText
         if (info.DeliveryRate > 0)
         {
             Add($"delivery_rate {Rate(numeric, info.DeliveryRate * 8.0)}");
+        }
+
+        AddIf("delivered", Count(info.Delivered));
+        if (info.AppLimited)
+        {
+            Add($"app_limited");
         }
 
         AddIf("unacked", Count(info.Unacked));

@@ -87,7 +87,7 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
         if (layout.Info && socket.TcpInfo is { } info)
         {
             output.Write("\t ");
-            output.Write(SsDetailsText.TcpInfo(info, socket.Congestion, layout.ServiceName is null));
+            output.Write(SsDetailsText.TcpInfo(info, socket.Congestion, layout.ServiceName is null, layout.Extended));
             output.Write('\n');
         }
     }
