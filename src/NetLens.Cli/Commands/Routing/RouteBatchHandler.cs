@@ -23,22 +23,24 @@ public static class RouteBatchHandler
             throw new UsageException("--batch prints one line per question; --json and --explain work with a single ADDR");
         }
 
-        var lines = ReadLines(batchPath);
+        var text = ReadAll(batchPath);
         var parser = new BatchQuestionParser(options);
-        for (var i = 0; i < lines.Length; i++)
+        var number = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
         {
-            if (BatchQuestionParser.IsSkipped(lines[i]))
+            number++;
+            if (BatchQuestionParser.IsSkipped(line))
             {
                 continue;
             }
 
             try
             {
-                parser.Parse(lines[i]);
+                parser.Parse(line);
             }
             catch (UsageException e)
             {
-                throw new UsageException($"{BatchName(batchPath)} line {i + 1}: {e.Message}");
+                throw new UsageException($"{BatchName(batchPath)} line {number}: {e.Message}");
             }
         }
 
@@ -48,11 +50,11 @@ public static class RouteBatchHandler
         var words = new RouteWords(IpNamesFiles.OnDemand(), snapshot.InterfaceNames, snapshot.Rules);
         var answers = new RouteAnswerSource(engine, kernel, words, CurrentUser.Uid);
         var o = output.Out;
-        foreach (var line in lines)
+        foreach (var line in text.AsSpan().EnumerateLines())
         {
             if (!BatchQuestionParser.IsSkipped(line))
             {
-                o.WriteLine(answers.Answer(parser.Parse(line)));
+                answers.Write(o, parser.Parse(line), BatchQuestionParser.AddressText(line));
             }
         }
 
@@ -69,12 +71,17 @@ public static class RouteBatchHandler
 
     private static string BatchName(string path) => path == "-" ? "stdin" : path;
 
-    private static string[] ReadLines(string path)
+    private static string ReadAll(string path)
     {
         try
         {
-            var text = path == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path);
-            return text.Split('\n');
+            if (path != "-")
+            {
+                return File.ReadAllText(path);
+            }
+
+            using var stdin = new StreamReader(Console.OpenStandardInput());
+            return stdin.ReadToEnd();
         }
         catch (IOException e)
         {

@@ -23,6 +23,8 @@ public sealed class RouteLookupEngine
     private readonly Dictionary<(AddressFamily, uint), PrefixIndex> _tables = [];
     private readonly PolicyRule[] _ipv4Rules;
     private readonly PolicyRule[] _ipv6Rules;
+    private readonly CompiledRule[] _ipv4Compiled;
+    private readonly CompiledRule[] _ipv6Compiled;
     private readonly bool _ipv4DefaultRulesOnly;
     private readonly int? _loopback;
     private readonly HashSet<(AddressFamily, uint)> _tablesWithSourceRoutes = [];
@@ -41,6 +43,8 @@ public sealed class RouteLookupEngine
 
         _ipv4Rules = [.. snapshot.Rules.Where(r => r.Family == AddressFamily.InterNetwork).OrderBy(r => r.Priority)];
         _ipv6Rules = [.. snapshot.Rules.Where(r => r.Family == AddressFamily.InterNetworkV6).OrderBy(r => r.Priority)];
+        _ipv4Compiled = [.. _ipv4Rules.Select(r => new CompiledRule(r))];
+        _ipv6Compiled = [.. _ipv6Rules.Select(r => new CompiledRule(r))];
         _ipv4DefaultRulesOnly = IsDefaultRuleSet(_ipv4Rules);
         _loopback = snapshot.Links.FirstOrDefault(l => l.Name == "lo")?.Index;
         Sources = new SourceAddressSelector(snapshot.Addresses);
@@ -95,7 +99,7 @@ public sealed class RouteLookupEngine
                 return Ask(why);
             }
 
-            var packet = new PacketFacts
+            var packet = trace is null ? null : new PacketFacts
             {
                 Destination = request.Destination,
                 Source = request.From,
@@ -106,11 +110,22 @@ public sealed class RouteLookupEngine
                 SourcePort = request.SourcePort,
                 DestinationPort = request.DestinationPort,
             };
-            var rules = _family == AddressFamily.InterNetworkV6 ? engine._ipv6Rules : engine._ipv4Rules;
+            var ipv6 = _family == AddressFamily.InterNetworkV6;
+            var rules = ipv6 ? engine._ipv6Rules : engine._ipv4Rules;
+            var compiled = ipv6 ? engine._ipv6Compiled : engine._ipv4Compiled;
+            UInt128? source = request.From is { } from ? AddressBits.ToBits(from) : null;
+            var mark = request.Mark ?? 0;
             for (var i = 0; i < rules.Length; i++)
             {
                 var rule = rules[i];
-                if (Mismatch(rule, packet) is { } mismatch)
+                if (packet is null)
+                {
+                    if (!compiled[i].Selects(_bits, source, mark, uid, _tos, request.IpProtocol, request.SourcePort, request.DestinationPort))
+                    {
+                        continue;
+                    }
+                }
+                else if (Mismatch(rule, packet) is { } mismatch)
                 {
                     Step(rule, RuleVerdict.NotMatched, mismatch);
                     continue;
@@ -239,11 +254,10 @@ public sealed class RouteLookupEngine
         private TableResult LookupTable(PolicyRule rule)
         {
             var table = rule.Table;
-            var tableName = table.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!engine._tables.TryGetValue((_family, table), out var index))
             {
-                AddTable(table, rule, [], "empty table");
-                return new TableResult(TableOutcome.NoRoute, null, $"table {tableName} has no routes; the lookup goes on");
+                AddTable(table, rule, null, "empty table");
+                return new TableResult(TableOutcome.NoRoute, null, "the table has no routes; the lookup goes on");
             }
 
             if (engine._tablesWithSourceRoutes.Contains((_family, table)))
@@ -260,7 +274,7 @@ public sealed class RouteLookupEngine
                 result = new TableResult(TableOutcome.AskKernel, result.Route, "no custom rules: the kernel merges the local table into main");
             }
 
-            AddTable(table, rule, candidates ?? [], result.Words);
+            AddTable(table, rule, candidates, result.Words);
             return result;
         }
 
@@ -358,13 +372,26 @@ public sealed class RouteLookupEngine
             return result ?? new TableResult(TableOutcome.NoRoute, null, "no route covers the address; the lookup goes on");
         }
 
-        private static TableResult Classify(Route route) => route.Type switch
+        private TableResult Classify(Route route)
         {
-            RouteType.Throw => new TableResult(TableOutcome.Throw, route, $"throw route {route.Destination}: the lookup goes on to the next rule"),
-            RouteType.Unreachable or RouteType.Prohibit or RouteType.Blackhole =>
-                new TableResult(TableOutcome.Reject, route, $"{route.Type.ToString().ToLowerInvariant()} route {route.Destination}: {LookupErrors.Describe(LookupErrors.OfRouteType(route.Type))}"),
-            _ => new TableResult(TableOutcome.Found, route, $"answered by {route.Destination}"),
-        };
+            var kind = route.Type switch
+            {
+                RouteType.Throw => TableOutcome.Throw,
+                RouteType.Unreachable or RouteType.Prohibit or RouteType.Blackhole => TableOutcome.Reject,
+                _ => TableOutcome.Found,
+            };
+            if (trace is null)
+            {
+                return new TableResult(kind, route, string.Empty);
+            }
+
+            return new TableResult(kind, route, kind switch
+            {
+                TableOutcome.Throw => $"throw route {route.Destination}: the lookup goes on to the next rule",
+                TableOutcome.Reject => $"{route.Type.ToString().ToLowerInvariant()} route {route.Destination}: {LookupErrors.Describe(LookupErrors.OfRouteType(route.Type))}",
+                _ => $"answered by {route.Destination}",
+            });
+        }
 
         private string WhyWinner(Route route, PrefixNode node)
         {
@@ -390,9 +417,24 @@ public sealed class RouteLookupEngine
                 : "same prefix, comes after the winner (tos, then metric order)");
         }
 
-        private static bool IsDead(Route route) =>
-            (route.Flags & (RouteFlags.Dead | RouteFlags.LinkDown)) != 0
-            || route.Nexthops.Any(n => (n.Flags & (RouteFlags.Dead | RouteFlags.LinkDown)) != 0);
+        private static bool IsDead(Route route)
+        {
+            const RouteFlags dead = RouteFlags.Dead | RouteFlags.LinkDown;
+            if ((route.Flags & dead) != 0)
+            {
+                return true;
+            }
+
+            foreach (var nexthop in route.Nexthops)
+            {
+                if ((nexthop.Flags & dead) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private LookupResult Answer(Route matched, PolicyRule rule)
         {
@@ -572,8 +614,8 @@ public sealed class RouteLookupEngine
             }
         }
 
-        private void AddTable(uint table, PolicyRule rule, List<RouteCandidate> candidates, string outcome) =>
-            trace?.Tables.Add(new TableStep(table, rule.Priority, candidates, outcome));
+        private void AddTable(uint table, PolicyRule rule, List<RouteCandidate>? candidates, string outcome) =>
+            trace?.Tables.Add(new TableStep(table, rule.Priority, candidates ?? [], outcome));
     }
 
     private enum TableOutcome

@@ -12,58 +12,95 @@ namespace NetLens.Cli.Commands.Routing.Batch;
 /// </summary>
 public sealed class BatchQuestionParser(RouteGetOptions defaults)
 {
-    private static readonly char[] Blanks = [' ', '\t', '\r'];
+    private readonly RouteLookupRequest? _plain = defaults.From is null ? ToRequest(defaults, IPAddress.Any) : null;
 
     /// <summary>True for lines that hold no question: blank, or a # comment.</summary>
-    public static bool IsSkipped(string line)
+    public static bool IsSkipped(ReadOnlySpan<char> line)
     {
-        var text = line.AsSpan().Trim();
+        var text = line.Trim();
         return text.IsEmpty || text[0] == '#';
     }
 
-    /// <summary>The question on <paramref name="line"/>; throws <see cref="UsageException"/> naming what is wrong.</summary>
-    public BatchQuestion Parse(string line)
+    /// <summary>The address as written on a question line (for "ADDR error: …" answers).</summary>
+    public static ReadOnlySpan<char> AddressText(ReadOnlySpan<char> line)
     {
-        var words = line.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
-        var addressText = words[0];
-        if (!IPAddress.TryParse(addressText, out var destination))
+        var text = line.TrimStart();
+        var end = text.IndexOfAny(' ', '\t', '\r');
+        return end < 0 ? text : text[..end];
+    }
+
+    /// <summary>The question on <paramref name="line"/>; throws <see cref="UsageException"/> naming what is wrong.</summary>
+    public RouteLookupRequest Parse(ReadOnlySpan<char> line)
+    {
+        var address = AddressText(line);
+        if (!IPAddress.TryParse(address, out var destination))
         {
-            throw new UsageException($"\"{addressText}\" is not an IPv4 or IPv6 address");
+            throw new UsageException($"\"{address}\" is not an IPv4 or IPv6 address");
         }
 
-        var options = defaults;
-        for (var i = 1; i < words.Length; i += 2)
+        var rest = line.TrimStart()[address.Length..].Trim();
+        if (rest.IsEmpty && _plain is not null)
         {
-            var name = words[i].StartsWith("--", StringComparison.Ordinal) ? words[i][2..] : words[i];
-            if (i + 1 >= words.Length)
+            // The common line, a bare address: no option text to parse again.
+            return _plain with { Destination = destination };
+        }
+
+        // Straight into locals: a record copy per option word costs more than the whole lookup.
+        var from = defaults.From;
+        var iif = defaults.InputInterface;
+        var oif = defaults.OutputInterface;
+        var mark = defaults.Mark;
+        var uid = defaults.Uid;
+        var tos = defaults.Tos;
+        var proto = defaults.IpProtocol;
+        var sport = defaults.SourcePort;
+        var dport = defaults.DestinationPort;
+        while (!rest.IsEmpty)
+        {
+            var word = NextWord(ref rest);
+            var name = word.StartsWith("--") ? word[2..] : word;
+            if (rest.IsEmpty)
             {
-                throw new UsageException($"{words[i]} needs a value");
+                throw new UsageException($"{word} needs a value");
             }
 
-            var value = words[i + 1];
-            options = name switch
+            var value = NextWord(ref rest).ToString();
+            switch (name)
             {
-                "from" => options with { From = value },
-                "iif" => options with { InputInterface = value },
-                "oif" => options with { OutputInterface = value },
-                "mark" => options with { Mark = value },
-                "uid" => options with { Uid = value },
-                "tos" or "dsfield" => options with { Tos = value },
-                "ipproto" => options with { IpProtocol = value },
-                "sport" => options with { SourcePort = value },
-                "dport" => options with { DestinationPort = value },
-                _ => throw new UsageException($"unknown option \"{words[i]}\" (known: --from --iif --oif --mark --uid --tos --ipproto --sport --dport)"),
-            };
+                case "from": from = value; break;
+                case "iif": iif = value; break;
+                case "oif": oif = value; break;
+                case "mark": mark = value; break;
+                case "uid": uid = value; break;
+                case "tos" or "dsfield": tos = value; break;
+                case "ipproto": proto = value; break;
+                case "sport": sport = value; break;
+                case "dport": dport = value; break;
+                default: throw new UsageException($"unknown option \"{word}\" (known: --from --iif --oif --mark --uid --tos --ipproto --sport --dport)");
+            }
         }
 
-        return new BatchQuestion(addressText, ToRequest(options, destination));
+        return ToRequest(destination, from, iif, oif, mark, uid, tos, proto, sport, dport);
+    }
+
+    /// <summary>The next blank-separated word of <paramref name="rest"/>, which is left trimmed after it.</summary>
+    private static ReadOnlySpan<char> NextWord(ref ReadOnlySpan<char> rest)
+    {
+        var end = rest.IndexOfAny(' ', '\t', '\r');
+        var word = end < 0 ? rest : rest[..end];
+        rest = end < 0 ? [] : rest[end..].TrimStart();
+        return word;
     }
 
     /// <summary>The typed request, every value checked as route get checks it.</summary>
-    public static RouteLookupRequest ToRequest(RouteGetOptions options, IPAddress destination)
+    public static RouteLookupRequest ToRequest(RouteGetOptions options, IPAddress destination) =>
+        ToRequest(destination, options.From, options.InputInterface, options.OutputInterface, options.Mark, options.Uid, options.Tos, options.IpProtocol, options.SourcePort, options.DestinationPort);
+
+    private static RouteLookupRequest ToRequest(
+        IPAddress destination, string? fromText, string? iif, string? oif, string? mark, string? uid, string? tos, string? proto, string? sport, string? dport)
     {
         IPAddress? from = null;
-        if (options.From is { } fromText)
+        if (fromText is not null)
         {
             if (!IPAddress.TryParse(fromText, out from))
             {
@@ -80,17 +117,14 @@ public sealed class BatchQuestionParser(RouteGetOptions defaults)
         {
             Destination = destination,
             From = from,
-            InputInterface = options.InputInterface,
-            OutputInterface = options.OutputInterface,
-            Mark = options.Mark is { } mark ? NumberText.ParseUInt32(mark, "--mark") : null,
-            Uid = options.Uid is { } uid ? NumberText.ParseUInt32(uid, "--uid") : null,
-            Tos = options.Tos is { } tos ? NumberText.ParseByte(tos, "--tos") : null,
-            IpProtocol = options.IpProtocol is { } proto ? IpProtocolText.Parse(proto) : null,
-            SourcePort = options.SourcePort is { } sport ? NumberText.ParsePort(sport, "--sport") : null,
-            DestinationPort = options.DestinationPort is { } dport ? NumberText.ParsePort(dport, "--dport") : null,
+            InputInterface = iif,
+            OutputInterface = oif,
+            Mark = mark is null ? null : NumberText.ParseUInt32(mark, "--mark"),
+            Uid = uid is null ? null : NumberText.ParseUInt32(uid, "--uid"),
+            Tos = tos is null ? null : NumberText.ParseByte(tos, "--tos"),
+            IpProtocol = proto is null ? null : IpProtocolText.Parse(proto),
+            SourcePort = sport is null ? null : NumberText.ParsePort(sport, "--sport"),
+            DestinationPort = dport is null ? null : NumberText.ParsePort(dport, "--dport"),
         };
     }
 }
-
-/// <summary>A parsed batch line: the address as written (for error lines) and the request.</summary>
-public sealed record BatchQuestion(string AddressText, RouteLookupRequest Request);

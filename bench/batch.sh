@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Issue 3 bench: the same 1,000,000 route questions to `netlens route get --batch` and to
+# `ip -force -batch` (`route get …` lines), in one run, on one lab namespace with 200k IPv4 routes
+# (every prefix length /16–/32 inside 198.18.0.0/15, gateways, metrics, tos, ECMP, unreachable/
+# blackhole/prohibit/throw, four tables), 5k IPv6 routes and policy rules (fwmark, from, uidrange,
+# goto, nop, suppress_prefixlength, not). Whole-process wall time, best of RUNS, and the ratio.
+# Both outputs are compared line by line first (ip's errors become "ADDR error: REASON").
+# Needs root and ./netlens (built first, outside the timings).
+# Usage: sudo bench/batch.sh [QUESTIONS] [ROUTES] [RUNS]   (defaults 1000000 200000 3); prints markdown.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+questions="${1:-1000000}"
+routes="${2:-200000}"
+runs="${3:-3}"
+ns="nlbatch$$"
+out="$(mktemp -d)"
+trap 'ip netns del "$ns" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$out"' EXIT
+
+# NETLENS_BIN: time another build of the binary instead of ./netlens's.
+if [[ -z "${NETLENS_BIN:-}" ]]; then "$root/netlens" --version >/dev/null; fi
+bin="${NETLENS_BIN:-$root/artifacts/bin/netlens}"
+
+ip netns add "$ns"
+ip -n "$ns" link set lo up
+for pair in "big0 big0p" "big1 big1p"; do
+  set -- $pair
+  ip -n "$ns" link add "$1" type veth peer name "$2"
+  ip -n "$ns" link set "$1" up
+  ip -n "$ns" link set "$2" up
+done
+
+python3 - "$routes" "$questions" "$out" <<'PY'
+import ipaddress, random, sys
+routes, questions, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+r = random.Random(20261125)
+v4 = ["addr add 198.18.0.1/24 dev big0", "addr add 198.18.1.1/24 dev big1", "addr add 198.18.2.1/24 dev big1",
+      "addr add 2001:db8::1/64 dev big0 nodad", "addr add 2001:db8:1::1/64 dev big1 nodad",
+      "route add default via 198.18.0.254 dev big0", "route add default via 198.18.1.254 table 100",
+      "route add default via 2001:db8::fe dev big0",
+      "rule add fwmark 0x20 prohibit priority 50", "rule add fwmark 0x30/0xf0 goto 400 priority 60",
+      "rule add priority 70 nop", "rule add fwmark 0x10 lookup 100 priority 100",
+      "rule add from 198.18.2.1 lookup 200 priority 200", "rule add uidrange 1000-1999 lookup 300 priority 300",
+      "rule add priority 400 lookup main suppress_prefixlength 0", "rule add priority 410 not fwmark 0x40 lookup 500",
+      "rule add priority 420 fwmark 0x50 unreachable", "route add default via 198.18.1.250 table 500"]
+seen = set()
+count = 0
+while count < routes:
+    length = r.randint(16, 32)
+    a = ((198 << 24) | (18 << 16) | r.randrange(1 << 17)) & ((0xffffffff << (32 - length)) & 0xffffffff)
+    if length >= 22 and (a >> 10) == ((198 << 14) | (18 << 6)):
+        continue   # keep gateways and sources (198.18.0.0/22) on their connected networks
+    p = f"{ipaddress.IPv4Address(a)}/{length}"
+    if p in seen:
+        continue
+    seen.add(p)
+    t = ["", "", "", "", "", "", "", " table 100", " table 200", " table 300"][r.randrange(10)]
+    k = r.randrange(40)
+    v4.append([f"route add unreachable {p}{t}", f"route add blackhole {p}{t}", f"route add prohibit {p}{t}",
+               f"route add {p}{t} nexthop via 198.18.0.{r.randint(2, 249)} weight {r.randint(1, 3)} nexthop via 198.18.1.{r.randint(2, 249)}",
+               f"route add throw {p}{t}", f"route add {p} via 198.18.0.{r.randint(2, 249)} tos 0x10{t}",
+               f"route add {p} dev big1{t}"][k] if k < 7 else
+              f"route add {p} via 198.18.{r.randrange(2)}.{r.randint(2, 249)} metric {r.randrange(4) * 100}{t}")
+    count += 1
+v6 = ["rule add fwmark 0x10 lookup 100 priority 100", "route add default via 2001:db8:1::fe table 100"]
+while len(v6) < 5000:
+    b = bytearray(r.randbytes(16)); b[0:4] = b"\x20\x01\x0d\xb8"
+    if b[4] == 0 and b[5] <= 1:
+        continue
+    p = str(ipaddress.IPv6Network((bytes(b), r.randint(32, 128)), strict=False))
+    if p in seen:
+        continue
+    seen.add(p)
+    t = " table 100" if r.randrange(5) == 0 else ""
+    v6.append(f"route add unreachable {p}{t}" if r.randrange(30) == 0 else
+              f"route add {p} via 2001:db8:{r.randrange(2)}::{r.randint(2, 249):x} metric {r.randint(1, 3) * 256}{t}")
+open(f"{out}/build4", "w").write("\n".join(v4) + "\n")
+open(f"{out}/build6", "w").write("\n".join(v6) + "\n")
+# Questions: random addresses, a sixth IPv6, with ip route get's selectors at random.
+opts4 = ["", "", "", "", " mark 0x10", " mark 0x20", " mark 0x31", " mark 0x40", " mark 0x50", " uid 1500",
+         " from 198.18.0.1", " from 198.18.2.1", " tos 0x10", " ipproto tcp sport 4000 dport 443"]
+opts6 = ["", "", " mark 0x10", " from 2001:db8::1"]
+with open(f"{out}/questions", "w") as q:
+    for _ in range(questions):
+        if r.randrange(6) == 0:
+            b = bytearray(r.randbytes(16)); b[0:4] = b"\x20\x01\x0d\xb8"
+            q.write(f"{ipaddress.IPv6Address(bytes(b))}{r.choice(opts6)}\n")
+        else:
+            q.write(f"198.{18 + r.randrange(2)}.{r.randrange(256)}.{r.randrange(256)}{r.choice(opts4)}\n")
+PY
+ip -n "$ns" -batch "$out/build4"
+ip -6 -n "$ns" -batch "$out/build6"
+sed 's/^/route get /' "$out/questions" >"$out/ip-questions"
+v4routes=$(ip -n "$ns" -4 route show table all | wc -l)
+
+# Same answers, or the timing means nothing: ip's errors go to stderr as "RTNETLINK answers: X" + "Command failed FILE:N".
+ip -n "$ns" -force -batch "$out/ip-questions" >"$out/ip.out" 2>"$out/ip.err" || true
+"$bin" --netns "$ns" --verbose route get --batch "$out/questions" >"$out/netlens.out" 2>"$out/netlens.err"
+python3 - "$out" <<'PY'
+import sys
+out = sys.argv[1]
+questions = open(f"{out}/questions").read().split("\n")[:-1]
+errors, reason = {}, None
+for line in open(f"{out}/ip.err"):
+    if line.startswith("RTNETLINK answers: "):
+        reason = line[19:].rstrip("\n")
+    elif line.startswith("Command failed ") and reason:
+        errors[int(line.rsplit(":", 1)[1]) - 1] = reason
+        reason = None
+first = iter(l.rstrip() for l in open(f"{out}/ip.out") if l.strip() and not l[0].isspace())
+expected = [f"{q.split()[0]} error: {errors[i]}" if i in errors else next(first) for i, q in enumerate(questions)]
+actual = open(f"{out}/netlens.out").read().split("\n")[:-1]
+bad = sum(1 for e, a in zip(expected, actual) if e != a) + abs(len(expected) - len(actual))
+print(f"compared: {len(expected)} answers, {bad} differ; {open(f'{out}/netlens.err').read().strip()}")
+if bad:
+    sys.exit(1)
+PY
+
+best() { # best-of-$runs wall time in seconds of "$@"
+  local best=""
+  for _ in $(seq "$runs"); do
+    local start end
+    start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N)
+    best=$(python3 -c "b='$best'; t=$end-$start; print(min(t, float(b)) if b else t)")
+  done
+  echo "$best"
+}
+ip_time=$(best ip -n "$ns" -force -batch "$out/ip-questions")
+nl_time=$(best "$bin" --netns "$ns" route get --batch "$out/questions")
+nl_stdin=$(best sh -c "\"$bin\" --netns $ns route get --batch - <\"$out/questions\"")
+echo "machine: $(nproc) cores, $(uname -r), $(date -u +%F); $v4routes IPv4 routes (all tables), $questions questions, best of $runs"
+echo
+echo "| Command | Wall time [s] | Per question [µs] | Relative |"
+echo "|:---|---:|---:|---:|"
+python3 - "$ip_time" "$nl_time" "$nl_stdin" "$questions" <<'PY'
+import sys
+ip, nl, stdin, n = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+for name, t in (("`ip -force -batch FILE` (route get lines)", ip), ("`netlens route get --batch FILE`", nl), ("`netlens route get --batch -` (stdin)", stdin)):
+    print(f"| {name} | {t:.3f} | {t / n * 1e6:.2f} | {ip / t:.1f}× faster than ip |" if t != ip else f"| {name} | {t:.3f} | {t / n * 1e6:.2f} | 1.0 |")
+PY
