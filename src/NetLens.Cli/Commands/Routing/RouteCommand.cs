@@ -7,9 +7,10 @@ namespace NetLens.Cli.Commands.Routing;
 /// <summary>`netlens route get ADDR` and its short form `netlens route ADDR`: which way does a packet go.</summary>
 public static class RouteCommand
 {
-    private static readonly Argument<string> Target = new("ADDR")
+    private static readonly Argument<string?> Target = new("ADDR")
     {
         Description = "Destination address or host name",
+        Arity = ArgumentArity.ZeroOrOne,
     };
 
     private static readonly Argument<string?> OptionalTarget = new("ADDR")
@@ -29,35 +30,48 @@ public static class RouteCommand
     private static readonly Option<string?> Dport = new("--dport") { Description = "Destination port", HelpName = "PORT" };
     private static readonly Option<bool> Ipv4 = new("-4") { Description = "Resolve names to IPv4 only" };
     private static readonly Option<bool> Ipv6 = new("-6") { Description = "Resolve names to IPv6 only" };
+    private static readonly Option<bool> Explain = new("--explain") { Description = "Show the whole decision: every rule in order, every covering route, why the winner won" };
+    private static readonly Option<string?> Batch = new("--batch") { Description = "Answer one question per line of FILE ('-' for stdin): ADDR [--from … --mark …]; one answer line each", HelpName = "FILE" };
+    private static readonly Option<string?> Snapshot = new("--snapshot") { Description = "Answer from a snapshot saved by 'netlens routes --save' instead of the kernel", HelpName = "FILE" };
 
     public static Command Create(CliOutput output)
     {
         var get = new Command("get", "Ask the kernel which route a packet to ADDR takes, and say why (exit 1: no route)");
         get.Arguments.Add(Target);
         AddOptions(get);
-        get.SetAction(parse => RouteGetHandler.Run(Bind(parse, parse.GetValue(Target)!), output));
+        get.SetAction(parse => Dispatch(parse, parse.GetValue(Target), output, "route get"));
 
         var route = new Command("route", "Which way does a packet go? ('netlens route ADDR' is 'netlens route get ADDR')");
         route.Arguments.Add(OptionalTarget);
         AddOptions(route);
         route.Subcommands.Add(get);
-        route.SetAction(parse =>
+        route.SetAction(parse => Dispatch(parse, parse.GetValue(OptionalTarget), output, "route"));
+        return route;
+    }
+
+    private static int Dispatch(ParseResult parse, string? target, CliOutput output, string name)
+    {
+        if (parse.GetValue(Batch) is { } batch)
         {
-            var target = parse.GetValue(OptionalTarget);
-            if (target is null)
+            if (target is not null)
             {
-                output.Error.WriteLine("netlens: error: route needs an address: netlens route get ADDR (see 'netlens route --help')");
-                return ExitCodes.BadUsage;
+                throw new Core.UsageException($"{name}: give either ADDR or --batch FILE, not both");
             }
 
-            return RouteGetHandler.Run(Bind(parse, target), output);
-        });
-        return route;
+            return RouteBatchHandler.Run(batch, Bind(parse, string.Empty), output);
+        }
+
+        if (target is null)
+        {
+            throw new Core.UsageException($"{name} needs an address: netlens route get ADDR (see 'netlens route --help')");
+        }
+
+        return RouteGetHandler.Run(Bind(parse, target), output);
     }
 
     private static void AddOptions(Command command)
     {
-        foreach (var option in new Option[] { From, Iif, Oif, Mark, Uid, Tos, IpProto, Sport, Dport, Ipv4, Ipv6 })
+        foreach (var option in new Option[] { From, Iif, Oif, Mark, Uid, Tos, IpProto, Sport, Dport, Ipv4, Ipv6, Explain, Batch, Snapshot })
         {
             command.Options.Add(option);
         }
@@ -79,6 +93,8 @@ public static class RouteCommand
         Json = parse.GetValue(GlobalOptions.Json),
         Netns = parse.GetValue(GlobalOptions.Netns),
         Verbose = parse.GetValue(GlobalOptions.Verbose),
+        Explain = parse.GetValue(Explain),
+        SnapshotPath = parse.GetValue(Snapshot),
     };
 }
 

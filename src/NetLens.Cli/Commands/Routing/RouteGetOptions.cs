@@ -32,4 +32,10 @@ public sealed record RouteGetOptions
     public string? Netns { get; init; }
 
     public bool Verbose { get; init; }
+
+    /// <summary>--explain: the whole decision, rule by rule and route by route.</summary>
+    public bool Explain { get; init; }
+
+    /// <summary>--snapshot FILE: answer from a saved snapshot instead of the kernel.</summary>
+    public string? SnapshotPath { get; init; }
 }

@@ -17,6 +17,28 @@ public static class RoutesCommand
 
     private static readonly Option<string> Format = CreateFormat();
 
+    private static readonly Option<bool> Check = new("--check")
+    {
+        Description = "Report what is wrong or surprising (hidden routes, policy detours, duplicate defaults…); exit 1 when something was found",
+    };
+
+    private static readonly Option<bool> Watch = new("--watch")
+    {
+        Description = "Follow route, rule and address changes live, one line per event, until interrupted",
+    };
+
+    private static readonly Option<string?> Save = new("--save")
+    {
+        Description = "Write rules, routes, links and addresses to FILE (a snapshot for --diff and 'route get --snapshot')",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<string?> Diff = new("--diff")
+    {
+        Description = "Show what was added, removed or changed since the snapshot FILE",
+        HelpName = "FILE",
+    };
+
     private static Option<string> CreateFormat()
     {
         var format = new Option<string>("--format", "-f")
@@ -35,6 +57,10 @@ public static class RoutesCommand
         command.Options.Add(Ipv6);
         command.Options.Add(Table);
         command.Options.Add(Format);
+        command.Options.Add(Check);
+        command.Options.Add(Watch);
+        command.Options.Add(Save);
+        command.Options.Add(Diff);
         command.SetAction(parse => RoutesHandler.Run(
             new RoutesOptions
             {
@@ -48,6 +74,10 @@ public static class RoutesCommand
                 },
                 Json = parse.GetValue(GlobalOptions.Json),
                 Netns = parse.GetValue(GlobalOptions.Netns),
+                Check = parse.GetValue(Check),
+                Watch = parse.GetValue(Watch),
+                SavePath = parse.GetValue(Save),
+                DiffPath = parse.GetValue(Diff),
             },
             output));
         return command;

@@ -6,6 +6,7 @@ using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Routing;
 using NetLens.Cli.Output.Tables;
 using NetLens.Cli.Parsing;
+using NetLens.Core;
 using NetLens.Core.Routing;
 using NetLens.Linux.Config;
 using NetLens.Linux.Namespaces;
@@ -19,6 +20,32 @@ public static class RoutesHandler
 {
     public static int Run(RoutesOptions options, CliOutput output)
     {
+        var modes = (options.Check ? 1 : 0) + (options.Watch ? 1 : 0) + (options.SavePath is null ? 0 : 1) + (options.DiffPath is null ? 0 : 1);
+        if (modes > 1)
+        {
+            throw new UsageException("--check, --watch, --save and --diff exclude each other");
+        }
+
+        if (options.Check)
+        {
+            return RoutesCheckHandler.Run(options, output);
+        }
+
+        if (options.Watch)
+        {
+            return RoutesWatchHandler.Run(options, output);
+        }
+
+        if (options.SavePath is { } savePath)
+        {
+            return RoutesSnapshotHandler.Save(options, savePath, output);
+        }
+
+        if (options.DiffPath is { } diffPath)
+        {
+            return RoutesSnapshotHandler.Diff(options, diffPath, output);
+        }
+
         using var netlink = options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
         var names = IpNamesFiles.OnDemand();
         var table = TableSelection.Parse(options.Table, names);

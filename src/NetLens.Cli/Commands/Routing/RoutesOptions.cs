@@ -28,4 +28,16 @@ public sealed record RoutesOptions
     public bool Json { get; init; }
 
     public string? Netns { get; init; }
+
+    /// <summary>--check: report what is wrong or surprising; exit 1 when something was found.</summary>
+    public bool Check { get; init; }
+
+    /// <summary>--watch: follow route, rule and address changes until interrupted.</summary>
+    public bool Watch { get; init; }
+
+    /// <summary>--save FILE: write rules, routes, links and addresses to a snapshot file.</summary>
+    public string? SavePath { get; init; }
+
+    /// <summary>--diff FILE: what changed since the snapshot.</summary>
+    public string? DiffPath { get; init; }
 }
