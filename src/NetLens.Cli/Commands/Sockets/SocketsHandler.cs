@@ -78,6 +78,9 @@ public static class SocketsHandler
 
         // owners and JSON need every socket first; the plain listing streams as the kernel answers
         var collect = options.Processes || options.Json;
+
+        // the /proc walk costs more than the dump: run it on the other core meanwhile, for every socket inode
+        var ownerScan = options.Processes ? Task.Run(() => SocketOwnerScanner.Scan(null)) : null;
         var collected = new List<SocketEntry>();
         var writer = new SsListingWriter(output.Out, layout);
         if (!collect)
@@ -119,9 +122,7 @@ public static class SocketsHandler
 
         if (collect)
         {
-            var owners = options.Processes
-                ? SocketOwnerScanner.Scan(collected.Where(s => s.Inode != 0).Select(s => s.Inode).ToHashSet())
-                : [];
+            var owners = ownerScan?.GetAwaiter().GetResult() ?? [];
             IReadOnlyList<SocketOwner>? OwnersOf(SocketEntry s) => owners.GetValueOrDefault(s.Inode);
             if (options.Json)
             {
