@@ -78,6 +78,46 @@ public sealed class WatchLabTests
         Assert.True(DateTimeOffset.TryParse(events[0].GetProperty("time").GetString(), out _));
     }
 
+    [SkippableFact]
+    public async Task Route_and_rule_events_say_what_ip_monitor_says()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        using var lab = new RoutingLab();
+        var ns = lab.Ns;
+        using var monitor = new IpMonitor(ns);
+
+        var lines = await WatchWhile(new RoutesOptions { Netns = ns.Name }, "198.18.49.0/24", () =>
+        {
+            monitor.WaitUntilListening();
+            ns.Ip("route add 198.18.41.0/24 via 198.18.0.2 proto static");
+            ns.Ip("route add 198.18.43.0/24 proto bird nexthop via 198.18.0.2 weight 2 nexthop via 198.18.1.2 weight 1");
+            ns.Ip("rule add from 198.18.2.0/24 fwmark 0x21/0xff lookup 100 priority 401");
+            ns.Ip("route replace 198.18.41.0/24 via 198.18.1.3 proto static");
+            ns.Ip("route del 198.18.43.0/24");
+            ns.Ip("rule del priority 401");
+            ns.Ip("route add 198.18.49.0/24 dev lab0");
+            return 0;
+        });
+        var expected = monitor.EventsUntil("198.18.49.0/24");
+
+        var ours = lines.Lines
+            .Select(l => l[13..])
+            .Select(l => (Action: l[..8].TrimEnd(), Words: l[9..]))
+            .Where(e => !e.Words.Contains(IpMonitor.Probe, StringComparison.Ordinal))
+            .Select(e => (e.Action == "removed" ? "Deleted " : string.Empty) + WithoutTableMainAndOrigin(e.Words))
+            .ToList();
+        Assert.Equal(expected, ours);
+        Assert.Equal(7, ours.Count);
+    }
+
+    /// <summary>Our words less what ip monitor leaves out: "table main" and the Origin in brackets.</summary>
+    private static string WithoutTableMainAndOrigin(string words)
+    {
+        var origin = words.LastIndexOf("  [", StringComparison.Ordinal);
+        var text = origin >= 0 ? words[..origin] : words;
+        return text.EndsWith(" table main", StringComparison.Ordinal) ? text[..^" table main".Length] : text;
+    }
+
     /// <summary>
     /// Starts the watch on a background task, runs <paramref name="act"/> once it listens, then collects lines until
     /// one mentions <paramref name="sentinel"/> (the last change made) and stops the watch.
