@@ -23,6 +23,7 @@ public static class SocketsCommand
     private static readonly Option<bool> Memory = new("--memory", "-m") { Description = "Socket memory (skmem)" };
     private static readonly Option<bool> Ipv4 = new("--ipv4", "-4") { Description = "IPv4 sockets only" };
     private static readonly Option<bool> Ipv6 = new("--ipv6", "-6") { Description = "IPv6 sockets only" };
+    private static readonly Option<bool> NoHeader = new("--no-header", "-H") { Description = "No header line (for scripts)" };
     private static readonly Option<bool> Summary = new("--summary", "-s") { Description = "ss -s's summary, every figure counted for real, and findings" };
 
     private static readonly Option<bool> Check = new("--check")
@@ -39,7 +40,7 @@ public static class SocketsCommand
     public static Command Create(CliOutput output)
     {
         var command = new Command("sockets", "What sockets are open (ss), the ss -s summary with real figures, and findings");
-        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Listening, All, Numeric, Processes, Extended, Info, Memory, Ipv4, Ipv6, Summary, Check })
+        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Listening, All, Numeric, Processes, Extended, Info, Memory, Ipv4, Ipv6, NoHeader, Summary, Check })
         {
             command.Options.Add(option);
         }
@@ -60,6 +61,7 @@ public static class SocketsCommand
                 Info = parse.GetValue(Info),
                 Memory = parse.GetValue(Memory),
                 Family = parse.GetValue(Ipv4) == parse.GetValue(Ipv6) ? null : parse.GetValue(Ipv4) ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6,
+                NoHeader = parse.GetValue(NoHeader),
                 Summary = parse.GetValue(Summary),
                 Check = parse.GetValue(Check),
                 Json = parse.GetValue(GlobalOptions.Json),

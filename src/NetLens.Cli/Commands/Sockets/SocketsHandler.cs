@@ -83,7 +83,7 @@ public static class SocketsHandler
         var ownerScan = options.Processes ? Task.Run(() => SocketOwnerScanner.Scan(null)) : null;
         var collected = new List<SocketEntry>();
         var writer = new SsListingWriter(output.Out, layout);
-        if (!collect)
+        if (!collect && !options.NoHeader)
         {
             writer.WriteHeader();
         }
@@ -131,7 +131,11 @@ public static class SocketsHandler
             }
             else
             {
-                writer.WriteHeader();
+                if (!options.NoHeader)
+                {
+                    writer.WriteHeader();
+                }
+
                 foreach (var socket in collected)
                 {
                     writer.Write(socket, OwnersOf(socket), devices.Find(socket.InterfaceIndex));

@@ -31,6 +31,9 @@ public sealed record SocketsOptions
     /// <summary>-4 / -6; null for both.</summary>
     public AddressFamily? Family { get; init; }
 
+    /// <summary>-H: the listing without its header line.</summary>
+    public bool NoHeader { get; init; }
+
     public bool Summary { get; init; }
 
     public bool Check { get; init; }
