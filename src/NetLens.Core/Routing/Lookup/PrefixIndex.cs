@@ -30,6 +30,8 @@ public sealed class PrefixIndex
     private readonly int[] _lengthsDescending;
     private readonly uint[]? _longLengthsUnder16;
     private readonly PrefixNode?[]? _bestUpTo16;
+    private readonly Dictionary<UInt128, byte>?[]? _lengthsByOctet;
+    private readonly Dictionary<uint, PrefixNode>?[]? _ipv4ByLength;
 
     public PrefixIndex(AddressFamily family, IEnumerable<Route> routes)
     {
@@ -62,6 +64,13 @@ public sealed class PrefixIndex
         if (_width == 32)
         {
             (_longLengthsUnder16, _bestUpTo16) = BuildIpv4Top();
+
+            // 32-bit keys hash and compare in one instruction; the 128-bit ones cost a combine per probe.
+            _ipv4ByLength = [.. _byLength.Select(nodes => nodes?.Values.ToDictionary(n => (uint)n.Key))];
+        }
+        else
+        {
+            _lengthsByOctet = BuildOctetPresence();
         }
     }
 
@@ -76,19 +85,25 @@ public sealed class PrefixIndex
     {
         if (_longLengthsUnder16 is { } lengths)
         {
-            var top = (int)(uint)(address >> 16);
+            var ipv4 = (uint)address;
+            var top = (int)(ipv4 >> 16);
             var present = lengths[top];
             while (present != 0)
             {
                 var length = 31 - System.Numerics.BitOperations.LeadingZeroCount(present) + 17;
                 present &= ~(1u << (length - 17));
-                if (_byLength[length]!.TryGetValue(address & (UInt128)(uint.MaxValue << (32 - length)), out var hit))
+                if (_ipv4ByLength![length]!.TryGetValue(ipv4 & (uint.MaxValue << (32 - length)), out var hit))
                 {
                     return hit;
                 }
             }
 
             return _bestUpTo16![top];
+        }
+
+        if (_lengthsByOctet is { } octets)
+        {
+            return FindByOctets(octets, address);
         }
 
         foreach (var length in _lengthsDescending)
@@ -115,6 +130,57 @@ public sealed class PrefixIndex
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// IPv6: for each octet boundary a (0, 8, … 120), which lengths a+1…a+8 exist under the address's first a bits;
+    /// one probe per boundary says which of eight hash tables are worth probing.
+    /// </summary>
+    private PrefixNode? FindByOctets(Dictionary<UInt128, byte>?[] octets, UInt128 address)
+    {
+        for (var octet = octets.Length - 1; octet >= 0; octet--)
+        {
+            if (octets[octet] is not { } presence || !presence.TryGetValue(AddressBits.Mask(address, octet * 8, _width), out var present))
+            {
+                continue;
+            }
+
+            uint bits = present;
+            while (bits != 0)
+            {
+                var bit = 31 - System.Numerics.BitOperations.LeadingZeroCount(bits);
+                bits &= ~(1u << bit);
+                var length = (octet * 8) + 1 + bit;
+                if (_byLength[length]!.TryGetValue(AddressBits.Mask(address, length, _width), out var hit))
+                {
+                    return hit;
+                }
+            }
+        }
+
+        return _byLength[0] is { } zero ? zero.GetValueOrDefault(UInt128.Zero) : null;
+    }
+
+    private Dictionary<UInt128, byte>?[] BuildOctetPresence()
+    {
+        var octets = new Dictionary<UInt128, byte>?[_width / 8];
+        for (var length = 1; length <= _width; length++)
+        {
+            if (_byLength[length] is not { } nodes)
+            {
+                continue;
+            }
+
+            var octet = (length - 1) / 8;
+            var presence = octets[octet] ??= [];
+            foreach (var node in nodes.Values)
+            {
+                var anchor = AddressBits.Mask(node.Key, octet * 8, _width);
+                presence[anchor] = (byte)(presence.GetValueOrDefault(anchor) | (1 << (length - 1 - (octet * 8))));
+            }
+        }
+
+        return octets;
     }
 
     private (uint[] Lengths, PrefixNode?[] Best) BuildIpv4Top()

@@ -13,11 +13,11 @@ namespace NetLens.Cli.Commands.Routing.Batch;
 /// </summary>
 public sealed class RouteAnswerSource(RouteLookupEngine engine, RouteNetlink? kernel, RouteWords words, uint callerUid)
 {
-    private const int MaxCachedLines = 4096;
+    private const int MaxCachedLines = 1 << 16;
 
-    // An answer's words are a function of the matched route and the question's from/mark/uid; only the
-    // destination differs, so ip's line is formatted once per shape and reused around each address.
-    private readonly Dictionary<LineShape, (string Head, string Tail)> _shapes = new(new LineShapeComparer());
+    // Answers through the same gateway, device, table and source print the same words around the
+    // destination: ip's line is formatted once per shape and reused around each address.
+    private readonly Dictionary<LineShape, (string Head, string Tail)> _shapes = [];
 
     /// <summary>Questions answered in-process.</summary>
     public long InProcess { get; private set; }
@@ -63,7 +63,7 @@ public sealed class RouteAnswerSource(RouteLookupEngine engine, RouteNetlink? ke
     private void WriteAnswer(TextWriter output, RouteLookupRequest request, LookupResult result)
     {
         var answer = result.Answer!;
-        var shape = new LineShape(result.MatchedRoute!, request.From, answer.Mark, answer.Uid);
+        var shape = LineShape.Of(answer);
         if (!_shapes.TryGetValue(shape, out var parts))
         {
             var line = words.IpFirstLine(answer);
@@ -99,15 +99,25 @@ public sealed class RouteAnswerSource(RouteLookupEngine engine, RouteNetlink? ke
         output.Write('\n');
     }
 
-    private readonly record struct LineShape(Route Matched, IPAddress? From, uint? Mark, uint? Uid);
-
-    /// <summary>Routes by identity (a record's value equality walks every field).</summary>
-    private sealed class LineShapeComparer : IEqualityComparer<LineShape>
+    /// <summary>Every field of an answer that ip prints, except the destination (metrics by identity).</summary>
+    private readonly record struct LineShape(
+        RouteType Type,
+        IPAddress? Gateway,
+        int? Device,
+        uint Table,
+        IPAddress? PreferredSource,
+        IPAddress? From,
+        byte Tos,
+        uint? Mark,
+        uint? Uid,
+        byte Protocol,
+        uint? Metric,
+        byte? Preference,
+        RouteFlags Flags,
+        IReadOnlyList<RouteMetric> Metrics)
     {
-        public bool Equals(LineShape x, LineShape y) =>
-            ReferenceEquals(x.Matched, y.Matched) && Equals(x.From, y.From) && x.Mark == y.Mark && x.Uid == y.Uid;
-
-        public int GetHashCode(LineShape shape) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(shape.Matched), shape.From, shape.Mark, shape.Uid);
+        public static LineShape Of(Route answer) => new(
+            answer.Type, answer.Gateway, answer.OutputInterface, answer.Table, answer.PreferredSource, answer.Source?.Address,
+            answer.Tos, answer.Mark, answer.Uid, answer.Protocol, answer.Priority, answer.Ipv6Preference, answer.Flags, answer.Metrics);
     }
 }
