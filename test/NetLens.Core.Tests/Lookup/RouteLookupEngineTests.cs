@@ -102,6 +102,19 @@ public class RouteLookupEngineTests
     }
 
     [Fact]
+    public void A_source_no_interface_has_is_network_unreachable_and_a_configured_one_is_printed_as_from()
+    {
+        var engine = Engine([Via("0.0.0.0/0", "198.18.0.254", Eth0)]);
+
+        var foreign = engine.Lookup(Ask("198.19.1.1") with { From = IPAddress.Parse("198.18.9.9") }, uid: 0);
+        var own = engine.Lookup(Ask("198.19.1.1") with { From = IPAddress.Parse("198.18.2.1") }, uid: 0);
+
+        Assert.Equal((LookupStatus.Refused, LookupErrors.ENETUNREACH), (foreign.Status, foreign.Errno));
+        Assert.Equal(IpPrefix.Host(IPAddress.Parse("198.18.2.1")), own.Answer!.Source);
+        Assert.Null(own.Answer.PreferredSource);
+    }
+
+    [Fact]
     public void A_throw_route_sends_the_lookup_on_to_the_next_rule()
     {
         var engine = Engine(

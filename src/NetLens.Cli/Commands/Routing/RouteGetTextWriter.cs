@@ -18,6 +18,11 @@ public static class RouteGetTextWriter
         {
             o.WriteLine(words.IpFirstLine(answer));
         }
+        else if (explanation.Outcome.Errno == 0)
+        {
+            // Not a refusal: the answer could not be reproduced from a snapshot file.
+            output.Error.WriteLine($"netlens: error: {request.Destination}: {explanation.Outcome.Error}");
+        }
         else
         {
             output.Error.WriteLine($"netlens: error: no route to {request.Destination}: {explanation.Outcome.Error}");

@@ -99,6 +99,13 @@ public sealed class RouteLookupEngine
                 return Ask(why);
             }
 
+            if (request.From is { } unconfigured && IsUnconfiguredIpv4Source(unconfigured))
+            {
+                // ip_route_output_key_hash_rcu: a source no interface has (__ip_dev_find fails) is ENETUNREACH.
+                trace?.Rules.Clear();
+                return new LookupResult(LookupStatus.Refused, null, LookupErrors.ENETUNREACH, "the source address is not configured on any interface", trace);
+            }
+
             var packet = trace is null ? null : new PacketFacts
             {
                 Destination = request.Destination,
@@ -214,9 +221,14 @@ public sealed class RouteLookupEngine
                 return "tos bits outside the routing tos mask";
             }
 
-            if (request.From is { } from && (!engine.Sources.IsLocal(from) || IPAddress.IsLoopback(from)))
+            if (request.From is { } from && !engine.Sources.IsLocal(from) && !IsUnconfiguredIpv4Source(from))
             {
                 return "from: the address is not configured here (or is loopback)";
+            }
+
+            if (request.From is { } loopback && IPAddress.IsLoopback(loopback))
+            {
+                return "from: a loopback source";
             }
 
             if (request.FibMatch)
@@ -235,6 +247,35 @@ public sealed class RouteLookupEngine
                 || address.Equals(IPAddress.IPv6Any) || address.IsIPv6SiteLocal
                 ? "not a global unicast destination"
                 : null;
+        }
+
+        /// <summary>An IPv4 unicast source that no interface has and no local route covers.</summary>
+        private bool IsUnconfiguredIpv4Source(IPAddress from)
+        {
+            if (_family != AddressFamily.InterNetwork || engine.Sources.IsLocal(from))
+            {
+                return false;
+            }
+
+            var bits = (uint)AddressBits.ToBits(from);
+            var first = bits >> 24;
+            if (first == 0 || first == 127 || first >= 224)
+            {
+                return false;
+            }
+
+            if (engine._tables.TryGetValue((AddressFamily.InterNetwork, RouteTables.Local), out var local))
+            {
+                for (var node = local.Find(bits); node is not null; node = node.Parent)
+                {
+                    if (node.Routes.Exists(r => r.Type == RouteType.Local))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         private string? Mismatch(PolicyRule rule, PacketFacts packet)

@@ -17,6 +17,10 @@ public static class ExplainTextWriter
         {
             o.WriteLine(words.IpFirstLine(answer));
         }
+        else if (decision.Errno == 0)
+        {
+            output.Error.WriteLine($"netlens: error: {decision.Request.Destination}: {decision.Error}");
+        }
         else
         {
             output.Error.WriteLine($"netlens: error: no route to {decision.Request.Destination}: {decision.Error}");
