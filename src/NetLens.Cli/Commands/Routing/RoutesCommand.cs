@@ -27,6 +27,12 @@ public static class RoutesCommand
         Description = "Follow route, rule and address changes live, one line per event, until interrupted",
     };
 
+    private static readonly Option<int?> Count = new("--count")
+    {
+        Description = "With --watch: stop after N events (for scripts)",
+        HelpName = "N",
+    };
+
     private static readonly Option<string?> Save = new("--save")
     {
         Description = "Write rules, routes, links and addresses to FILE (a snapshot for --diff and 'route get --snapshot')",
@@ -35,7 +41,7 @@ public static class RoutesCommand
 
     private static readonly Option<string?> Diff = new("--diff")
     {
-        Description = "Show what was added, removed or changed since the snapshot FILE",
+        Description = "Show what was added, removed or changed since the snapshot FILE (exit 0: no difference, 1: differences)",
         HelpName = "FILE",
     };
 
@@ -59,6 +65,7 @@ public static class RoutesCommand
         command.Options.Add(Format);
         command.Options.Add(Check);
         command.Options.Add(Watch);
+        command.Options.Add(Count);
         command.Options.Add(Save);
         command.Options.Add(Diff);
         command.SetAction(parse => RoutesHandler.Run(
@@ -76,6 +83,7 @@ public static class RoutesCommand
                 Netns = parse.GetValue(GlobalOptions.Netns),
                 Check = parse.GetValue(Check),
                 Watch = parse.GetValue(Watch),
+                WatchCount = parse.GetValue(Count),
                 SavePath = parse.GetValue(Save),
                 DiffPath = parse.GetValue(Diff),
             },

@@ -35,6 +35,9 @@ public sealed record RoutesOptions
     /// <summary>--watch: follow route, rule and address changes until interrupted.</summary>
     public bool Watch { get; init; }
 
+    /// <summary>--count N with --watch: stop after N events.</summary>
+    public int? WatchCount { get; init; }
+
     /// <summary>--save FILE: write rules, routes, links and addresses to a snapshot file.</summary>
     public string? SavePath { get; init; }
 

@@ -4,6 +4,7 @@ using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Routing.Diff;
 using NetLens.Cli.Output.Routing.Watch;
 using NetLens.Cli.Parsing;
+using NetLens.Core;
 using NetLens.Core.Links;
 using NetLens.Core.Routing;
 using NetLens.Core.Routing.Names;
@@ -27,7 +28,12 @@ public static class RoutesWatchHandler
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-        return Run(options, output, stop.Token);
+        if (options.WatchCount is <= 0)
+        {
+            throw new UsageException("--count must be at least 1");
+        }
+
+        return Run(options, output, stop.Token, options.WatchCount);
     }
 
     /// <summary>The watch itself: stops when <paramref name="cancellation"/> is cancelled or after <paramref name="maxEvents"/> events; <paramref name="listening"/> runs once the kernel will report every later change.</summary>

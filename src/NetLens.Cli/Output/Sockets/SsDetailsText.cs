@@ -145,10 +145,10 @@ public static class SsDetailsText
     private static string Rate(bool numeric, double bitsPerSecond) => numeric
         ? string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond:0}bps")
         : bitsPerSecond switch
-    {
-        > 1e9 => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1e9:0.#}Gbps"),
-        > 1e6 => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1e6:0.#}Mbps"),
-        > 1e3 => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1e3:0.#}Kbps"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond:0}bps"),
-    };
+        {
+            > 1e9 => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1e9:0.#}Gbps"),
+            > 1e6 => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1e6:0.#}Mbps"),
+            > 1e3 => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond / 1e3:0.#}Kbps"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond:0}bps"),
+        };
 }
