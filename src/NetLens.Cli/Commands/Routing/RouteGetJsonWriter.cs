@@ -13,20 +13,7 @@ public static class RouteGetJsonWriter
         var answer = explanation.Outcome.Route;
         var document = new RouteGetDocument
         {
-            Query = new RouteQueryJson
-            {
-                Destination = request.Destination.ToString(),
-                Name = explanation.Target.Name,
-                From = request.From?.ToString(),
-                Iif = request.InputInterface,
-                Oif = request.OutputInterface,
-                Mark = request.Mark,
-                Uid = request.Uid,
-                Tos = request.Tos,
-                Ipproto = request.IpProtocol,
-                Sport = request.SourcePort,
-                Dport = request.DestinationPort,
-            },
+            Query = RouteQueryJson.Of(request, explanation.Target.Name),
             Found = answer is not null,
             Line = answer is null ? null : words.IpFirstLine(answer),
             Error = explanation.Outcome.Error,

@@ -74,6 +74,22 @@ public sealed record RouteGetDocument
 
 public sealed record RouteQueryJson
 {
+    /// <summary>The question as asked, with the name it came from when the user gave one.</summary>
+    public static RouteQueryJson Of(NetLens.Core.Routing.RouteLookupRequest request, string? name) => new()
+    {
+        Destination = request.Destination.ToString(),
+        Name = name,
+        From = request.From?.ToString(),
+        Iif = request.InputInterface,
+        Oif = request.OutputInterface,
+        Mark = request.Mark,
+        Uid = request.Uid,
+        Tos = request.Tos,
+        Ipproto = request.IpProtocol,
+        Sport = request.SourcePort,
+        Dport = request.DestinationPort,
+    };
+
     public required string Destination { get; init; }
 
     /// <summary>The name the user gave, when they gave one.</summary>

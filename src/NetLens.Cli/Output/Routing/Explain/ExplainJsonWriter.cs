@@ -13,20 +13,7 @@ public static class ExplainJsonWriter
         var trace = decision.Engine.Trace;
         var document = new ExplainDocument
         {
-            Query = new RouteQueryJson
-            {
-                Destination = request.Destination.ToString(),
-                Name = decision.Target.Name,
-                From = request.From?.ToString(),
-                Iif = request.InputInterface,
-                Oif = request.OutputInterface,
-                Mark = request.Mark,
-                Uid = request.Uid,
-                Tos = request.Tos,
-                Ipproto = request.IpProtocol,
-                Sport = request.SourcePort,
-                Dport = request.DestinationPort,
-            },
+            Query = RouteQueryJson.Of(request, decision.Target.Name),
             Found = decision.Found,
             Line = decision.Answer is { } answer ? words.IpFirstLine(answer) : null,
             Error = decision.Error,
