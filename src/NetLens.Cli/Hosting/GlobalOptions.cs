@@ -11,7 +11,8 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static readonly Option<string?> Netns = new("--netns", "-n")
+    // No -n alias: ss and mtr users type -n for "numeric", and sockets/trace keep that meaning.
+    public static readonly Option<string?> Netns = new("--netns")
     {
         Description = "Answer inside this network namespace (a name under /run/netns, or a path such as /proc/PID/ns/net)",
         HelpName = "NAME",
