@@ -1,0 +1,6 @@
+using System.Net;
+
+namespace NetLens.Core.Trace;
+
+/// <summary>One address that answered at a hop, and its share of the hop's replies.</summary>
+public readonly record struct HopHost(IPAddress Address, int Replies, double SharePercent);

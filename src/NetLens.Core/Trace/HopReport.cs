@@ -1,0 +1,19 @@
+namespace NetLens.Core.Trace;
+
+/// <summary>A finished hop as writers show it: numbers fixed, loss read.</summary>
+public sealed record HopReport
+{
+    public required int Ttl { get; init; }
+    public required IReadOnlyList<HopHost> Hosts { get; init; }
+    public required int Sent { get; init; }
+    public required int Received { get; init; }
+    public required double LossPercent { get; init; }
+    public required double LastMs { get; init; }
+    public required double AvgMs { get; init; }
+    public required double BestMs { get; init; }
+    public required double WorstMs { get; init; }
+    public required double StDevMs { get; init; }
+    public required double JitterMs { get; init; }
+    public required bool ReachedDestination { get; init; }
+    public required LossKind LossKind { get; init; }
+}

@@ -1,0 +1,11 @@
+using System.Net;
+
+namespace NetLens.Core.Trace;
+
+/// <summary>One probe: sent in <see cref="Round"/> with <see cref="Ttl"/>, and what came back.</summary>
+public readonly record struct ProbeResult(int Round, int Ttl, ProbeOutcome Outcome, IPAddress? Responder, double RttMs)
+{
+    public bool Answered => Outcome != ProbeOutcome.TimedOut;
+
+    public static ProbeResult Lost(int round, int ttl) => new(round, ttl, ProbeOutcome.TimedOut, null, 0);
+}

@@ -1,0 +1,69 @@
+namespace NetLens.Core.Trace;
+
+/// <summary>Collects probe results of a trace by TTL and reports the hops up to the destination.</summary>
+public sealed class TraceStatistics(int maxHops)
+{
+    private readonly HopStatistics[] _hops = [.. Enumerable.Range(1, maxHops).Select(ttl => new HopStatistics(ttl))];
+
+    public int MaxHops { get; } = maxHops;
+
+    /// <summary>The smallest TTL at which the target answered; null until it does.</summary>
+    public int? DestinationTtl { get; private set; }
+
+    /// <summary>The TTLs worth probing in the next round: up to the destination once known.</summary>
+    public int TtlsToProbe => DestinationTtl ?? MaxHops;
+
+    public void Add(ProbeResult probe)
+    {
+        if (probe.Ttl < 1 || probe.Ttl > MaxHops)
+        {
+            throw new ArgumentOutOfRangeException(nameof(probe), probe.Ttl, $"TTL must be 1..{MaxHops}");
+        }
+
+        _hops[probe.Ttl - 1].Add(probe);
+        if (probe.Outcome == ProbeOutcome.DestinationReached && (DestinationTtl is null || probe.Ttl < DestinationTtl))
+        {
+            DestinationTtl = probe.Ttl;
+        }
+    }
+
+    /// <summary>
+    /// Hops 1..destination; without one, up to the last TTL that answered (mtr's habit), with loss read across them.
+    /// Probes sent past the destination before it was known are left out, as mtr does.
+    /// </summary>
+    public IReadOnlyList<HopReport> Report()
+    {
+        var last = DestinationTtl ?? LastAnsweringTtl();
+        var hops = _hops.Take(last).ToList();
+        var kinds = LossReader.Read([.. hops.Select(h => h.LossPercent)]);
+        return [.. hops.Select((h, i) => new HopReport
+        {
+            Ttl = h.Ttl,
+            Hosts = h.Hosts,
+            Sent = h.Sent,
+            Received = h.Received,
+            LossPercent = h.LossPercent,
+            LastMs = h.Rtt.Last,
+            AvgMs = h.Rtt.Mean,
+            BestMs = h.Rtt.Best,
+            WorstMs = h.Rtt.Worst,
+            StDevMs = h.Rtt.StandardDeviation,
+            JitterMs = h.Rtt.Jitter,
+            ReachedDestination = h.ReachedDestination,
+            LossKind = kinds[i],
+        })];
+    }
+
+    private int LastAnsweringTtl()
+    {
+        for (var i = _hops.Length - 1; i >= 0; i--)
+        {
+            if (_hops[i].Received > 0)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+}
