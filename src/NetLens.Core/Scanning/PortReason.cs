@@ -1,0 +1,62 @@
+namespace NetLens.Core.Scanning;
+
+/// <summary>Why a port got its state: the reply (or its absence) that decided it, as nmap's --reason names it.</summary>
+public enum PortReason
+{
+    /// <summary>A SYN/ACK came back (also what a completed connect() means).</summary>
+    SynAck,
+
+    /// <summary>A TCP RST came back to a raw probe.</summary>
+    Reset,
+
+    /// <summary>connect() was refused: the kernel got a RST (or an ICMP port unreachable).</summary>
+    ConnRefused,
+
+    /// <summary>Nothing came back, retries included.</summary>
+    NoResponse,
+
+    /// <summary>ICMP port unreachable (type 3 code 3).</summary>
+    PortUnreach,
+
+    /// <summary>ICMP host unreachable (type 3 code 1), or EHOSTUNREACH.</summary>
+    HostUnreach,
+
+    /// <summary>ICMP network unreachable (type 3 code 0), or ENETUNREACH.</summary>
+    NetUnreach,
+
+    /// <summary>ICMP protocol unreachable (type 3 code 2).</summary>
+    ProtoUnreach,
+
+    /// <summary>ICMP communication administratively prohibited (type 3 code 13).</summary>
+    AdminProhibited,
+
+    /// <summary>ICMP host administratively prohibited (type 3 code 10).</summary>
+    HostProhibited,
+
+    /// <summary>ICMP network administratively prohibited (type 3 code 9).</summary>
+    NetProhibited,
+
+    /// <summary>The state was given, not measured (-Pn for host status).</summary>
+    UserSet,
+}
+
+/// <summary>nmap's spelling of each reason.</summary>
+public static class PortReasonWords
+{
+    public static string Word(this PortReason reason) => reason switch
+    {
+        PortReason.SynAck => "syn-ack",
+        PortReason.Reset => "reset",
+        PortReason.ConnRefused => "conn-refused",
+        PortReason.NoResponse => "no-response",
+        PortReason.PortUnreach => "port-unreach",
+        PortReason.HostUnreach => "host-unreach",
+        PortReason.NetUnreach => "net-unreach",
+        PortReason.ProtoUnreach => "proto-unreach",
+        PortReason.AdminProhibited => "admin-prohibited",
+        PortReason.HostProhibited => "host-prohibited",
+        PortReason.NetProhibited => "net-prohibited",
+        PortReason.UserSet => "user-set",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+}

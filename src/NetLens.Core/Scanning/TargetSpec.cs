@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace NetLens.Core.Scanning;
+
+/// <summary>One target as typed: a block of addresses known without asking anyone, or a name the caller must resolve.</summary>
+public sealed class TargetSpec
+{
+    private readonly Func<IEnumerable<IPAddress>>? _addresses;
+
+    private TargetSpec(string text, string? name, UInt128 count, Func<IEnumerable<IPAddress>>? addresses)
+    {
+        Text = text;
+        Name = name;
+        Count = count;
+        _addresses = addresses;
+    }
+
+    /// <summary>What the user typed.</summary>
+    public string Text { get; }
+
+    /// <summary>A host name to resolve (DNS is I/O, so Core leaves it to the caller); null for addresses.</summary>
+    public string? Name { get; }
+
+    /// <summary>How many addresses the block holds (1 for a name), known before any is listed.</summary>
+    public UInt128 Count { get; }
+
+    public bool IsName => Name is not null;
+
+    internal static TargetSpec ForName(string name) => new(name, name, 1, null);
+
+    internal static TargetSpec ForBlock(string text, UInt128 count, Func<IEnumerable<IPAddress>> addresses) => new(text, null, count, addresses);
+
+    /// <summary>The block's addresses in order; a name has none until resolved.</summary>
+    public IEnumerable<IPAddress> Addresses() => _addresses?.Invoke() ?? [];
+
+    /// <summary>A single address as a block.</summary>
+    internal static TargetSpec ForAddress(string text, IPAddress address) => new(text, null, 1, () => [address]);
+
+    internal static IPAddress FromNumber(UInt128 value, AddressFamily family)
+    {
+        var length = family == AddressFamily.InterNetwork ? 4 : 16;
+        Span<byte> bytes = stackalloc byte[16];
+        for (var i = 15; i >= 0; i--)
+        {
+            bytes[i] = (byte)(value & 0xff);
+            value >>= 8;
+        }
+
+        return new IPAddress(bytes[(16 - length)..]);
+    }
+
+    internal static UInt128 ToNumber(IPAddress address)
+    {
+        UInt128 value = 0;
+        foreach (var b in address.GetAddressBytes())
+        {
+            value = (value << 8) | b;
+        }
+
+        return value;
+    }
+}
