@@ -44,7 +44,7 @@ public static class IcmpDecoder
 
         var type = icmp[0];
         var code = icmp[1];
-        var kind = ipv6 ? KindOfV6(type) : KindOfV4(type, code);
+        var kind = KindOf(type, code, ipv6);
         if (kind == IcmpMessageKind.EchoReply)
         {
             message = new IcmpMessage
@@ -146,6 +146,9 @@ public static class IcmpDecoder
         };
         return true;
     }
+
+    /// <summary>What an ICMP (or ICMPv6) type and code mean to a tracer; the error queue hands over only these.</summary>
+    public static IcmpMessageKind KindOf(byte type, byte code, bool ipv6) => ipv6 ? KindOfV6(type) : KindOfV4(type, code);
 
     private static IcmpMessageKind KindOfV4(byte type, byte code) => type switch
     {

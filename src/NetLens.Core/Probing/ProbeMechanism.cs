@@ -1,0 +1,14 @@
+namespace NetLens.Core.Probing;
+
+/// <summary>How probes are sent and their replies read, from most to least privilege needed.</summary>
+public enum ProbeMechanism
+{
+    /// <summary>Raw ICMP socket (CAP_NET_RAW): every reply is seen with its quoted probe.</summary>
+    RawSocket,
+
+    /// <summary>ICMP datagram socket (SOCK_DGRAM, IPPROTO_ICMP), allowed by net.ipv4.ping_group_range.</summary>
+    IcmpDatagram,
+
+    /// <summary>Plain UDP socket; ICMP errors come from its error queue (IP_RECVERR): no privilege at all.</summary>
+    UdpErrorQueue,
+}

@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+
+namespace NetLens.Linux.Probes;
+
+/// <summary>recvmsg(2) and poll(2): .NET's Socket cannot read the error queue (MSG_ERRQUEUE) or its control messages.</summary>
+internal static unsafe partial class ProbeInterop
+{
+    private const string Library = "libc";
+
+    public const int SOL_IP = 0;
+    public const int SOL_IPV6 = 41;
+    public const int IP_RECVERR = 11;
+    public const int IPV6_RECVERR = 25;
+    public const int MSG_ERRQUEUE = 0x2000;
+    public const int MSG_DONTWAIT = 0x40;
+    public const short POLLERR = 0x8;
+    public const int EAGAIN = 11;
+    public const int EINTR = 4;
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint recvmsg(nint fd, MessageHeader* message, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int poll(PollFd* fds, nuint count, int timeoutMs);
+}
+
+/// <summary>struct msghdr (64-bit Linux).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct MessageHeader
+{
+    public void* Name;
+    public uint NameLength;
+    public IoVector* Iov;
+    public nuint IovLength;
+    public void* Control;
+    public nuint ControlLength;
+    public int Flags;
+}
+
+/// <summary>struct iovec.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct IoVector
+{
+    public void* Base;
+    public nuint Length;
+}
+
+/// <summary>struct pollfd.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct PollFd
+{
+    public int Fd;
+    public short Events;
+    public short Revents;
+}
