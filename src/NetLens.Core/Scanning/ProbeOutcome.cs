@@ -15,6 +15,9 @@ public enum ProbeOutcome
     /// <summary>ENETUNREACH.</summary>
     NetworkUnreachable,
 
+    /// <summary>EACCES/EPERM: a local firewall rule refused to send it.</summary>
+    Prohibited,
+
     /// <summary>No answer before the attempt's timeout.</summary>
     TimedOut,
 }
@@ -29,6 +32,7 @@ public static class ConnectScanVerdict
         ProbeOutcome.Refused => (PortState.Closed, PortReason.ConnRefused),
         ProbeOutcome.HostUnreachable => (PortState.Filtered, PortReason.HostUnreach),
         ProbeOutcome.NetworkUnreachable => (PortState.Filtered, PortReason.NetUnreach),
+        ProbeOutcome.Prohibited => (PortState.Filtered, PortReason.AdminProhibited),
         ProbeOutcome.TimedOut => null,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };

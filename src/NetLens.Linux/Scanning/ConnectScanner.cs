@@ -1,0 +1,110 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using NetLens.Core.Scanning;
+
+namespace NetLens.Linux.Scanning;
+
+/// <summary>One host's ports as a connect scan found them, and the host's timing at the end.</summary>
+public sealed record HostPorts(IReadOnlyList<PortResult> Ports, TimeSpan? SmoothedRtt);
+
+/// <summary>
+/// The unprivileged TCP connect scan (-sT): many non-blocking connect()s in flight (the runtime's epoll loop), as many
+/// as the host's congestion window and the descriptor budget allow; silent ports are retried, then called filtered.
+/// </summary>
+public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int socketBudget)
+{
+    private int _budget = Math.Max(1, socketBudget);
+
+    /// <summary>The descriptor budget now (it shrinks if the process ran out of descriptors mid-scan).</summary>
+    public int SocketBudget => _budget;
+
+    public async Task<HostPorts> ScanAsync(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken cancel)
+    {
+        var timing = new HostTiming(limits);
+        var results = new Dictionary<int, PortResult>(ports.Count);
+        var waiting = new Queue<(int Port, int Attempts)>(ports.Select(p => (p, 0)));
+        var finished = Channel.CreateUnbounded<ConnectAttempt>(new UnboundedChannelOptions { SingleReader = true });
+        var probes = new List<Task>();
+        var inFlight = 0;
+        while (waiting.Count > 0 || inFlight > 0)
+        {
+            while (waiting.Count > 0 && inFlight < Math.Min(timing.Window, _budget))
+            {
+                if (!TryCreate(address.AddressFamily, inFlight, out var socket))
+                {
+                    break;
+                }
+
+                var (port, attempts) = waiting.Dequeue();
+                inFlight++;
+                probes.Add(ReportAsync(ConnectProbe.RunAsync(socket, new IPEndPoint(address, port), attempts + 1, timing.Timeout, cancel), finished.Writer));
+            }
+
+            ConnectAttempt attempt;
+            try
+            {
+                attempt = await finished.Reader.ReadAsync(cancel).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException e) when (e.InnerException is IOException failure)
+            {
+                throw new IOException(failure.Message, failure);
+            }
+
+            inFlight--;
+            if (ConnectScanVerdict.Decide(attempt.Outcome) is { } verdict)
+            {
+                timing.OnReply(attempt.Elapsed, afterRetry: attempt.Attempt > 1);
+                results[attempt.Port] = new PortResult(attempt.Port, verdict.State, verdict.Reason);
+            }
+            else if (timing.ShouldRetry(attempt.Attempt))
+            {
+                waiting.Enqueue((attempt.Port, attempt.Attempt));
+            }
+            else
+            {
+                var silent = ConnectScanVerdict.Silent;
+                results[attempt.Port] = new PortResult(attempt.Port, silent.State, silent.Reason);
+            }
+
+            probes.RemoveAll(p => p.IsCompleted);
+        }
+
+        await Task.WhenAll(probes).ConfigureAwait(false);
+        return new HostPorts([.. results.Values.OrderBy(r => r.Port)], timing.SmoothedRtt);
+    }
+
+    /// <summary>EMFILE/ENFILE shrink the budget to what is in flight and wait for a probe to finish; with nothing in flight it is fatal.</summary>
+    private bool TryCreate(AddressFamily family, int inFlight, [NotNullWhen(true)] out Socket? socket)
+    {
+        try
+        {
+            socket = createSocket(family);
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable && inFlight > 0)
+        {
+            _budget = inFlight;
+            socket = null;
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TooManyOpenSockets)
+        {
+            throw new IOException("too many open files: not one socket left for the scan (raise the limit: ulimit -n)", e);
+        }
+    }
+
+    /// <summary>A probe that failed unexpectedly closes the channel with its error, so the scan stops instead of waiting forever.</summary>
+    private static async Task ReportAsync(Task<ConnectAttempt> probe, ChannelWriter<ConnectAttempt> finished)
+    {
+        try
+        {
+            finished.TryWrite(await probe.ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            finished.TryComplete(e);
+        }
+    }
+}
