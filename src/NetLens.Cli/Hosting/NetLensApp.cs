@@ -90,6 +90,7 @@ public static class NetLensApp
         root.Subcommands.Add(RoutesCommand.Create(output));
         root.Subcommands.Add(RouteCommand.Create(output));
         root.Subcommands.Add(Commands.Sockets.SocketsCommand.Create(output));
+        root.Subcommands.Add(Commands.Scan.ScanCommand.Create(output));
         return root;
     }
 }

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using NetLens.Cli.Hosting;
+using NetLens.Core;
+using NetLens.Core.Scanning;
+
+namespace NetLens.Cli.Commands.Scan;
+
+/// <summary>`netlens scan TARGET…`: is the host up, which TCP ports answer, in nmap's states and layout.</summary>
+public static class ScanCommand
+{
+    private static readonly Argument<string[]> Targets = new("target")
+    {
+        Description = "Addresses, names, CIDR blocks (198.18.0.0/24, 2001:db8::/120) or ranges (198.18.4.1-20)",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string?> Ports = new("--ports", "-p")
+    {
+        Description = "Ports to scan: 22,80,1000-2000; - for all 65535",
+        HelpName = "LIST",
+    };
+
+    // nmap's -p- written as one word, which the parser would not split
+    private static readonly Option<bool> AllPorts = new("-p-") { Description = "All 65535 ports (as -p -)" };
+
+    private static readonly Option<int?> TopPorts = new("--top-ports", "--top") { Description = "The N most common ports of netlens's own list", HelpName = "N" };
+    private static readonly Option<bool> Fast = new("--fast", "-F") { Description = "The 100 most common ports" };
+    private static readonly Option<bool> Connect = new("--connect", "-sT") { Description = "TCP connect scan (the default, and the only type yet)" };
+    private static readonly Option<bool> NoPing = new("--no-ping", "-Pn") { Description = "Skip host discovery: treat every host as up" };
+    private static readonly Option<bool> Reason = new("--reason") { Description = "Say why each port has its state (syn-ack, conn-refused, no-response…)" };
+
+    private static readonly Option<int> MaxHosts = new("--max-hosts")
+    {
+        Description = "Refuse target lists holding more addresses than this",
+        DefaultValueFactory = _ => TargetList.DefaultMaxHosts,
+        HelpName = "N",
+    };
+
+    public static Command Create(CliOutput output)
+    {
+        var command = new Command("scan", "Is the host up, which TCP ports are open, closed or filtered (nmap's states and layout)");
+        command.Arguments.Add(Targets);
+        foreach (var option in new Option[] { Ports, AllPorts, TopPorts, Fast, Connect, NoPing, Reason, MaxHosts })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancel) => ScanHandler.RunAsync(Bind(parse), output, cancel));
+        return command;
+    }
+
+    private static ScanOptions Bind(ParseResult parse)
+    {
+        var list = parse.GetValue(Ports);
+        var all = parse.GetValue(AllPorts);
+        var top = parse.GetValue(TopPorts);
+        var fast = parse.GetValue(Fast);
+        if ((list is not null ? 1 : 0) + (all ? 1 : 0) + (top is not null ? 1 : 0) + (fast ? 1 : 0) > 1)
+        {
+            throw new UsageException("-p, -p-, --top and -F each choose the ports: give one of them");
+        }
+
+        return new ScanOptions
+        {
+            Targets = parse.GetValue(Targets) ?? [],
+            Ports = all ? PortSpecParser.Parse("-") : list is null ? null : PortSpecParser.Parse(list),
+            Top = top ?? (fast ? 100 : 1000),
+            SkipDiscovery = parse.GetValue(NoPing),
+            Reason = parse.GetValue(Reason),
+            Json = parse.GetValue(GlobalOptions.Json),
+            Netns = parse.GetValue(GlobalOptions.Netns),
+            MaxHosts = parse.GetValue(MaxHosts),
+        };
+    }
+}

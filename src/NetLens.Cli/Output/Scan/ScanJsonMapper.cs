@@ -1,0 +1,22 @@
+using NetLens.Core.Scanning;
+
+namespace NetLens.Cli.Output.Scan;
+
+/// <summary>A scan report as its JSON document.</summary>
+public static class ScanJsonMapper
+{
+    public static ScanDocument ToJson(ScanReport report, Func<int, string> serviceName) => new(
+        report.Mechanism,
+        Math.Round(report.Elapsed.TotalSeconds, 3),
+        report.HostsUp,
+        [.. report.Hosts.Select(h => ToJson(h, serviceName))]);
+
+    private static ScanHostDocument ToJson(HostScanResult host, Func<int, string> serviceName) => new(
+        host.Host.Address.ToString(),
+        host.Host.Name,
+        host.IsUp ? "up" : "down",
+        host.StatusReason.Word(),
+        host.Latency?.TotalSeconds,
+        [.. host.Ports.Select(p => new ScanPortDocument(p.Port, "tcp", p.State.Word(), p.Reason.Word(), serviceName(p.Port)))],
+        [.. PortListing.From(host.Ports).Hidden.Select(h => new ScanNotShownDocument(h.State.Word(), h.Count, h.Reasons.ToDictionary(r => r.Reason.Word(), r => r.Count)))]);
+}

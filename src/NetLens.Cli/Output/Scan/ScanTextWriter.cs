@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using NetLens.Core.Scanning;
+
+namespace NetLens.Cli.Output.Scan;
+
+/// <summary>nmap's normal output, word for word where scripts read it, saying netlens where nmap says Nmap.</summary>
+public static class ScanTextWriter
+{
+    public static void Write(TextWriter writer, ScanReport report, Func<int, string> serviceName, bool reason)
+    {
+        var text = new StringBuilder();
+        foreach (var host in report.Hosts.Where(h => h.IsUp))
+        {
+            WriteHost(text, host, serviceName, reason);
+        }
+
+        if (report.Hosts.Count == 1 && report.HostsUp == 0)
+        {
+            text.Append("Note: Host seems down. If it is really up, but blocking our ping probes, try -Pn\n");
+        }
+
+        var addresses = report.Hosts.Count == 1 ? "1 IP address" : $"{report.Hosts.Count} IP addresses";
+        var up = report.HostsUp == 1 ? "1 host up" : $"{report.HostsUp} hosts up";
+        text.Append(CultureInfo.InvariantCulture, $"netlens done: {addresses} ({up}) scanned in {report.Elapsed.TotalSeconds:F2} seconds\n");
+        writer.Write(text.ToString());
+    }
+
+    /// <summary>"0.0012s": two significant digits in plain notation, as nmap prints latency.</summary>
+    public static string Latency(TimeSpan latency)
+    {
+        var seconds = latency.TotalSeconds;
+        if (seconds <= 0)
+        {
+            return "0.00";
+        }
+
+        var decimals = Math.Clamp(1 - (int)Math.Floor(Math.Log10(seconds)), 0, 9);
+        return Math.Round(seconds, decimals).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    private static void WriteHost(StringBuilder text, HostScanResult host, Func<int, string> serviceName, bool reason)
+    {
+        var address = host.Host.Address.ToString();
+        text.Append(host.Host.Name is { } name ? $"netlens scan report for {name} ({address})\n" : $"netlens scan report for {address}\n");
+        text.Append(host.Latency is { } latency ? $"Host is up ({Latency(latency)}s latency).\n" : "Host is up.\n");
+        var listing = PortListing.From(host.Ports);
+        if (listing.Shown.Count == 0 && host.Ports.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"All {host.Ports.Count} scanned ports on {host.Host.Name ?? address} ({address}) are in ignored states.\n");
+        }
+
+        if (listing.Hidden.Count > 0)
+        {
+            text.Append("Not shown: ").AppendJoin(", ", listing.Hidden.Select(NotShown)).Append('\n');
+        }
+
+        if (listing.Shown.Count > 0)
+        {
+            WriteTable(text, listing.Shown, serviceName, reason);
+        }
+
+        text.Append('\n');
+    }
+
+    /// <summary>"991 filtered tcp ports (no-response)"; mixed reasons as "(990 no-response, 1 host-unreach)".</summary>
+    private static string NotShown(HiddenState hidden)
+    {
+        var ports = hidden.Count == 1 ? "port" : "ports";
+        var why = hidden.Reasons.Count == 1
+            ? hidden.Reasons[0].Reason.Word()
+            : string.Join(", ", hidden.Reasons.Select(r => $"{r.Count} {r.Reason.Word()}"));
+        return $"{hidden.Count} {hidden.State.Word()} tcp {ports} ({why})";
+    }
+
+    /// <summary>Columns as wide as their widest cell, one space apart; the last one unpadded.</summary>
+    private static void WriteTable(StringBuilder text, IReadOnlyList<PortResult> ports, Func<int, string> serviceName, bool reason)
+    {
+        var rows = new List<string[]> { reason ? ["PORT", "STATE", "SERVICE", "REASON"] : ["PORT", "STATE", "SERVICE"] };
+        foreach (var port in ports)
+        {
+            var cells = new[] { $"{port.Port}/tcp", port.State.Word(), serviceName(port.Port) };
+            rows.Add(reason ? [.. cells, port.Reason.Word()] : cells);
+        }
+
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Length; c++)
+            {
+                text.Append(c == row.Length - 1 ? row[c] : row[c].PadRight(widths[c] + 1));
+            }
+
+            text.Append('\n');
+        }
+    }
+}
