@@ -91,6 +91,7 @@ public static class NetLensApp
         root.Subcommands.Add(RouteCommand.Create(output));
         root.Subcommands.Add(Commands.Sockets.SocketsCommand.Create(output));
         root.Subcommands.Add(Commands.Scan.ScanCommand.Create(output));
+        root.Subcommands.Add(Commands.Trace.TraceCommand.Create(output));
         return root;
     }
 }

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using NetLens.Cli.Hosting;
+using NetLens.Core;
+
+namespace NetLens.Cli.Commands.Trace;
+
+/// <summary>`netlens trace HOST`: mtr's hop-by-hop statistics, unprivileged, with loss read for the user.</summary>
+public static class TraceCommand
+{
+    private static readonly Argument<string> Host = new("host") { Description = "Where to trace to: an address or a name" };
+    private static readonly Option<bool> Numeric = new("--no-dns", "-n") { Description = "Addresses only, no reverse DNS names" };
+    private static readonly Option<int> Count = new("--count", "-c") { Description = "Rounds of probes", DefaultValueFactory = _ => 10, HelpName = "N" };
+    private static readonly Option<double> Interval = new("--interval", "-i") { Description = "Seconds between rounds (sub-second allowed)", DefaultValueFactory = _ => 1.0, HelpName = "SEC" };
+    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for a probe's reply", DefaultValueFactory = _ => 2.0, HelpName = "SEC" };
+    private static readonly Option<int> MaxHops = new("--max-hops", "-m") { Description = "Highest TTL probed", DefaultValueFactory = _ => 30, HelpName = "N" };
+    private static readonly Option<int> Port = new("--port", "-p") { Description = "UDP destination port (constant for the whole trace)", DefaultValueFactory = _ => 33434 };
+    private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (default)" };
+    private static readonly Option<bool> Report = new("--report", "-r") { Description = "After the rounds, print mtr's report layout (mtr -r)" };
+
+    public static Command Create(CliOutput output)
+    {
+        var command = new Command("trace", "How good is the path, hop by hop (mtr): loss and latency per hop, and whether loss is real or rate limiting");
+        command.Arguments.Add(Host);
+        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Report })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse => TraceHandler.Run(Bind(parse), output));
+        return command;
+    }
+
+    private static TraceOptions Bind(ParseResult parse)
+    {
+        var count = parse.GetValue(Count);
+        var interval = parse.GetValue(Interval);
+        var timeout = parse.GetValue(Timeout);
+        var maxHops = parse.GetValue(MaxHops);
+        var port = parse.GetValue(Port);
+        if (count < 1)
+        {
+            throw new UsageException($"--count must be at least 1, not {count}");
+        }
+
+        if (interval < 0 || timeout <= 0)
+        {
+            throw new UsageException("--interval must not be negative and --timeout must be positive");
+        }
+
+        if (maxHops is < 1 or > 255)
+        {
+            throw new UsageException($"--max-hops must be 1..255, not {maxHops}");
+        }
+
+        if (port is < 1 or > 65535)
+        {
+            throw new UsageException($"--port must be 1..65535, not {port}");
+        }
+
+        return new TraceOptions
+        {
+            Host = parse.GetValue(Host)!,
+            Numeric = parse.GetValue(Numeric),
+            Count = count,
+            Interval = TimeSpan.FromSeconds(interval),
+            Timeout = TimeSpan.FromSeconds(timeout),
+            MaxHops = maxHops,
+            Port = (ushort)port,
+            Report = parse.GetValue(Report),
+            Json = parse.GetValue(GlobalOptions.Json),
+            Verbose = parse.GetValue(GlobalOptions.Verbose),
+            Netns = parse.GetValue(GlobalOptions.Netns),
+        };
+    }
+}

@@ -1,0 +1,17 @@
+namespace NetLens.Cli.Commands.Trace;
+
+/// <summary>What `netlens trace` was asked to do.</summary>
+public sealed record TraceOptions
+{
+    public required string Host { get; init; }
+    public bool Numeric { get; init; }
+    public int Count { get; init; } = 10;
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+    public int MaxHops { get; init; } = 30;
+    public ushort Port { get; init; } = 33434;
+    public bool Report { get; init; }
+    public bool Json { get; init; }
+    public bool Verbose { get; init; }
+    public string? Netns { get; init; }
+}

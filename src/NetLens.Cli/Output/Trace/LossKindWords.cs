@@ -1,0 +1,40 @@
+using System.Text;
+using NetLens.Core.Trace;
+
+namespace NetLens.Cli.Output.Trace;
+
+/// <summary>The words for a hop's loss reading, in JSON and for people.</summary>
+public static class LossKindWords
+{
+    public static string Json(LossKind kind) => kind switch
+    {
+        LossKind.RateLimited => "rate_limited",
+        LossKind.Real => "real",
+        _ => "none",
+    };
+
+    /// <summary>One sentence for a hop with loss; null when there is nothing to explain.</summary>
+    public static string? Explain(HopReport hop) => hop.LossKind switch
+    {
+        LossKind.RateLimited => $"hop {hop.Ttl}: {hop.LossPercent:F1}% of its replies missing, but later hops lose less: the router limits the ICMP it sends, packets pass.",
+        LossKind.Real => $"hop {hop.Ttl}: {hop.LossPercent:F1}% loss that continues to the last hop: real loss, starting at the first such hop.",
+        _ => null,
+    };
+
+    /// <summary>PascalCase to snake_case (UdpErrorQueue → udp_error_queue).</summary>
+    public static string Snake(string pascal)
+    {
+        var words = new StringBuilder();
+        foreach (var c in pascal)
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append('_');
+            }
+
+            words.Append(char.ToLowerInvariant(c));
+        }
+
+        return words.ToString();
+    }
+}

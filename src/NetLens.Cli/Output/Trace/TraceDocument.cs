@@ -1,0 +1,29 @@
+namespace NetLens.Cli.Output.Trace;
+
+/// <summary>`netlens trace --json`: one document per run.</summary>
+internal sealed record TraceDocument(
+    string Target,
+    string Address,
+    string Mechanism,
+    string Protocol,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    int Rounds,
+    bool DestinationReached,
+    IReadOnlyList<TraceHopDocument> Hops);
+
+internal sealed record TraceHopDocument(
+    int Ttl,
+    IReadOnlyList<TraceHostDocument> Hosts,
+    int Sent,
+    int Received,
+    double LossPct,
+    double? LastMs,
+    double? AvgMs,
+    double? BestMs,
+    double? WorstMs,
+    double? StdevMs,
+    double? JitterMs,
+    string LossKind);
+
+internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct);

@@ -1,0 +1,100 @@
+namespace NetLens.Lab.Tests.Trace;
+
+/// <summary>
+/// source — r1 — r2 — r3 — target, joined by veth: link k (1..4) is 198.18.k.0/24 and 2001:db8:k::/64, .1 on the
+/// left end, .2 on the right. Routers forward both families and send ICMP without rate limits, so loss is only what a test injects.
+/// </summary>
+public sealed class TraceChainLab : IDisposable
+{
+    public const int Links = 4;
+    private readonly List<LabNamespace> _chain = [];
+
+    public TraceChainLab()
+    {
+        if (!LabPrivileges.IsRoot)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var role in new[] { "src", "ra", "rb", "rc", "dst" })
+            {
+                _chain.Add(LabNamespace.Create(role));
+            }
+
+            for (var k = 1; k <= Links; k++)
+            {
+                VethLink.Connect(_chain[k - 1], $"right{k}", _chain[k], $"left{k}");
+                _chain[k - 1].Ip($"addr add 198.18.{k}.1/24 dev right{k}");
+                _chain[k - 1].Ip($"addr add 2001:db8:{k}::1/64 dev right{k} nodad");
+                _chain[k].Ip($"addr add 198.18.{k}.2/24 dev left{k}");
+                _chain[k].Ip($"addr add 2001:db8:{k}::2/64 dev left{k} nodad");
+            }
+
+            for (var i = 0; i < _chain.Count; i++)
+            {
+                Sysctl(_chain[i], "net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+                for (var k = 1; k <= Links; k++)
+                {
+                    // Links left of this namespace go via its left neighbour, links right of it via its right neighbour.
+                    if (k < i)
+                    {
+                        _chain[i].Ip($"route add 198.18.{k}.0/24 via 198.18.{i}.1");
+                        _chain[i].Ip($"-6 route add 2001:db8:{k}::/64 via 2001:db8:{i}::1");
+                    }
+                    else if (k > i + 1)
+                    {
+                        _chain[i].Ip($"route add 198.18.{k}.0/24 via 198.18.{i + 1}.2");
+                        _chain[i].Ip($"-6 route add 2001:db8:{k}::/64 via 2001:db8:{i + 1}::2");
+                    }
+                }
+            }
+
+            // Neighbour discovery on a fresh IPv6 chain loses the first rounds (ping is not installed everywhere, so a
+            // short trace warms it up); the tests measure the path, not its warm-up.
+            foreach (var target in new[] { TargetV4, TargetV6 })
+            {
+                NetLensRunner.Run("--netns", Source.Name, "trace", "-n", target, "--count", "3", "--interval", "0", "--timeout", "1");
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public LabNamespace Source => _chain[0];
+
+    /// <summary>Router n (1..3), the hop at TTL n.</summary>
+    public LabNamespace Router(int n) => _chain[n];
+
+    public static string TargetV4 => $"198.18.{Links}.2";
+
+    public static string TargetV6 => $"2001:db8:{Links}::2";
+
+    /// <summary>What answers at TTL n: the router's address on the link toward the source.</summary>
+    public static string HopV4(int ttl) => $"198.18.{ttl}.2";
+
+    public static string HopV6(int ttl) => $"2001:db8:{ttl}::2";
+
+    public void Dispose()
+    {
+        foreach (var ns in _chain)
+        {
+            ns.Dispose();
+        }
+
+        _chain.Clear();
+    }
+
+    private static void Sysctl(LabNamespace ns, params string[] settings)
+    {
+        var result = ns.Exec("sysctl", ["-q", "-w", .. settings]);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"sysctl in {ns.Name} failed: {result.Stderr}");
+        }
+    }
+}

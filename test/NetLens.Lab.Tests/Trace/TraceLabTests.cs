@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace NetLens.Lab.Tests.Trace;
+
+/// <summary>`netlens trace` over a four-link chain of namespaces: ground truth is the addresses the lab gave the routers.</summary>
+public class TraceLabTests(TraceChainLab lab) : IClassFixture<TraceChainLab>
+{
+    // A generous per-probe wait: replies over veth come back in well under a millisecond, so only loss ever waits it out.
+    private static readonly string[] Rounds = ["--count", "30", "--interval", "0", "--timeout", "1"];
+
+    private JsonElement TraceJson(string target)
+    {
+        var run = NetLensRunner.Run(["--netns", lab.Source.Name, "--json", "trace", "-n", target, .. Rounds]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        return JsonDocument.Parse(run.Stdout).RootElement;
+    }
+
+    private static string[] HopAddresses(JsonElement trace) =>
+        [.. trace.GetProperty("hops").EnumerateArray().Select(h => Assert.Single(h.GetProperty("hosts").EnumerateArray()).GetProperty("address").GetString()!)];
+
+    [SkippableFact]
+    public void An_unprivileged_udp_trace_names_every_router_in_order_and_reaches_the_target_without_loss()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var trace = TraceJson(TraceChainLab.TargetV4);
+
+        Assert.Equal("udp_error_queue", trace.GetProperty("mechanism").GetString());
+        Assert.Equal([TraceChainLab.HopV4(1), TraceChainLab.HopV4(2), TraceChainLab.HopV4(3), TraceChainLab.TargetV4], HopAddresses(trace));
+        Assert.True(trace.GetProperty("destination_reached").GetBoolean());
+        Assert.All(trace.GetProperty("hops").EnumerateArray(), hop =>
+        {
+            Assert.Equal((30, 30, 0.0, "none"), (hop.GetProperty("sent").GetInt32(), hop.GetProperty("received").GetInt32(), hop.GetProperty("loss_pct").GetDouble(), hop.GetProperty("loss_kind").GetString()));
+        });
+    }
+
+    [SkippableFact]
+    public void An_ipv6_trace_names_every_router_in_order_and_reaches_the_target()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var trace = TraceJson(TraceChainLab.TargetV6);
+
+        Assert.Equal([TraceChainLab.HopV6(1), TraceChainLab.HopV6(2), TraceChainLab.HopV6(3), TraceChainLab.TargetV6], HopAddresses(trace));
+        Assert.All(trace.GetProperty("hops").EnumerateArray(), hop => Assert.Equal("none", hop.GetProperty("loss_kind").GetString()));
+    }
+
+    [SkippableFact]
+    public void A_router_dropping_half_its_time_exceeded_reads_rate_limited_and_the_target_none()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        var router = lab.Router(2);
+        string[] rule = ["OUTPUT", "-p", "icmp", "--icmp-type", "time-exceeded", "-m", "statistic", "--mode", "random", "--probability", "0.5", "-j", "DROP"];
+        Assert.Equal(0, router.Exec("iptables", ["-A", .. rule]).ExitCode);
+        try
+        {
+            var hops = TraceJson(TraceChainLab.TargetV4).GetProperty("hops").EnumerateArray().ToList();
+
+            Assert.Equal(["none", "rate_limited", "none", "none"], hops.Select(h => h.GetProperty("loss_kind").GetString()));
+            Assert.InRange(hops[1].GetProperty("loss_pct").GetDouble(), 1, 99);
+            Assert.Equal(0, hops[3].GetProperty("loss_pct").GetDouble());
+        }
+        finally
+        {
+            router.Exec("iptables", ["-D", .. rule]);
+        }
+    }
+
+    [SkippableFact]
+    public void The_report_has_mtrs_header_and_one_row_per_hop_in_mtrs_columns()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var run = NetLensRunner.Run(["--netns", lab.Source.Name, "trace", "--report", "-n", TraceChainLab.TargetV4, "--count", "3", "--interval", "0"]);
+
+        var lines = run.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"^Start: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}$", lines[0]);
+        Assert.Equal(("HOST: " + Environment.MachineName).PadRight(33)[..33] + " Loss%   Snt   Last   Avg  Best  Wrst StDev", lines[1]);
+        Assert.Equal(6, lines.Length);
+        Assert.Matches(@"^  1\.\|-- 198\.18\.1\.2 {15}  0\.0%     3 ( +\d+\.\d){5}$", lines[2]);
+        Assert.StartsWith("  4.|-- 198.18.4.2 ", lines[5], StringComparison.Ordinal);
+    }
+}
