@@ -43,7 +43,9 @@ public static class ScanTextWriter
     {
         var address = host.Host.Address.ToString();
         text.Append(host.Host.Name is { } name ? $"netlens scan report for {name} ({address})\n" : $"netlens scan report for {address}\n");
-        text.Append(host.Latency is { } latency ? $"Host is up ({Latency(latency)}s latency).\n" : "Host is up.\n");
+        // --reason names what proved the host up, as nmap's "Host is up, received syn-ack (…)"
+        var received = reason ? $", received {host.StatusReason.Word()}" : string.Empty;
+        text.Append(host.Latency is { } latency ? $"Host is up{received} ({Latency(latency)}s latency).\n" : $"Host is up{received}.\n");
         var listing = PortListing.From(host.Ports);
         if (listing.Shown.Count == 0 && host.Ports.Count > 0)
         {
