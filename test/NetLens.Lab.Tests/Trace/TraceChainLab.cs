@@ -2,7 +2,8 @@ namespace NetLens.Lab.Tests.Trace;
 
 /// <summary>
 /// source — r1 — r2 — r3 — target, joined by veth: link k (1..4) is 198.18.k.0/24 and 2001:db8:k::/64, .1 on the
-/// left end, .2 on the right. Routers forward both families and send ICMP without rate limits, so loss is only what a test injects.
+/// left end, .2 on the right. Routers forward both families and send ICMP without per-peer or global rate limits (the first
+/// round's burst of port unreachables would otherwise trip icmp_msgs_burst at the target), so loss is only what a test injects.
 /// </summary>
 public sealed class TraceChainLab : IDisposable
 {
@@ -34,7 +35,7 @@ public sealed class TraceChainLab : IDisposable
 
             for (var i = 0; i < _chain.Count; i++)
             {
-                Sysctl(_chain[i], "net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+                Sysctl(_chain[i], "net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0", "net.ipv4.icmp_msgs_per_sec=100000", "net.ipv4.icmp_msgs_burst=10000", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
                 for (var k = 1; k <= Links; k++)
                 {
                     // Links left of this namespace go via its left neighbour, links right of it via its right neighbour.

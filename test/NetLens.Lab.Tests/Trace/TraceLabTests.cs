@@ -67,6 +67,28 @@ public class TraceLabTests(TraceChainLab lab) : IClassFixture<TraceChainLab>
     }
 
     [SkippableFact]
+    public void A_router_dropping_a_share_of_what_it_forwards_reads_real_from_the_next_hop_to_the_target()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        var router = lab.Router(2);
+
+        // Only toward the target: router 2 still answers TTL 2 itself, hops 3 and 4 lose a share of their probes.
+        string[] rule = ["FORWARD", "-o", "right3", "-m", "statistic", "--mode", "random", "--probability", "0.3", "-j", "DROP"];
+        Assert.Equal(0, router.Exec("iptables", ["-A", .. rule]).ExitCode);
+        try
+        {
+            var hops = TraceJson(TraceChainLab.TargetV4).GetProperty("hops").EnumerateArray().ToList();
+
+            Assert.Equal(["none", "none", "real", "real"], hops.Select(h => h.GetProperty("loss_kind").GetString()));
+            Assert.InRange(hops[3].GetProperty("loss_pct").GetDouble(), 1, 99);
+        }
+        finally
+        {
+            router.Exec("iptables", ["-D", .. rule]);
+        }
+    }
+
+    [SkippableFact]
     public void The_report_has_mtrs_header_and_one_row_per_hop_in_mtrs_columns()
     {
         Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
