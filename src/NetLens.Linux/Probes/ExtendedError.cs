@@ -65,7 +65,8 @@ public static class ExtendedErrorParser
         return new ExtendedError(errno, origin, data[5], data[6], offender);
     }
 
-    private static IPAddress? ReadSockaddr(ReadOnlySpan<byte> sockaddr)
+    /// <summary>The address of a sockaddr_in or sockaddr_in6 (family in host order, as the kernel writes it).</summary>
+    internal static IPAddress? ReadSockaddr(ReadOnlySpan<byte> sockaddr)
     {
         if (sockaddr.Length < 2)
         {

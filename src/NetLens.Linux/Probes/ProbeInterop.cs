@@ -13,6 +13,7 @@ internal static unsafe partial class ProbeInterop
     public const int IPV6_RECVERR = 25;
     public const int MSG_ERRQUEUE = 0x2000;
     public const int MSG_DONTWAIT = 0x40;
+    public const short POLLIN = 0x1;
     public const short POLLERR = 0x8;
     public const int EAGAIN = 11;
     public const int EINTR = 4;

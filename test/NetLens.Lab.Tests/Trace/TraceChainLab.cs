@@ -80,6 +80,9 @@ public sealed class TraceChainLab : IDisposable
 
     public static string HopV6(int ttl) => $"2001:db8:{ttl}::2";
 
+    /// <summary>Opens or closes ICMP datagram sockets to every group in the source namespace (ping_group_range is per namespace).</summary>
+    public void AllowIcmpDatagramSockets(bool allow) => Sysctl(Source, $"net.ipv4.ping_group_range={(allow ? "0 2147483647" : "1 0")}");
+
     public void Dispose()
     {
         foreach (var ns in _chain)

@@ -8,9 +8,9 @@ public class TraceLabTests(TraceChainLab lab) : IClassFixture<TraceChainLab>
     // A generous per-probe wait: replies over veth come back in well under a millisecond, so only loss ever waits it out.
     private static readonly string[] Rounds = ["--count", "30", "--interval", "0", "--timeout", "1"];
 
-    private JsonElement TraceJson(string target)
+    private JsonElement TraceJson(string target, params string[] extra)
     {
-        var run = NetLensRunner.Run(["--netns", lab.Source.Name, "--json", "trace", "-n", target, .. Rounds]);
+        var run = NetLensRunner.Run(["--netns", lab.Source.Name, "--json", "trace", "-n", target, .. Rounds, .. extra]);
         Assert.True(run.ExitCode == 0, run.Stderr);
         return JsonDocument.Parse(run.Stdout).RootElement;
     }
@@ -85,6 +85,55 @@ public class TraceLabTests(TraceChainLab lab) : IClassFixture<TraceChainLab>
         finally
         {
             router.Exec("iptables", ["-D", .. rule]);
+        }
+    }
+
+    [SkippableFact]
+    public void Icmp_probes_over_a_datagram_socket_name_every_router_when_ping_group_range_allows_them()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        lab.AllowIcmpDatagramSockets(true);
+        try
+        {
+            foreach (var (target, hop) in new (string, Func<int, string>)[] { (TraceChainLab.TargetV4, TraceChainLab.HopV4), (TraceChainLab.TargetV6, TraceChainLab.HopV6) })
+            {
+                var trace = TraceJson(target, "--icmp");
+
+                Assert.Equal("icmp_datagram", trace.GetProperty("mechanism").GetString());
+                Assert.Equal([hop(1), hop(2), hop(3), target], HopAddresses(trace));
+                Assert.All(trace.GetProperty("hops").EnumerateArray(), h => Assert.Equal("none", h.GetProperty("loss_kind").GetString()));
+            }
+        }
+        finally
+        {
+            lab.AllowIcmpDatagramSockets(false);
+        }
+    }
+
+    [SkippableFact]
+    public void Icmp_probes_where_ping_group_range_forbids_them_exit_3_with_the_fix()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var run = NetLensRunner.Run("--netns", lab.Source.Name, "trace", "-n", "--icmp", TraceChainLab.TargetV4, "--count", "1");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("ping_group_range", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
+    [SkippableFact]
+    public void Two_traces_at_once_each_see_only_their_own_replies()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var traces = Enumerable.Range(0, 2).Select(_ => Task.Run(() => TraceJson(TraceChainLab.TargetV4))).ToArray();
+        Task.WaitAll(traces, TimeSpan.FromMinutes(2));
+
+        foreach (var trace in traces.Select(t => t.Result))
+        {
+            Assert.Equal([TraceChainLab.HopV4(1), TraceChainLab.HopV4(2), TraceChainLab.HopV4(3), TraceChainLab.TargetV4], HopAddresses(trace));
+            Assert.All(trace.GetProperty("hops").EnumerateArray(), h => Assert.Equal((30, 30), (h.GetProperty("sent").GetInt32(), h.GetProperty("received").GetInt32())));
         }
     }
 

@@ -15,13 +15,14 @@ public static class TraceCommand
     private static readonly Option<int> MaxHops = new("--max-hops", "-m") { Description = "Highest TTL probed", DefaultValueFactory = _ => 30, HelpName = "N" };
     private static readonly Option<int> Port = new("--port", "-p") { Description = "UDP destination port (constant for the whole trace)", DefaultValueFactory = _ => 33434 };
     private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (default)" };
+    private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes over an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
     private static readonly Option<bool> Report = new("--report", "-r") { Description = "After the rounds, print mtr's report layout (mtr -r)" };
 
     public static Command Create(CliOutput output)
     {
         var command = new Command("trace", "How good is the path, hop by hop (mtr): loss and latency per hop, and whether loss is real or rate limiting");
         command.Arguments.Add(Host);
-        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Report })
+        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Icmp, Report })
         {
             command.Options.Add(option);
         }
@@ -57,6 +58,11 @@ public static class TraceCommand
             throw new UsageException($"--port must be 1..65535, not {port}");
         }
 
+        if (parse.GetValue(Udp) && parse.GetValue(Icmp))
+        {
+            throw new UsageException("--udp and --icmp exclude each other");
+        }
+
         return new TraceOptions
         {
             Host = parse.GetValue(Host)!,
@@ -66,6 +72,7 @@ public static class TraceCommand
             Timeout = TimeSpan.FromSeconds(timeout),
             MaxHops = maxHops,
             Port = (ushort)port,
+            Icmp = parse.GetValue(Icmp),
             Report = parse.GetValue(Report),
             Json = parse.GetValue(GlobalOptions.Json),
             Verbose = parse.GetValue(GlobalOptions.Verbose),

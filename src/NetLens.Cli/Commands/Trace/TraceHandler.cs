@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Trace;
 using NetLens.Core;
+using NetLens.Core.Probing;
 using NetLens.Core.Trace;
 using NetLens.Linux.Probes;
 
@@ -15,10 +16,13 @@ public static class TraceHandler
     public static int Run(TraceOptions options, CliOutput output)
     {
         var address = Resolve(options.Host);
-        using var prober = UdpErrorQueueProber.Open(address, options.Port, options.Netns);
+        using var prober = OpenProber(options, address);
         if (options.Verbose)
         {
-            output.Error.WriteLine($"netlens: trace {options.Host} ({address}) with {LossKindWords.Snake(prober.Mechanism.ToString())}: UDP port {prober.Flow.DestinationPort} from port {prober.Flow.SourcePort}");
+            var flow = prober.Flow.Protocol == ProbeProtocol.Icmp
+                ? $"ICMP echo identifier {prober.Flow.Identifier}"
+                : $"UDP port {prober.Flow.DestinationPort} from port {prober.Flow.SourcePort}";
+            output.Error.WriteLine($"netlens: trace {options.Host} ({address}) with {LossKindWords.Snake(prober.Mechanism.ToString())}: {flow}");
         }
 
         var start = DateTimeOffset.Now;
@@ -59,6 +63,24 @@ public static class TraceHandler
         }
 
         return ExitCodes.Success;
+    }
+
+    private static ITraceProber OpenProber(TraceOptions options, IPAddress address)
+    {
+        if (!options.Icmp)
+        {
+            return UdpErrorQueueProber.Open(address, options.Port, options.Netns);
+        }
+
+        // Probed once per run; raw sockets are not used yet, so ICMP needs the datagram socket.
+        if (ProbeCapabilities.Detect(address.AddressFamily, options.Netns).ForIcmp is null)
+        {
+            throw new MissingPrivilegeException(
+                "ICMP probes need an ICMP datagram socket, which net.ipv4.ping_group_range does not grant this user",
+                "sudo sysctl -w net.ipv4.ping_group_range='0 2147483647', or trace with --udp, which needs no privilege");
+        }
+
+        return IcmpDatagramProber.Open(address, options.Netns);
     }
 
     private static IPAddress Resolve(string host)

@@ -10,6 +10,7 @@ public sealed record TraceOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
     public int MaxHops { get; init; } = 30;
     public ushort Port { get; init; } = 33434;
+    public bool Icmp { get; init; }
     public bool Report { get; init; }
     public bool Json { get; init; }
     public bool Verbose { get; init; }
