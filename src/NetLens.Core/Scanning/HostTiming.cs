@@ -10,6 +10,10 @@ public sealed class HostTiming(ScanTiming limits)
     private TimeSpan _rttVariance;
     private double _window = limits.InitialWindow;
     private double _slowStartThreshold = limits.InitialSlowStartThreshold;
+    private long _answeredAttempts;
+    private long _lostAttempts;
+    private long _repliesSinceCut = int.MaxValue;
+    private TimeSpan? _minRtt;
 
     public ScanTiming Limits { get; } = limits;
 
@@ -36,9 +40,49 @@ public sealed class HostTiming(ScanTiming limits)
         }
     }
 
-    /// <summary>A reply arrived after <paramref name="rtt"/>; <paramref name="afterRetry"/> when an earlier attempt of the same probe went unanswered.</summary>
-    public void OnReply(TimeSpan rtt, bool afterRetry)
+    /// <summary>
+    /// Congestion fills queues, so replies slow down; random loss drops packets at an unchanged RTT. Loss while the smoothed
+    /// RTT sits near the fastest seen is taken as random and does not shrink the window.
+    /// </summary>
+    public bool LooksCongested => _smoothedRtt is not { } srtt || _minRtt is not { } min || srtt > (2 * min) + Limits.QueueingAllowance;
+
+    /// <summary>Of the attempts spent on ports that did answer, the share lost: the path's loss as this host shows it.</summary>
+    public double LossRate => _answeredAttempts == 0 ? 0 : (double)_lostAttempts / _answeredAttempts;
+
+    /// <summary>The fastest reply seen: the path's RTT with empty queues.</summary>
+    public TimeSpan? MinRtt => _minRtt;
+
+    /// <summary>
+    /// A reply arrived after <paramref name="rtt"/> (null when the time is ambiguous, e.g. the kernel retransmitted the
+    /// SYN itself) to attempt number <paramref name="attempt"/> (1 for the first try); <paramref name="hiddenLosses"/> are
+    /// packets lost inside the attempt (a kernel retransmission answered).
+    /// </summary>
+    public void OnReply(TimeSpan? rtt, int attempt, int hiddenLosses = 0)
     {
+        _answeredAttempts += attempt + hiddenLosses;
+        _lostAttempts += attempt - 1 + hiddenLosses;
+        _repliesSinceCut++;
+        var afterRetry = attempt > 1 || hiddenLosses > 0;
+        if (rtt is { } sample)
+        {
+            Sample(sample);
+        }
+
+        if (afterRetry)
+        {
+            // the first attempt was lost: the path drops, so send less if it is congested
+            OnDrop();
+            return;
+        }
+
+        _window += _window < _slowStartThreshold ? 1 : 1 / _window;
+        _window = Math.Min(_window, Limits.MaxWindow);
+    }
+
+    private void Sample(TimeSpan rtt)
+    {
+        _minRtt = _minRtt is { } min && min < rtt ? min : rtt;
+
         // each connect() attempt is its own socket, so even a retry's answer times the attempt it belongs to (no Karn ambiguity)
         if (_smoothedRtt is not { } srtt)
         {
@@ -52,24 +96,44 @@ public sealed class HostTiming(ScanTiming limits)
             _smoothedRtt = (srtt * 7 / 8) + (rtt / 8);
         }
 
-        if (afterRetry)
+    }
+
+    /// <summary>
+    /// A probe proved lost (its retry was answered): halve the window, as TCP does on loss, when the RTT says queues are
+    /// filling, and at most once per window of replies, so one burst costs one cut, not one per lost packet.
+    /// </summary>
+    public void OnDrop()
+    {
+        if (_repliesSinceCut < Window || !LooksCongested)
         {
-            // the first attempt was lost: the path drops, so send less
-            OnDrop();
             return;
         }
 
-        _window += _window < _slowStartThreshold ? 1 : 1 / _window;
-        _window = Math.Min(_window, Limits.MaxWindow);
-    }
-
-    /// <summary>A probe proved lost (its retry was answered): halve the window, as TCP does on loss.</summary>
-    public void OnDrop()
-    {
+        _repliesSinceCut = 0;
         _slowStartThreshold = Math.Max(_window / 2, Limits.MinWindow * 2);
         _window = Math.Max(_window / 2, Limits.MinWindow);
     }
 
-    /// <summary>Silence alone is what a filtered port answers, so it does not shrink the window; it only costs a retry.</summary>
-    public bool ShouldRetry(int attemptsMade) => attemptsMade <= Limits.MaxRetries;
+    /// <summary>
+    /// Silence alone is what a filtered port answers, so it does not shrink the window; it costs retries: the configured
+    /// number, or on a lossy path as many as make loss^attempts fall below the accepted risk.
+    /// </summary>
+    public bool ShouldRetry(int attemptsMade) => attemptsMade < AttemptsForSilence;
+
+    /// <summary>How many silent attempts make a port filtered now.</summary>
+    public int AttemptsForSilence
+    {
+        get
+        {
+            var loss = LossRate;
+            var configured = Limits.MaxRetries + 1;
+            if (loss <= 0)
+            {
+                return configured;
+            }
+
+            var needed = loss >= 1 ? int.MaxValue : (int)Math.Ceiling(Math.Log(Limits.MissedAnswerRisk) / Math.Log(loss));
+            return Math.Clamp(needed, configured, Limits.MaxRetriesUnderLoss + 1);
+        }
+    }
 }

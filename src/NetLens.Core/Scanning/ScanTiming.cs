@@ -14,6 +14,15 @@ public sealed record ScanTiming
     /// <summary>Attempts after the first for a port that stayed silent.</summary>
     public int MaxRetries { get; init; } = 2;
 
+    /// <summary>On a lossy path silent ports get more attempts, up to this many retries, so an answering port is not called filtered.</summary>
+    public int MaxRetriesUnderLoss { get; init; } = 20;
+
+    /// <summary>The chance, accepted per port, that loss alone makes an answering port look filtered.</summary>
+    public double MissedAnswerRisk { get; init; } = 1e-8;
+
+    /// <summary>RTT jitter that is not yet queueing: loss with the smoothed RTT under 2·min + this is taken as random loss.</summary>
+    public TimeSpan QueueingAllowance { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Probes in flight per host at the start.</summary>
     public double InitialWindow { get; init; } = 10;
 

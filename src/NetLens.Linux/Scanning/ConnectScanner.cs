@@ -15,6 +15,9 @@ public sealed record HostPorts(IReadOnlyList<PortResult> Ports, TimeSpan? Smooth
 /// </summary>
 public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int socketBudget)
 {
+    /// <summary>Linux resends an unanswered SYN after TCP_TIMEOUT_INIT (1 s) within one connect().</summary>
+    public static readonly TimeSpan KernelSynTimeout = TimeSpan.FromSeconds(1);
+
     private int _budget = Math.Max(1, socketBudget);
 
     /// <summary>The descriptor budget now (it shrinks if the process ran out of descriptors mid-scan).</summary>
@@ -55,7 +58,9 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
             inFlight--;
             if (ConnectScanVerdict.Decide(attempt.Outcome) is { } verdict)
             {
-                timing.OnReply(attempt.Elapsed, afterRetry: attempt.Attempt > 1);
+                // past the kernel's first SYN timeout the kernel itself resent the SYN: a packet was lost and the time is ambiguous
+                var resent = attempt.Elapsed >= KernelSynTimeout;
+                timing.OnReply(resent ? null : attempt.Elapsed, attempt.Attempt, resent ? 1 : 0);
                 results[attempt.Port] = new PortResult(attempt.Port, verdict.State, verdict.Reason);
             }
             else if (timing.ShouldRetry(attempt.Attempt))

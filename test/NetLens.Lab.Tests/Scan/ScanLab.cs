@@ -9,7 +9,7 @@ namespace NetLens.Lab.Tests.Scan;
 /// A host set up like the sheet's example, in a namespace of its own on 198.18.4.1 and 2001:db8::4: listeners on a few
 /// ports (open), nft DROP on others (filtered), a REJECT with tcp reset (closed) and nothing elsewhere (closed).
 /// </summary>
-public sealed class ScanLab : IDisposable
+public class ScanLab : IDisposable
 {
     public const string Ports = "1-1024,8080-8090";
     public static readonly IPAddress Address = IPAddress.Parse("198.18.4.1");
@@ -24,6 +24,12 @@ public sealed class ScanLab : IDisposable
     private readonly LabNamespace? _ns;
 
     public ScanLab()
+        : this(lossPercent: 0)
+    {
+    }
+
+    /// <summary>With <paramref name="lossPercent"/> (a divisor of 100) of TCP packets dropped at random, each way.</summary>
+    protected ScanLab(int lossPercent)
     {
         if (!LabPrivileges.IsRoot)
         {
@@ -36,7 +42,10 @@ public sealed class ScanLab : IDisposable
             _ns.Ip($"addr add {Address}/32 dev lo");
             _ns.Ip($"addr add {Address6}/128 dev lo nodad");
             var dropped = string.Join(", ", DroppedPorts);
-            Check(Shell.Run("ip", ["netns", "exec", _ns.Name, "nft", "-f", "-"], $"table inet lab {{\n chain in {{\n  type filter hook input priority 0;\n  tcp dport {{ {dropped} }} drop\n  tcp dport {RejectedPort} reject with tcp reset\n }}\n}}\n"));
+
+            // loopback packets cross the input hook once each way: SYN in, then SYN-ACK or RST back
+            var loss = lossPercent > 0 ? $"  meta l4proto tcp numgen random mod {100 / lossPercent} == 0 drop\n" : string.Empty;
+            Check(Shell.Run("ip", ["netns", "exec", _ns.Name, "nft", "-f", "-"], $"table inet lab {{\n chain in {{\n  type filter hook input priority 0;\n{loss}  tcp dport {{ {dropped} }} drop\n  tcp dport {RejectedPort} reject with tcp reset\n }}\n}}\n"));
             NetworkNamespace.Run(_ns.Name, Listen);
         }
         catch
@@ -65,6 +74,12 @@ public sealed class ScanLab : IDisposable
     public CommandResult Exec(string file, params string[] arguments) => _ns!.Exec(file, arguments);
 
     public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
     {
         foreach (var listener in _listeners)
         {
