@@ -92,6 +92,7 @@ public static class NetLensApp
         root.Subcommands.Add(Commands.Sockets.SocketsCommand.Create(output));
         root.Subcommands.Add(Commands.Scan.ScanCommand.Create(output));
         root.Subcommands.Add(Commands.Trace.TraceCommand.Create(output));
+        root.Subcommands.Add(Commands.Port.PortCommand.Create(output));
         return root;
     }
 }
