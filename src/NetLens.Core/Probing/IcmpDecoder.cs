@@ -66,7 +66,11 @@ public static class IcmpDecoder
             quoted = probe;
         }
 
-        message = new IcmpMessage { Kind = kind, Type = type, Code = code, Quoted = quoted };
+        // Only these two carry RFC 4884's length attribute (byte 5 in ICMP, byte 4 in ICMPv6); packet too big has an MTU there.
+        IReadOnlyList<MplsLabel> mpls = kind is IcmpMessageKind.TimeExceeded or IcmpMessageKind.DestinationUnreachable
+            ? IcmpExtensions.ReadMpls(icmp[ErrorHeader..], ipv6 ? icmp[4] : icmp[5], ipv6)
+            : [];
+        message = new IcmpMessage { Kind = kind, Type = type, Code = code, Quoted = quoted, Mpls = mpls };
         return true;
     }
 

@@ -15,5 +15,10 @@ public readonly record struct IcmpMessage
     /// <summary>The original datagram an error quotes; null for echo replies or a quote too short to read.</summary>
     public QuotedProbe? Quoted { get; init; }
 
+    /// <summary>MPLS labels from the error's RFC 4884 extensions (RFC 4950); empty when the router sent none.</summary>
+    public IReadOnlyList<MplsLabel> Mpls { get => _mpls ?? []; init => _mpls = value; }
+
+    private readonly IReadOnlyList<MplsLabel>? _mpls;
+
     public bool IsError => Kind is IcmpMessageKind.TimeExceeded or IcmpMessageKind.DestinationUnreachable or IcmpMessageKind.PacketTooBig;
 }

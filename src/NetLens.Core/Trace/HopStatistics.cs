@@ -1,4 +1,5 @@
 using System.Net;
+using NetLens.Core.Probing;
 
 namespace NetLens.Core.Trace;
 
@@ -6,6 +7,7 @@ namespace NetLens.Core.Trace;
 public sealed class HopStatistics(int ttl)
 {
     private readonly List<(IPAddress Address, int Replies)> _hosts = [];
+    private readonly Dictionary<IPAddress, IReadOnlyList<MplsLabel>> _mpls = [];
 
     public int Ttl { get; } = ttl;
     public int Sent { get; private set; }
@@ -19,7 +21,10 @@ public sealed class HopStatistics(int ttl)
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
 
     /// <summary>Responding addresses in the order first seen (mtr lists the first as the hop's name).</summary>
-    public IReadOnlyList<HopHost> Hosts => [.. _hosts.Select(h => new HopHost(h.Address, h.Replies, Received == 0 ? 0 : 100.0 * h.Replies / Received))];
+    public IReadOnlyList<HopHost> Hosts => [.. _hosts.Select(h => new HopHost(h.Address, h.Replies, Received == 0 ? 0 : 100.0 * h.Replies / Received)
+    {
+        Mpls = _mpls.GetValueOrDefault(h.Address, []),
+    })];
 
     public void Add(ProbeResult probe)
     {
@@ -38,6 +43,11 @@ public sealed class HopStatistics(int ttl)
         ReachedDestination |= probe.Outcome == ProbeOutcome.DestinationReached;
         if (probe.Responder is { } responder)
         {
+            if (probe.Mpls.Count > 0)
+            {
+                _mpls[responder] = probe.Mpls;
+            }
+
             var index = _hosts.FindIndex(h => h.Address.Equals(responder));
             if (index < 0)
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using NetLens.Core.Probing;
 
 namespace NetLens.Core.Trace;
 
@@ -6,6 +7,9 @@ namespace NetLens.Core.Trace;
 public readonly record struct ProbeResult(int Round, int Ttl, ProbeOutcome Outcome, IPAddress? Responder, double RttMs)
 {
     public bool Answered => Outcome != ProbeOutcome.TimedOut;
+
+    /// <summary>MPLS labels the responder quoted (RFC 4950); empty without ICMP extensions.</summary>
+    public IReadOnlyList<MplsLabel> Mpls { get; init; } = [];
 
     public static ProbeResult Lost(int round, int ttl) => new(round, ttl, ProbeOutcome.TimedOut, null, 0);
 }

@@ -62,7 +62,8 @@ public sealed class IcmpDatagramProber : ITraceProber
         var sentAt = new long[ttls + 1];
         var results = new ProbeResult?[ttls + 1];
         Span<byte> request = stackalloc byte[IcmpEchoRequest.HeaderLength];
-        Span<byte> data = stackalloc byte[128];
+        // Room for a 128-byte quote and its RFC 4884 extensions (MPLS labels), which the queue hands over after it.
+        Span<byte> data = stackalloc byte[512];
         for (var ttl = 1; ttl <= ttls; ttl++)
         {
             IcmpEchoRequest.Write(request, _ipv6, Flow.Identifier, ProbeSequence.Of(round, ttl), []);
@@ -73,7 +74,7 @@ public sealed class IcmpDatagramProber : ITraceProber
 
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var pending = ttls;
-        void Record(ushort sequence, IcmpMessageKind kind, IPAddress responder, long receivedAt)
+        void Record(ushort sequence, IcmpMessageKind kind, IPAddress responder, long receivedAt, IReadOnlyList<MplsLabel> mpls)
         {
             if (!ProbeSequence.TryTtlInRound(sequence, round, out var ttl) || ttl > ttls || results[ttl] is not null
                 || ProbeOutcomes.Of(kind, responder, _target.Address) is not { } outcome)
@@ -81,7 +82,7 @@ public sealed class IcmpDatagramProber : ITraceProber
                 return;
             }
 
-            results[ttl] = new ProbeResult(round, ttl, outcome, responder, (receivedAt - sentAt[ttl]) * 1000.0 / Stopwatch.Frequency);
+            results[ttl] = new ProbeResult(round, ttl, outcome, responder, (receivedAt - sentAt[ttl]) * 1000.0 / Stopwatch.Frequency) { Mpls = mpls };
             pending--;
         }
 
@@ -105,7 +106,9 @@ public sealed class IcmpDatagramProber : ITraceProber
                     && error.Origin is ExtendedErrorOrigin.Icmp or ExtendedErrorOrigin.Icmp6)
                 {
                     var kind = IcmpDecoder.KindOf(error.Type, error.Code, error.Origin == ExtendedErrorOrigin.Icmp6);
-                    Record(BinaryPrimitives.ReadUInt16BigEndian(data[6..]), kind, responder, receivedAt);
+                    // The data starts at the quoted echo header, after the quoted IP header (we send no options).
+                    var mpls = IcmpExtensions.ReadMplsAfterQuote(data[..length], _ipv6 ? 40 : 20);
+                    Record(BinaryPrimitives.ReadUInt16BigEndian(data[6..]), kind, responder, receivedAt, mpls);
                 }
             }
 
@@ -114,7 +117,7 @@ public sealed class IcmpDatagramProber : ITraceProber
                 // The kernel delivers only echo replies carrying this socket's identifier here.
                 if (from is not null && IcmpDecoder.TryDecode(data[..length], _ipv6, out var reply) && reply.Kind == IcmpMessageKind.EchoReply)
                 {
-                    Record(reply.Sequence, reply.Kind, from, receivedAt);
+                    Record(reply.Sequence, reply.Kind, from, receivedAt, []);
                 }
             }
         }

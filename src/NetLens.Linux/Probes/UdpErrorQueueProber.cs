@@ -64,7 +64,8 @@ public sealed class UdpErrorQueueProber : ITraceProber
         var sentAt = new long[ttls + 1];
         var results = new ProbeResult?[ttls + 1];
         Span<byte> payload = stackalloc byte[UdpProbePayload.Length];
-        Span<byte> quoted = stackalloc byte[64];
+        // Room for a 128-byte quote and its RFC 4884 extensions (MPLS labels), which the queue hands over after it.
+        Span<byte> quoted = stackalloc byte[512];
         for (var ttl = 1; ttl <= ttls; ttl++)
         {
             UdpProbePayload.Write(payload, ProbeSequence.Of(round, ttl));
@@ -105,7 +106,11 @@ public sealed class UdpErrorQueueProber : ITraceProber
                 }
 
                 var rttMs = (receivedAt - sentAt[ttl]) * 1000.0 / Stopwatch.Frequency;
-                results[ttl] = new ProbeResult(round, ttl, outcome, responder, rttMs);
+                results[ttl] = new ProbeResult(round, ttl, outcome, responder, rttMs)
+                {
+                    // The data starts after the quoted IP and UDP headers (we send no IP options or extension headers).
+                    Mpls = IcmpExtensions.ReadMplsAfterQuote(quoted[..length], (_ipv6 ? 40 : 20) + 8),
+                };
                 pending--;
             }
         }
