@@ -17,12 +17,13 @@ public static class TraceCommand
     private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (default)" };
     private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes over an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
     private static readonly Option<bool> Report = new("--report", "-r") { Description = "After the rounds, print mtr's report layout (mtr -r)" };
+    private static readonly Option<bool> Mpls = new("--mpls", "-e") { Description = "Show MPLS labels from ICMP extensions in the report (mtr -e); always in JSON and the live view" };
 
     public static Command Create(CliOutput output)
     {
         var command = new Command("trace", "How good is the path, hop by hop (mtr): loss and latency per hop, and whether loss is real or rate limiting");
         command.Arguments.Add(Host);
-        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Icmp, Report })
+        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Icmp, Report, Mpls })
         {
             command.Options.Add(option);
         }
@@ -74,6 +75,8 @@ public static class TraceCommand
             Port = (ushort)port,
             Icmp = parse.GetValue(Icmp),
             Report = parse.GetValue(Report),
+            Mpls = parse.GetValue(Mpls),
+            CountGiven = parse.GetResult(Count) is { Implicit: false },
             Json = parse.GetValue(GlobalOptions.Json),
             Verbose = parse.GetValue(GlobalOptions.Verbose),
             Netns = parse.GetValue(GlobalOptions.Netns),

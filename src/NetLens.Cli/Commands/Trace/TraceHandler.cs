@@ -25,6 +25,13 @@ public static class TraceHandler
             output.Error.WriteLine($"netlens: trace {options.Host} ({address}) with {LossKindWords.Snake(prober.Mechanism.ToString())}: {flow}");
         }
 
+        using var names = options.Numeric ? ReverseNames.Off : new ReverseNames(new ReverseNameCache(new ReverseNameResolver()));
+        if (LiveTraceConsole.Applies(options.Report || options.Json, output))
+        {
+            var live = new LiveTraceSettings(options.Host, address, options.CountGiven ? options.Count : null, options.Interval, options.Timeout, options.MaxHops);
+            return LiveTraceConsole.Run(prober, live, names, output);
+        }
+
         var start = DateTimeOffset.Now;
         var statistics = new TraceStatistics(options.MaxHops);
         for (var round = 0; round < options.Count; round++)
@@ -36,6 +43,8 @@ public static class TraceHandler
                 {
                     statistics.Add(probe);
                 }
+
+                names.Request(probe.Responder);
             }
 
             var rest = options.Interval - Stopwatch.GetElapsedTime(began);
@@ -46,14 +55,15 @@ public static class TraceHandler
             }
         }
 
+        names.WaitForPending(ReverseNames.ReportWait);
         var run = new TraceRun(options.Host, address, prober.Mechanism, prober.Flow.Protocol, start, DateTimeOffset.Now, options.Count, statistics.Report());
         if (options.Json)
         {
-            TraceJsonWriter.Write(output.Out, run);
+            TraceJsonWriter.Write(output.Out, run, names.NameOf);
             return ExitCodes.Success;
         }
 
-        MtrReportWriter.Write(output.Out, Environment.MachineName, run.Start, run.Hops, hop => hop.Hosts[0].Address.ToString());
+        MtrReportWriter.Write(output.Out, Environment.MachineName, run.Start, run.Hops, hop => names.Display(hop.Hosts[0].Address), names.Display, options.Mpls);
         if (!options.Report)
         {
             foreach (var words in run.Hops.Select(LossKindWords.Explain).OfType<string>())

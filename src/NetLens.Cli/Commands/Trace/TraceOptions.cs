@@ -12,6 +12,12 @@ public sealed record TraceOptions
     public ushort Port { get; init; } = 33434;
     public bool Icmp { get; init; }
     public bool Report { get; init; }
+
+    /// <summary>-e: MPLS label lines in the report.</summary>
+    public bool Mpls { get; init; }
+
+    /// <summary>-c was given: the live view stops after that many rounds instead of running until q.</summary>
+    public bool CountGiven { get; init; }
     public bool Json { get; init; }
     public bool Verbose { get; init; }
     public string? Netns { get; init; }

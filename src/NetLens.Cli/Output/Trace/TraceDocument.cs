@@ -26,4 +26,7 @@ internal sealed record TraceHopDocument(
     double? JitterMs,
     string LossKind);
 
-internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct);
+internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct, IReadOnlyList<TraceMplsDocument>? Mpls);
+
+/// <summary>One MPLS label stack entry, named as mtr -e names its fields (exp is the traffic class, RFC 5462).</summary>
+internal sealed record TraceMplsDocument(uint Label, int Exp, int S, int Ttl);

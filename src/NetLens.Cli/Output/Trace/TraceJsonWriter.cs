@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using NetLens.Core.Trace;
 
@@ -6,7 +7,8 @@ namespace NetLens.Cli.Output.Trace;
 /// <summary>Maps a finished trace to its JSON document; times are null for a hop that never answered.</summary>
 public static class TraceJsonWriter
 {
-    public static void Write(TextWriter output, TraceRun run)
+    /// <summary>The document; <paramref name="name"/> gives a host's reverse name (none when null or it returns null).</summary>
+    public static void Write(TextWriter output, TraceRun run, Func<IPAddress, string?>? name = null)
     {
         var document = new TraceDocument(
             run.Target,
@@ -17,16 +19,16 @@ public static class TraceJsonWriter
             run.End,
             run.Rounds,
             run.Hops.Any(h => h.ReachedDestination),
-            [.. run.Hops.Select(Hop)]);
+            [.. run.Hops.Select(h => Hop(h, name))]);
         output.WriteLine(JsonSerializer.Serialize(document, TraceJsonContext.Default.TraceDocument));
     }
 
-    private static TraceHopDocument Hop(HopReport hop)
+    private static TraceHopDocument Hop(HopReport hop, Func<IPAddress, string?>? name)
     {
         var answered = hop.Received > 0;
         return new TraceHopDocument(
             hop.Ttl,
-            [.. hop.Hosts.Select(h => new TraceHostDocument(h.Address.ToString(), null, h.Replies, Math.Round(h.SharePercent, 1)))],
+            [.. hop.Hosts.Select(h => Host(h, name))],
             hop.Sent,
             hop.Received,
             Math.Round(hop.LossPercent, 1),
@@ -38,6 +40,13 @@ public static class TraceJsonWriter
             answered ? Round(hop.JitterMs) : null,
             LossKindWords.Json(hop.LossKind));
     }
+
+    private static TraceHostDocument Host(HopHost host, Func<IPAddress, string?>? name) => new(
+        host.Address.ToString(),
+        name?.Invoke(host.Address),
+        host.Replies,
+        Math.Round(host.SharePercent, 1),
+        host.Mpls.Count == 0 ? null : [.. host.Mpls.Select(m => new TraceMplsDocument(m.Label, m.TrafficClass, m.BottomOfStack ? 1 : 0, m.Ttl))]);
 
     // Microsecond precision: more would be noise from the scheduler.
     private static double Round(double ms) => Math.Round(ms, 3);
