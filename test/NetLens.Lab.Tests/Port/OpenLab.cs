@@ -27,7 +27,7 @@ public sealed partial class OpenLab : IDisposable
     private readonly LabNamespace _host;
     private readonly LabNamespace _client;
 
-    public OpenLab(OpenLabFirewall firewall, bool hardenOutput = false)
+    public OpenLab(OpenLabFirewall firewall, bool hardenOutput = false, bool hardenClient = false)
     {
         Firewall = firewall;
         _host = LabNamespace.Create("phost");
@@ -40,6 +40,10 @@ public sealed partial class OpenLab : IDisposable
             _host.Ip($"addr add {Host6}/64 dev ph0 nodad");
             _client.Ip($"addr add {Client6}/64 dev pc0 nodad");
             Harden(_host, firewall, hardenOutput);
+            if (hardenClient)
+            {
+                Harden(_client, firewall, hardenOutput);
+            }
             Listeners = OpenTraffic.Listen(_host.Name, Port);
         }
         catch
@@ -86,7 +90,7 @@ public sealed partial class OpenLab : IDisposable
     }
 
     /// <summary>The same hardening in each backend's words; output policy drop too for the two-host case.</summary>
-    public static void Harden(LabNamespace ns, OpenLabFirewall firewall, bool hardenOutput)
+    private static void Harden(LabNamespace ns, OpenLabFirewall firewall, bool hardenOutput)
     {
         if (firewall == OpenLabFirewall.Nftables)
         {
