@@ -41,6 +41,12 @@ public class RulesetParserTests
     }
 
     [Fact]
+    public void Table_names_say_which_iptables_nft_tables_exist()
+    {
+        Assert.Equal(new HashSet<string> { "ip filter", "inet hard", "ip6 six", "ip nat" }, NftRulesetParser.TableNames(Fixture("nft-ruleset.json")));
+    }
+
+    [Fact]
     public void Iptables_save_gives_policies_reachable_rejects_and_saved_lines()
     {
         var chains = IptablesSaveParser.Parse(Fixture("iptables-save.txt"), FirewallBackend.IptablesLegacy, "ip");

@@ -72,6 +72,27 @@ public static class NftRulesetParser
         return result;
     }
 
+    /// <summary>"family name" of every table in the listing: which iptables-nft tables exist, without asking iptables.</summary>
+    public static IReadOnlySet<string> TableNames(string json)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return names;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        foreach (var item in document.RootElement.GetProperty("nftables").EnumerateArray())
+        {
+            if (item.TryGetProperty("table", out var table))
+            {
+                names.Add($"{Str(table, "family")} {Str(table, "name")}");
+            }
+        }
+
+        return names;
+    }
+
     private static FirewallHook? HookOf(string? hook) => hook switch
     {
         "input" => FirewallHook.Input,
