@@ -35,12 +35,12 @@ reset_ipt="ip netns exec $ns sh -c 'nft flush ruleset; iptables-nft-restore < $o
 reset_nft="ip netns exec $ns sh -c 'nft flush ruleset; nft -f $out/hardened.nft'"
 
 cd "$out"
-hyperfine --warmup 1 --runs 10 --export-markdown ipt.md --prepare "$reset_ipt" \
+hyperfine --warmup 2 --runs 20 --export-markdown ipt.md --prepare "$reset_ipt" \
   -n "netlens port open (1000 ports, iptables-nft)" "$bin --netns $ns port open $ports/tcp" \
   -n "iptables-nft-restore --noflush (1000 rules)" "ip netns exec $ns iptables-nft-restore --noflush $out/thousand.restore" >/dev/null
 hyperfine --warmup 0 --runs 3 --export-markdown ipt-a.md --prepare "$reset_ipt" \
   -n "1000 × iptables -A" "ip netns exec $ns sh $out/thousand.sh" >/dev/null
-hyperfine --warmup 1 --runs 10 --export-markdown nft.md --prepare "$reset_nft" \
+hyperfine --warmup 2 --runs 20 --export-markdown nft.md --prepare "$reset_nft" \
   -n "netlens port open (1000 ports, nftables)" "$bin --netns $ns port open $ports/tcp" \
   -n "nft -f (1000 rules)" "ip netns exec $ns nft -f $out/thousand.nft" >/dev/null
 

@@ -88,7 +88,7 @@ internal static class PlanTextWriter
         if (!result.Changed)
         {
             return result.Verb == "open"
-                ? $"already open: nothing changed{(present > 0 ? $" ({present} rule{Plural(present)} already in place)" : string.Empty)}"
+                ? $"already open: nothing changed{(present > 0 ? $" (its rules are in place in {present} chain{Plural(present)})" : string.Empty)}"
                 : "nothing to close: nothing changed";
         }
 
