@@ -39,7 +39,7 @@ internal sealed record PortChangeRequest(
             }
         }
 
-        if (options.Persist && options.DryRun is false && !Path.IsPathRooted(options.PersistRoot))
+        if (options.Persist && !Path.IsPathRooted(options.PersistRoot))
         {
             throw new UsageException($"--persist-root {options.PersistRoot}: give an absolute directory");
         }

@@ -23,7 +23,7 @@ public static class FirewallPlanner
                 var present = chain.Rules.FirstOrDefault(r => r.Comment == rule.Comment);
                 if (present is not null)
                 {
-                    changes.Add(new PlannedChange(ChangeAction.Present, chain, rule, present.Reference, present.Reference));
+                    changes.Add(new PlannedChange(ChangeAction.Present, chain, rule, Found(chain, present), present.Reference));
                     continue;
                 }
 
@@ -57,7 +57,7 @@ public static class FirewallPlanner
             {
                 changes.AddRange(chain.Rules
                     .Where(r => r.Comment == rule.Comment)
-                    .Select(r => new PlannedChange(ChangeAction.Remove, chain, rule, chain.Backend == FirewallBackend.Nftables ? $"{r.Comment} (handle {r.Reference})" : r.Reference, r.Reference)));
+                    .Select(r => new PlannedChange(ChangeAction.Remove, chain, rule, Found(chain, r), r.Reference)));
             }
         }
 
@@ -66,6 +66,10 @@ public static class FirewallPlanner
             : [];
         return new FirewallPlan(changes, notes);
     }
+
+    /// <summary>A rule found in the ruleset, as its tool shows it: iptables-save's line, or nft's comment and handle.</summary>
+    private static string Found(FirewallChain chain, ChainRule rule) =>
+        chain.Backend == FirewallBackend.Nftables ? $"{rule.Comment} (handle {rule.Reference})" : rule.Reference;
 
     private static bool Covers(FirewallChain chain, PortRule rule) => chain.Backend == FirewallBackend.Nftables
         ? NftRuleText.FamilyCovers(chain.Family, rule)
