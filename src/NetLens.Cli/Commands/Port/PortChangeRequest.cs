@@ -1,0 +1,64 @@
+using System.Net;
+using NetLens.Core;
+using NetLens.Core.Addressing;
+using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Services;
+using NetLens.Core.Firewall.Spec;
+using NetLens.Linux.Firewall;
+
+namespace NetLens.Cli.Commands.Port;
+
+/// <summary>The checked request both open and close start from: ports, rules, the services file. All usage errors surface here, before anything is read or changed.</summary>
+internal sealed record PortChangeRequest(
+    PortChangeOptions Options,
+    ResolvedPorts Ports,
+    IReadOnlyList<PortRule> Rules,
+    IPAddress? Peer,
+    ServicesTable Services)
+{
+    public static PortChangeRequest From(PortChangeOptions options)
+    {
+        var spec = FirewallPortSpec.Parse(options.Spec);
+        IpPrefix? from = null;
+        if (options.From is { } fromText)
+        {
+            from = IpPrefix.TryParse(fromText, out var prefix) ? Canonical(prefix) : throw new UsageException($"--from {fromText}: not an address or CIDR");
+            if (options.Direction == PortDirection.Out)
+            {
+                throw new UsageException("--from names where input comes from; with --direction out use --peer ADDR");
+            }
+        }
+
+        IPAddress? peer = null;
+        if (options.Peer is { } peerText)
+        {
+            peer = IPAddress.TryParse(peerText, out var address) ? address : throw new UsageException($"--peer {peerText}: not an address");
+            if (from is not null)
+            {
+                throw new UsageException("--from and --peer both name the other side: give one");
+            }
+        }
+
+        if (options.Persist && !Path.IsPathRooted(options.PersistRoot))
+        {
+            throw new UsageException($"--persist-root {options.PersistRoot}: give an absolute directory");
+        }
+
+        var services = ServicesFile.Read(options.ServicesFile);
+        var ports = PortSpecResolver.Resolve(spec, services, options.ServicesFile);
+        var remote = from ?? (peer is null ? null : IpPrefix.Host(peer));
+        return new PortChangeRequest(options, ports, PortRule.For(ports, options.Direction, remote), peer, services);
+    }
+
+    /// <summary>198.18.0.7/24 → 198.18.0.0/24: the form nft and iptables print back, so comments match next time.</summary>
+    private static IpPrefix Canonical(IpPrefix prefix)
+    {
+        var bytes = prefix.Address.GetAddressBytes();
+        for (var bit = prefix.Length; bit < bytes.Length * 8; bit++)
+        {
+            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+
+        return new IpPrefix(new IPAddress(bytes), prefix.Length);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using NetLens.Cli.Commands.Port;
+using NetLens.Core.Firewall.Facts;
+using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Spec;
+
+namespace NetLens.Cli.Output.Port;
+
+/// <summary>Maps a <see cref="PortChangeResult"/> to its JSON document.</summary>
+internal static class PlanJsonWriter
+{
+    // rules quote their comments: "\u0022" in every rule would make the document unreadable for no safety gained (it is not HTML)
+    private static readonly PlanJsonContext Relaxed = new(new JsonSerializerOptions(PlanJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static void Write(TextWriter output, PortChangeResult result)
+    {
+        var options = result.Request.Options;
+        var naming = result.Naming;
+        var services = options.Name is null ? null : new PlanServicesDocument(
+            options.ServicesFile,
+            naming.Added,
+            [.. naming.Removed.Select(e => result.Request.Services.Lines[e.Line])],
+            [.. naming.AlreadyPresent.Select(e => result.Request.Services.Lines[e.Line])]);
+        var persist = result.Persisted.Count > 0
+            ? result.Persisted.Select(p => new PlanPersistDocument(p.Path, p.Backup, true)).ToList()
+            : result.PersistPaths.Select(p => new PlanPersistDocument(p, null, false)).ToList();
+        var peer = result.PeerPlan is { } p
+            ? new PlanPeerDocument(p.Peer.ToString(), p.Self.ToString(), p.NetlensCommand, p.NftCommands, p.IptablesCommands)
+            : null;
+        var document = new PlanDocument(
+            result.Verb,
+            options.Spec,
+            [.. result.Request.Ports.Groups.Select(g => new PlanPortsDocument(g.Protocol.Word(), g.PortsText, g.PortCount))],
+            result.DryRun,
+            result.Changed && !result.DryRun,
+            [.. result.Plan.Changes.Select(Change)],
+            [.. result.Plan.Batches().Select(b => new PlanTransactionDocument(b.Command, b.Input))],
+            services,
+            persist,
+            peer,
+            result.Plan.Notes,
+            result.Warnings);
+        output.WriteLine(JsonSerializer.Serialize(document, Relaxed.PlanDocument));
+    }
+
+    private static PlanChangeDocument Change(PlannedChange change) => new(
+        change.Action.ToString().ToLowerInvariant(),
+        change.Chain.Backend.Word(),
+        change.Chain.Family,
+        change.Chain.Table,
+        change.Chain.Name,
+        change.Chain.Place,
+        change.Text,
+        change.Rule.Comment);
+}
