@@ -24,7 +24,7 @@ public static class UdpSnmpGetRequest
     }
 
     /// <summary>An INTEGER in the fewest two's-complement bytes (X.690 §8.3.2: no redundant leading 0x00 or 0xFF).</summary>
-    internal static byte[] BerInteger(int value)
+    public static byte[] BerInteger(int value)
     {
         var bytes = new List<byte>();
         var v = value;
@@ -39,7 +39,7 @@ public static class UdpSnmpGetRequest
     }
 
     /// <summary>Tag, length (short form below 128, else long form), value.</summary>
-    internal static byte[] Tlv(byte tag, byte[] value)
+    public static byte[] Tlv(byte tag, byte[] value)
     {
         if (value.Length < 0x80)
         {
