@@ -93,16 +93,20 @@ echo "|:---|---:|:---|---:|---:|:---|"
 rules 'table inet lab { chain in { type filter hook input priority 0;
   udp dport 1000-1004 drop
   udp dport 1010-1011 reject with icmp type admin-prohibited
-  udp dport 1012 reject with icmp type host-prohibited } }'
+  udp dport 1012 reject with icmp type host-prohibited
+  }
+}'
 scan sheet "7,20-30,53,1000-1012" "7=open,53=open,1000-1004=open|filtered,1010-1012=filtered,*=closed"
 
-udp_list="$("$bin" scan --help >/dev/null; python3 -c "
-import re
+udp_list="$(python3 -c "
+
 ports = [l.split()[0] for l in open('$root/data/ports/udp-services-ranked.txt') if l.strip() and not l.startswith('#')]
 print(','.join(ports))")"
 rules 'table inet lab { chain in { type filter hook input priority 0;
   udp dport { 53, 123, 161 } accept
-  meta l4proto udp drop } }'
+  meta l4proto udp drop
+  }
+}'
 scan firewall "$udp_list" "53=open,123=closed,161=closed,*=open|filtered"
 
 rules ''
