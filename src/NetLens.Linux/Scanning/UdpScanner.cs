@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using NetLens.Core.Scanning;
@@ -17,7 +18,7 @@ public sealed record UdpHostPorts(IReadOnlyList<PortResult> Ports, TimeSpan? Smo
 public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int socketBudget)
 {
     private const int PollSliceMs = 50;
-    private readonly int _budget = Math.Max(1, socketBudget);
+    private int _budget = Math.Max(1, socketBudget);
 
     public UdpHostPorts Scan(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, UdpTiming udp, CancellationToken cancel)
     {
@@ -53,8 +54,13 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
                 cancel.ThrowIfCancellationRequested();
                 while (waiting.Count > 0 && inFlight.Count < Math.Min(window.Size, _budget))
                 {
+                    if (!TryCreate(address.AddressFamily, inFlight.Count, out var socket))
+                    {
+                        break;
+                    }
+
                     var port = waiting.Dequeue();
-                    var probe = Send(address, port, unchecked(id++), timing.Timeout, scanStart, out var immediate);
+                    var probe = Send(socket, address, port, unchecked(id++), timing.Timeout, scanStart, out var immediate);
                     if (probe is not null)
                     {
                         inFlight.Add(probe);
@@ -65,7 +71,10 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
                     }
                 }
 
-                Listen(inFlight, plan, window, scanStart, buffer);
+                if (inFlight.Count > 0)
+                {
+                    Listen(inFlight, plan, window, scanStart, buffer);
+                }
             }
         }
         finally
@@ -78,10 +87,9 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
     }
 
     /// <summary>Sends one probe on a fresh connected socket; a local refusal (no route, our own firewall) is an answer at once.</summary>
-    private InFlightProbe? Send(IPAddress address, int port, ushort id, TimeSpan timeout, long scanStart, out UdpAnswer? immediate)
+    private static InFlightProbe? Send(Socket socket, IPAddress address, int port, ushort id, TimeSpan timeout, long scanStart, out UdpAnswer? immediate)
     {
         immediate = null;
-        var socket = createSocket(address.AddressFamily);
         var sentAt = Stopwatch.GetTimestamp();
         try
         {
@@ -100,6 +108,26 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>EMFILE/ENFILE shrink the budget to what is in flight and wait for a probe to finish; with nothing in flight it is fatal.</summary>
+    private bool TryCreate(AddressFamily family, int inFlight, [NotNullWhen(true)] out Socket? socket)
+    {
+        try
+        {
+            socket = createSocket(family);
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable && inFlight > 0)
+        {
+            _budget = inFlight;
+            socket = null;
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TooManyOpenSockets)
+        {
+            throw new IOException("too many open files: not one socket left for the scan (raise the limit: ulimit -n)", e);
         }
     }
 
