@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Builds tcp-top1000.txt from the hand-ranked head; the rule is in README.md."""
+"""Builds tcp-top1000.txt from the hand-ranked head and second tier; the rule is in README.md."""
 import pathlib
 
 here = pathlib.Path(__file__).parent
 ranked, seen = [], set()
-for line in (here / "tcp-services-ranked-head.txt").read_text().splitlines():
-    if not line.strip() or line.startswith("#"):
-        continue
-    port, name = line.split()
-    if int(port) not in seen:
-        seen.add(int(port))
-        ranked.append(f"{port} {name}")
+for source in ("tcp-services-ranked-head.txt", "tcp-services-ranked-tier2.txt"):
+    for line in (here / source).read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        port, name = line.split()
+        if int(port) not in seen:
+            seen.add(int(port))
+            ranked.append(f"{port} {name}")
 # fill with the system ports (IANA's 1-1023) in ascending order
 for port in range(1, 1024):
     if len(ranked) == 1000:

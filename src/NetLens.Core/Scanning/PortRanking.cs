@@ -2,10 +2,13 @@ using System.Globalization;
 
 namespace NetLens.Core.Scanning;
 
-/// <summary>netlens's own ranking of TCP ports (data/ports/README.md says how it was made), most common first, with built-in names.</summary>
+/// <summary>netlens's own ranking of TCP (or UDP) ports (data/ports/README.md says how it was made), most common first, with built-in names.</summary>
 public sealed class PortRanking
 {
     public const string ResourceName = "NetLens.Core.Scanning.tcp-top1000.txt";
+
+    /// <summary>The UDP list -sU scans by default (shorter: each closed UDP port can cost a second behind an ICMP rate limit).</summary>
+    public const string UdpResourceName = "NetLens.Core.Scanning.udp-services-ranked.txt";
 
     private PortRanking(IReadOnlyList<int> ports, IReadOnlyDictionary<int, string> names)
     {
@@ -20,7 +23,10 @@ public sealed class PortRanking
     public IReadOnlyDictionary<int, string> Names { get; }
 
     /// <summary>The list embedded in the binary.</summary>
-    public static PortRanking BuiltIn { get; } = Load();
+    public static PortRanking BuiltIn { get; } = Load(ResourceName);
+
+    /// <summary>The UDP list embedded in the binary.</summary>
+    public static PortRanking BuiltInUdp { get; } = Load(UdpResourceName);
 
     /// <summary>"port [name]" lines, '#' comments; a repeated port keeps its first rank.</summary>
     public static PortRanking Parse(IEnumerable<string> lines)
@@ -64,10 +70,10 @@ public sealed class PortRanking
         return [.. Ports.Take(count).Order()];
     }
 
-    private static PortRanking Load()
+    private static PortRanking Load(string resourceName)
     {
-        using var stream = typeof(PortRanking).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"the port list {ResourceName} is missing from the build");
+        using var stream = typeof(PortRanking).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"the port list {resourceName} is missing from the build");
         using var reader = new StreamReader(stream);
         var lines = new List<string>();
         while (reader.ReadLine() is { } line)

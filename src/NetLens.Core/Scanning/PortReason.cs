@@ -15,6 +15,9 @@ public enum PortReason
     /// <summary>Nothing came back, retries included.</summary>
     NoResponse,
 
+    /// <summary>A UDP datagram came back from the probed port.</summary>
+    UdpResponse,
+
     /// <summary>ICMP port unreachable (type 3 code 3).</summary>
     PortUnreach,
 
@@ -49,6 +52,7 @@ public static class PortReasonWords
         PortReason.Reset => "reset",
         PortReason.ConnRefused => "conn-refused",
         PortReason.NoResponse => "no-response",
+        PortReason.UdpResponse => "udp-response",
         PortReason.PortUnreach => "port-unreach",
         PortReason.HostUnreach => "host-unreach",
         PortReason.NetUnreach => "net-unreach",

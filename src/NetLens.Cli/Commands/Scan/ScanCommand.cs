@@ -26,6 +26,9 @@ public static class ScanCommand
     private static readonly Option<int?> TopPorts = new("--top-ports", "--top") { Description = "The N most common ports of netlens's own list", HelpName = "N" };
     private static readonly Option<bool> Fast = new("--fast", "-F") { Description = "The 100 most common ports" };
     private static readonly Option<bool> Connect = new("--connect", "-sT") { Description = "TCP connect scan (the default, and the only type yet)" };
+    private static readonly Option<bool> Udp = new("--udp", "-sU") { Description = "UDP scan (unprivileged: ICMP errors read from the socket's error queue); with -sT both" };
+    private static readonly Option<string?> XmlFile = new("-oX") { Description = "Also write nmap's XML to FILE (- for stdout)", HelpName = "FILE" };
+    private static readonly Option<string?> NormalFile = new("-oN") { Description = "Also write the normal output to FILE (- for stdout)", HelpName = "FILE" };
     private static readonly Option<bool> NoPing = new("--no-ping", "-Pn") { Description = "Skip host discovery: treat every host as up" };
     private static readonly Option<bool> Reason = new("--reason") { Description = "Say why each port has its state (syn-ack, conn-refused, no-response…)" };
 
@@ -40,7 +43,7 @@ public static class ScanCommand
     {
         var command = new Command("scan", "Is the host up, which TCP ports are open, closed or filtered (nmap's states and layout)");
         command.Arguments.Add(Targets);
-        foreach (var option in new Option[] { Ports, AllPorts, TopPorts, Fast, Connect, NoPing, Reason, MaxHosts })
+        foreach (var option in new Option[] { Ports, AllPorts, TopPorts, Fast, Connect, Udp, XmlFile, NormalFile, NoPing, Reason, MaxHosts })
         {
             command.Options.Add(option);
         }
@@ -60,10 +63,18 @@ public static class ScanCommand
             throw new UsageException("-p, -p-, --top and -F each choose the ports: give one of them");
         }
 
+        // "T:22,U:53" splits by protocol; an unqualified list applies to both
+        var split = list is null ? default : UdpPortSpec.Parse(list);
         return new ScanOptions
         {
             Targets = parse.GetValue(Targets) ?? [],
-            Ports = all ? PortSpecParser.Parse("-") : list is null ? null : PortSpecParser.Parse(list),
+            Ports = all ? PortSpecParser.Parse("-") : list is null ? null : split.Tcp,
+            UdpPorts = all ? PortSpecParser.Parse("-") : list is null ? null : split.Udp,
+            Udp = parse.GetValue(Udp),
+            TcpRequested = parse.GetValue(Connect),
+            XmlFile = parse.GetValue(XmlFile),
+            NormalFile = parse.GetValue(NormalFile),
+            CommandLine = string.Join(' ', ["netlens", .. parse.Tokens.Select(t => t.Value)]),
             Top = top ?? (fast ? 100 : 1000),
             SkipDiscovery = parse.GetValue(NoPing),
             Reason = parse.GetValue(Reason),

@@ -18,25 +18,44 @@ public static class ScanHandler
     public static async Task<int> RunAsync(ScanOptions options, CliOutput output, CancellationToken cancel)
     {
         var start = Stopwatch.GetTimestamp();
+        var startedAt = DateTimeOffset.Now;
         var hosts = TargetList.Expand(options.Targets.Select(TargetParser.Parse), Resolve, options.MaxHosts);
-        var ports = options.Ports ?? PortRanking.BuiltIn.Top(options.Top);
+        var ports = options.ScanTcp ? options.Ports ?? PortRanking.BuiltIn.Top(options.Top) : [];
+        var udpPorts = options.Udp ? UdpScanStep.Ports(options) : [];
+        UdpScanStep.CheckPorts(options, ports);
+        using var files = new ScanOutputFiles(options);
         var scanner = new ConnectScanner(ScanSockets.Factory(options.Netns), FileDescriptorBudget.ForScan());
+        var udpScanner = new UdpScanner(UdpScanSockets.Factory(options.Netns), FileDescriptorBudget.ForScan());
         var limits = ScanTiming.Default;
         var results = new List<HostScanResult>(hosts.Count);
         foreach (var host in hosts)
         {
-            results.Add(await ScanHostAsync(scanner, host, ports, limits, options.SkipDiscovery, cancel).ConfigureAwait(false));
+            var result = await ScanHostAsync(scanner, host, ports, limits, options.SkipDiscovery, cancel).ConfigureAwait(false);
+            results.Add(UdpScanStep.AddTo(result, udpScanner, udpPorts, limits, cancel));
         }
 
-        var report = new ScanReport(results, Stopwatch.GetElapsedTime(start), ConnectMechanism);
-        var names = ScanServiceNames.Load();
+        string[] mechanisms = [.. options.ScanTcp ? [ConnectMechanism] : Array.Empty<string>(), .. options.Udp ? [UdpScanStep.Mechanism] : Array.Empty<string>()];
+        var report = new ScanReport(results, Stopwatch.GetElapsedTime(start), string.Join('+', mechanisms));
+        var serviceNames = ScanServiceNames.Load();
+        Func<int, PortProtocol, string> names = serviceNames.Find;
+        XmlScanInfo[] scans =
+        [
+            .. options.ScanTcp ? [new XmlScanInfo(ConnectMechanism, PortProtocol.Tcp, ports)] : Array.Empty<XmlScanInfo>(),
+            .. options.Udp ? [new XmlScanInfo(UdpScanStep.Mechanism, PortProtocol.Udp, udpPorts)] : Array.Empty<XmlScanInfo>(),
+        ];
+        files.Write(options, output, report, new XmlScanRun(options.CommandLine, startedAt, NetLensVersionAction.Version, scans), names);
+        if (files.TakesStdout)
+        {
+            return ExitCodes.Success;
+        }
+
         if (options.Json)
         {
-            output.Out.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(report, names.Find), ScanJsonContext.Default.ScanDocument));
+            output.Out.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(report, names), ScanJsonContext.Default.ScanDocument));
         }
         else
         {
-            ScanTextWriter.Write(output.Out, report, names.Find, options.Reason);
+            ScanTextWriter.Write(output.Out, report, names, options.Reason);
         }
 
         return ExitCodes.Success;

@@ -21,6 +21,27 @@ public sealed record ScanOptions
 
     public string? Netns { get; init; }
 
+    /// <summary>-sU: scan UDP ports too (or only, when no TCP scan type was named).</summary>
+    public bool Udp { get; init; }
+
+    /// <summary>A TCP scan type was named (-sT), so -sU adds UDP to it instead of replacing it.</summary>
+    public bool TcpRequested { get; init; }
+
+    /// <summary>Whether TCP ports are scanned: unless -sU stands alone.</summary>
+    public bool ScanTcp => TcpRequested || !Udp;
+
+    /// <summary>-p's UDP ports ("U:53,161", or an unqualified list); null for netlens's UDP list.</summary>
+    public IReadOnlyList<int>? UdpPorts { get; init; }
+
+    /// <summary>-oX FILE: nmap's XML there ("-" for stdout).</summary>
+    public string? XmlFile { get; init; }
+
+    /// <summary>-oN FILE: the normal output there ("-" for stdout).</summary>
+    public string? NormalFile { get; init; }
+
+    /// <summary>How netlens was called, for the XML's args and the files' headers.</summary>
+    public string CommandLine { get; init; } = "netlens scan";
+
     /// <summary>The most addresses one run may scan.</summary>
     public int MaxHosts { get; init; } = Core.Scanning.TargetList.DefaultMaxHosts;
 }

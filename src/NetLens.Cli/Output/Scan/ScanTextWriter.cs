@@ -7,7 +7,11 @@ namespace NetLens.Cli.Output.Scan;
 /// <summary>nmap's normal output, word for word where scripts read it, saying netlens where nmap says Nmap.</summary>
 public static class ScanTextWriter
 {
-    public static void Write(TextWriter writer, ScanReport report, Func<int, string> serviceName, bool reason)
+    public static void Write(TextWriter writer, ScanReport report, Func<int, string> serviceName, bool reason) =>
+        Write(writer, report, (port, _) => serviceName(port), reason);
+
+    /// <summary>With service names per protocol (53/udp and 53/tcp may differ in /etc/services).</summary>
+    public static void Write(TextWriter writer, ScanReport report, Func<int, PortProtocol, string> serviceName, bool reason, bool doneLine = true)
     {
         var text = new StringBuilder();
         foreach (var host in report.Hosts.Where(h => h.IsUp))
@@ -20,10 +24,20 @@ public static class ScanTextWriter
             text.Append("Note: Host seems down. If it is really up, but blocking our ping probes, try -Pn\n");
         }
 
+        if (doneLine)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"netlens done: {Summary(report)}\n");
+        }
+
+        writer.Write(text.ToString());
+    }
+
+    /// <summary>"1 IP address (1 host up) scanned in 0.12 seconds", as nmap's last line and its -oN/-oX trailers say it.</summary>
+    public static string Summary(ScanReport report)
+    {
         var addresses = report.Hosts.Count == 1 ? "1 IP address" : $"{report.Hosts.Count} IP addresses";
         var up = report.HostsUp == 1 ? "1 host up" : $"{report.HostsUp} hosts up";
-        text.Append(CultureInfo.InvariantCulture, $"netlens done: {addresses} ({up}) scanned in {report.Elapsed.TotalSeconds:F2} seconds\n");
-        writer.Write(text.ToString());
+        return string.Create(CultureInfo.InvariantCulture, $"{addresses} ({up}) scanned in {report.Elapsed.TotalSeconds:F2} seconds");
     }
 
     /// <summary>"0.0012s": two significant digits in plain notation, as nmap prints latency.</summary>
@@ -39,7 +53,7 @@ public static class ScanTextWriter
         return Math.Round(seconds, decimals).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    private static void WriteHost(StringBuilder text, HostScanResult host, Func<int, string> serviceName, bool reason)
+    private static void WriteHost(StringBuilder text, HostScanResult host, Func<int, PortProtocol, string> serviceName, bool reason)
     {
         var address = host.Host.Address.ToString();
         text.Append(host.Host.Name is { } name ? $"netlens scan report for {name} ({address})\n" : $"netlens scan report for {address}\n");
@@ -54,7 +68,12 @@ public static class ScanTextWriter
 
         if (listing.Hidden.Count > 0)
         {
-            text.Append("Not shown: ").AppendJoin(", ", listing.Hidden.Select(NotShown)).Append('\n');
+            text.Append("Not shown: ").AppendJoin(", ", listing.Hidden.SelectMany(NotShown)).Append('\n');
+        }
+        else if (listing.Shown.Count > 0)
+        {
+            // nmap leaves a blank line where "Not shown" would stand
+            text.Append('\n');
         }
 
         if (listing.Shown.Count > 0)
@@ -65,23 +84,26 @@ public static class ScanTextWriter
         text.Append('\n');
     }
 
-    /// <summary>"991 filtered tcp ports (no-response)"; mixed reasons as "(990 no-response, 1 host-unreach)".</summary>
-    private static string NotShown(HiddenState hidden)
+    /// <summary>"991 filtered tcp ports (no-response)"; mixed reasons as "(990 no-response, 1 host-unreach)"; one part per protocol.</summary>
+    private static IEnumerable<string> NotShown(HiddenState hidden)
     {
-        var ports = hidden.Count == 1 ? "port" : "ports";
-        var why = hidden.Reasons.Count == 1
-            ? hidden.Reasons[0].Reason.Word()
-            : string.Join(", ", hidden.Reasons.Select(r => $"{r.Count} {r.Reason.Word()}"));
-        return $"{hidden.Count} {hidden.State.Word()} tcp {ports} ({why})";
+        foreach (var share in hidden.Protocols)
+        {
+            var ports = share.Count == 1 ? "port" : "ports";
+            var why = share.Reasons.Count == 1
+                ? share.Reasons[0].Reason.Word()
+                : string.Join(", ", share.Reasons.Select(r => $"{r.Count} {r.Reason.Word()}"));
+            yield return $"{share.Count} {hidden.State.Word()} {share.Protocol.Word()} {ports} ({why})";
+        }
     }
 
     /// <summary>Columns as wide as their widest cell, one space apart; the last one unpadded.</summary>
-    private static void WriteTable(StringBuilder text, IReadOnlyList<PortResult> ports, Func<int, string> serviceName, bool reason)
+    private static void WriteTable(StringBuilder text, IReadOnlyList<PortResult> ports, Func<int, PortProtocol, string> serviceName, bool reason)
     {
         var rows = new List<string[]> { reason ? ["PORT", "STATE", "SERVICE", "REASON"] : ["PORT", "STATE", "SERVICE"] };
         foreach (var port in ports)
         {
-            var cells = new[] { $"{port.Port}/tcp", port.State.Word(), serviceName(port.Port) };
+            var cells = new[] { $"{port.Port}/{port.Protocol.Word()}", port.State.Word(), serviceName(port.Port, port.Protocol) };
             rows.Add(reason ? [.. cells, port.Reason.Word()] : cells);
         }
 
