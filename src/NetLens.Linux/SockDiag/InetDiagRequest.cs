@@ -30,6 +30,51 @@ internal static class InetDiagRequest
         return writer.Finish();
     }
 
+    /// <summary>Room for a TCP request carrying <paramref name="bytecode"/>.</summary>
+    public static int TcpLength(ReadOnlySpan<byte> bytecode) =>
+        NetlinkConstants.HeaderLength + SockDiagConstants.InetRequestV1Length + NetlinkConstants.Align(4 + bytecode.Length);
+
+    /// <summary>
+    /// TCPDIAG_GETSOCK with struct inet_diag_req, the interface before SOCK_DIAG_BY_FAMILY: its dump asks for no family,
+    /// so the kernel walks its tables once for IPv4 and IPv6 together instead of once per family.
+    /// </summary>
+    /// <param name="buffer">At least <see cref="TcpLength"/> bytes.</param>
+    /// <param name="states">idiag_states: bit n asks for state n.</param>
+    /// <param name="bytecode">INET_DIAG_REQ_BYTECODE; empty for none.</param>
+    public static ReadOnlySpan<byte> TcpBothFamilies(Span<byte> buffer, uint states, ReadOnlySpan<byte> bytecode)
+    {
+        var writer = new NetlinkMessageWriter(buffer, SockDiagConstants.TCPDIAG_GETSOCK, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_DUMP, 0);
+        var request = writer.Reserve(SockDiagConstants.InetRequestV1Length);
+        request[0] = SockDiagConstants.AF_INET;
+        BinaryPrimitives.WriteUInt32LittleEndian(request[52..], states);
+        if (!bytecode.IsEmpty)
+        {
+            writer.AddBytes(SockDiagConstants.INET_DIAG_REQ_BYTECODE, bytecode);
+        }
+
+        return writer.Finish();
+    }
+
+    /// <summary>SOCK_DIAG_BY_FAMILY for one family's TCP sockets, with a filter program.</summary>
+    /// <param name="buffer">At least <see cref="TcpLength"/> bytes plus 4.</param>
+    /// <param name="family">AF_INET or AF_INET6.</param>
+    /// <param name="states">idiag_states: bit n asks for state n.</param>
+    /// <param name="bytecode">INET_DIAG_REQ_BYTECODE; empty for none.</param>
+    public static ReadOnlySpan<byte> Tcp(Span<byte> buffer, byte family, uint states, ReadOnlySpan<byte> bytecode)
+    {
+        var writer = new NetlinkMessageWriter(buffer, SockDiagConstants.SOCK_DIAG_BY_FAMILY, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_DUMP, 0);
+        var request = writer.Reserve(SockDiagConstants.InetRequestLength);
+        request[0] = family;
+        request[1] = SockDiagConstants.IPPROTO_TCP;
+        BinaryPrimitives.WriteUInt32LittleEndian(request[4..], states);
+        if (!bytecode.IsEmpty)
+        {
+            writer.AddBytes(SockDiagConstants.INET_DIAG_REQ_BYTECODE, bytecode);
+        }
+
+        return writer.Finish();
+    }
+
     /// <param name="buffer">At least <see cref="MaxLength"/> bytes.</param>
     /// <param name="states">udiag_states: bit n asks for state n.</param>
     /// <param name="show">UDIAG_SHOW_* flags.</param>

@@ -5,6 +5,9 @@ internal static class SockDiagConstants
 {
     public const ushort SOCK_DIAG_BY_FAMILY = 20;
 
+    /// <summary>The older TCP-only request (linux/inet_diag.h): struct inet_diag_req, every family in one dump.</summary>
+    public const ushort TCPDIAG_GETSOCK = 18;
+
     public const byte AF_UNIX = 1;
     public const byte AF_INET = 2;
     public const byte AF_INET6 = 10;
@@ -15,6 +18,9 @@ internal static class SockDiagConstants
 
     /// <summary>struct inet_diag_req_v2: family, protocol, ext, pad, states, then struct inet_diag_sockid.</summary>
     public const int InetRequestLength = 56;
+
+    /// <summary>struct inet_diag_req: family, src_len, dst_len, ext, sockid (48), states, dbs.</summary>
+    public const int InetRequestV1Length = 60;
 
     /// <summary>struct inet_diag_msg: family, state, timer, retrans, sockid (48), expires, rqueue, wqueue, uid, inode.</summary>
     public const int InetMessageLength = 72;
@@ -30,6 +36,9 @@ internal static class SockDiagConstants
     public const ushort INET_DIAG_VEGASINFO = 3;
     public const ushort INET_DIAG_CONG = 4;
     public const ushort INET_DIAG_SKMEMINFO = 7;
+
+    /// <summary>A request's filter program (struct inet_diag_bc_op…).</summary>
+    public const ushort INET_DIAG_REQ_BYTECODE = 1;
 
     /// <summary>Raw sockets: which protocol number to dump (all of them with IPPROTO_RAW plus this attribute).</summary>
     public const ushort INET_DIAG_REQ_PROTOCOL = 2;

@@ -14,6 +14,8 @@ public sealed class SockDiagNetlink : IDisposable
     private static readonly MessageDecoder<SocketEntry> UnixDecoder = UnixDiagMessage.Decode;
 
     private const int NoDiagHandler = 2;
+    private const int InvalidArgument = 22;
+    private const int NotSupported = 95;
 
     private readonly NetlinkSocket _socket;
 
@@ -49,6 +51,36 @@ public sealed class SockDiagNetlink : IDisposable
         var familyByte = family == AddressFamily.InterNetworkV6 ? SockDiagConstants.AF_INET6 : SockDiagConstants.AF_INET;
         Span<byte> buffer = stackalloc byte[InetDiagRequest.MaxLength];
         return DumpOrNothing(InetDiagRequest.Inet(buffer, familyByte, protocol, states.KernelMask, extensions), decoder, sink);
+    }
+
+    /// <summary>
+    /// Ask for IPv4 and IPv6 TCP sockets in one dump (TCPDIAG_GETSOCK), one walk of the kernel's tables instead of two.
+    /// Turned off by itself when the kernel refuses that request; false forces the per-family path.
+    /// </summary>
+    public bool OneTcpDumpForBothFamilies { get; set; } = true;
+
+    /// <summary>
+    /// Streams the TCP sockets of both families in <paramref name="states"/> that <paramref name="bytecode"/> keeps
+    /// (empty: all), with no extensions: the smallest answer the kernel builds. True when a dump was flagged as interrupted.
+    /// </summary>
+    public bool DumpTcp(SocketStateSet states, ReadOnlySpan<byte> bytecode, Action<SocketEntry> sink)
+    {
+        var buffer = new byte[InetDiagRequest.TcpLength(bytecode) + 4];
+        if (OneTcpDumpForBothFamilies)
+        {
+            try
+            {
+                return _socket.DumpEach(InetDiagRequest.TcpBothFamilies(buffer, states.KernelMask, bytecode), TcpDecoder, sink);
+            }
+            catch (NetlinkException e) when (e.Errno is InvalidArgument or NotSupported or NoDiagHandler)
+            {
+                // refused before any answer: the request is unknown here, not the filter (the same filter follows)
+                OneTcpDumpForBothFamilies = false;
+            }
+        }
+
+        var interrupted = DumpOrNothing(InetDiagRequest.Tcp(buffer, SockDiagConstants.AF_INET, states.KernelMask, bytecode), TcpDecoder, sink);
+        return DumpOrNothing(InetDiagRequest.Tcp(buffer, SockDiagConstants.AF_INET6, states.KernelMask, bytecode), TcpDecoder, sink) || interrupted;
     }
 
     /// <summary>Streams every unix socket in <paramref name="states"/>, with its name, peer, queues and owner uid.</summary>

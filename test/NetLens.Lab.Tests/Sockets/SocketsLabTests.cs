@@ -95,6 +95,20 @@ public partial class SocketsLabTests(SocketsLab lab) : IClassFixture<SocketsLab>
     }
 
     [SkippableFact]
+    public void Summary_walks_give_the_same_figures_per_family_as_in_one_dump()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var together = NetLens.Linux.SockDiag.SocketCensusReader.Read(lab.Ns.Name).Summary();
+        var apart = NetLens.Linux.SockDiag.SocketCensusReader.Read(lab.Ns.Name, oneDumpForBothFamilies: false).Summary();
+
+        Assert.Equal(SocketsLab.HalfOpen, together.SynRecv);
+        Assert.Equal(
+            (together.TcpTotal, together.Established, together.Closed, together.Orphaned, together.SynRecv, together.TimeWait, together.Ports),
+            (apart.TcpTotal, apart.Established, apart.Closed, apart.Orphaned, apart.SynRecv, apart.TimeWait, apart.Ports));
+    }
+
+    [SkippableFact]
     public void Check_exits_0_when_the_lab_has_nothing_wrong_and_json_carries_the_summary()
     {
         Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);

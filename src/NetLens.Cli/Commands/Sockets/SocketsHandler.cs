@@ -27,7 +27,8 @@ public static class SocketsHandler
     {
         var census = SocketCensusReader.Read(options.Netns);
         var findings = SocketChecker.Check(census.Tcp, census.Facts);
-        var summary = options.Summary ? SocketSummary.From(census.Counts, census.Sockstat) : null;
+        var figures = census.Summary();
+        var summary = options.Summary ? figures : null;
         if (options.Json)
         {
             var document = new SocketSummaryDocument
@@ -43,7 +44,7 @@ public static class SocketsHandler
         }
         else if (findings.Count == 0)
         {
-            output.Out.Write($"No findings: {census.Tcp.Count} TCP sockets checked (ephemeral ports, TIME-WAIT, listen queues, orphans, exposed local services).\n");
+            output.Out.Write($"No findings: {figures.TcpTotal} TCP sockets checked (ephemeral ports, TIME-WAIT, listen queues, orphans, exposed local services).\n");
         }
         else
         {
