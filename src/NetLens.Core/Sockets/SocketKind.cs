@@ -43,6 +43,17 @@ public static class SocketWords
         _ => "UNKNOWN",
     };
 
+    /// <summary>ss -o's words for the kernel's timer kinds (idiag_timer): on is the retransmit timer, persist the zero-window probe.</summary>
+    public static string Timer(byte timer) => timer switch
+    {
+        0 => "off",
+        1 => "on",
+        2 => "keepalive",
+        3 => "timewait",
+        4 => "persist",
+        _ => "unknown",
+    };
+
     /// <summary>The names ss's filter takes after "state"/"exclude" (ss(8), STATE-FILTER).</summary>
     public static SocketStateSet? ParseStateName(string word) => word.ToLowerInvariant() switch
     {

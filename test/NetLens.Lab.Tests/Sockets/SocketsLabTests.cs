@@ -55,6 +55,22 @@ public partial class SocketsLabTests(SocketsLab lab) : IClassFixture<SocketsLab>
     }
 
     [SkippableFact]
+    public void Timers_name_what_ss_names()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var netlens = Run("sockets", "-tano");
+        var ss = lab.Ss("-tano");
+
+        // time left and SYN-ACK resends move between the two runs: the kinds must agree, the times read as ss writes them
+        Assert.Equal(Lines(TimerValues().Replace(ss, "timer:($1,T,R)")), Lines(TimerValues().Replace(netlens, "timer:($1,T,R)")));
+        var timers = TimerValues().Matches(netlens).Select(m => (Kind: m.Groups[1].Value, Left: m.Groups[2].Value)).ToList();
+        Assert.Equal(SocketsLab.KeepAlive, timers.Count(t => t.Kind == "keepalive" && t.Left == "119min"));
+        Assert.Equal(SocketsLab.TimeWait, timers.Count(t => t.Kind == "timewait" && SecondsOrLess().IsMatch(t.Left)));
+        Assert.Equal(SocketsLab.HalfOpen, timers.Count(t => t.Kind == "on"));
+    }
+
+    [SkippableFact]
     public void Udp_listing_equals_ss()
     {
         Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
@@ -158,6 +174,12 @@ public partial class SocketsLabTests(SocketsLab lab) : IClassFixture<SocketsLab>
     private static string Figure(string text, Regex regex) => regex.Match(text).Groups[1].Value;
 
     private static int Int(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"timer:\((\w+),([^,]*),(\d+)\)")]
+    private static partial Regex TimerValues();
+
+    [GeneratedRegex(@"^(1min|\d+sec|\d\.\d{3}ms|\d{3}ms)$")]
+    private static partial Regex SecondsOrLess();
 
     [GeneratedRegex(@"^Total: (\d+)", RegexOptions.Multiline)]
     private static partial Regex TotalLine();

@@ -19,6 +19,7 @@ public static class SocketsCommand
     private static readonly Option<bool> Numeric = new("--numeric", "-n") { Description = "Ports as numbers, not service names" };
     private static readonly Option<bool> Processes = new("--processes", "-p") { Description = "The processes holding each socket" };
     private static readonly Option<bool> Extended = new("--extended", "-e") { Description = "uid, inode and socket cookie" };
+    private static readonly Option<bool> Timers = new("--options", "-o") { Description = "Kernel timers: timer:(keepalive|on|persist|timewait,TIME LEFT,RETRANSMITS)" };
     private static readonly Option<bool> Info = new("--info", "-i") { Description = "TCP internals: rtt, cwnd, retransmits… (tcp_info)" };
     private static readonly Option<bool> Memory = new("--memory", "-m") { Description = "Socket memory (skmem)" };
     private static readonly Option<bool> Ipv4 = new("--ipv4", "-4") { Description = "IPv4 sockets only" };
@@ -40,7 +41,7 @@ public static class SocketsCommand
     public static Command Create(CliOutput output)
     {
         var command = new Command("sockets", "What sockets are open (ss), the ss -s summary with real figures, and findings");
-        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Listening, All, Numeric, Processes, Extended, Info, Memory, Ipv4, Ipv6, NoHeader, Summary, Check })
+        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Listening, All, Numeric, Processes, Extended, Timers, Info, Memory, Ipv4, Ipv6, NoHeader, Summary, Check })
         {
             command.Options.Add(option);
         }
@@ -58,6 +59,7 @@ public static class SocketsCommand
                 Numeric = parse.GetValue(Numeric),
                 Processes = parse.GetValue(Processes),
                 Extended = parse.GetValue(Extended),
+                Timers = parse.GetValue(Timers),
                 Info = parse.GetValue(Info),
                 Memory = parse.GetValue(Memory),
                 Family = parse.GetValue(Ipv4) == parse.GetValue(Ipv6) ? null : parse.GetValue(Ipv4) ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6,

@@ -72,6 +72,7 @@ public static class SocketsHandler
             ShowState = !states.IsSingle,
             Processes = options.Processes,
             Extended = options.Extended,
+            Timers = options.Timers,
             Info = options.Info,
             Memory = options.Memory,
             ServiceName = options.Numeric ? null : ServiceNames.OnDemand(EphemeralRange(options.Netns)).Find,

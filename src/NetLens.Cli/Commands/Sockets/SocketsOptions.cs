@@ -24,6 +24,9 @@ public sealed record SocketsOptions
 
     public bool Extended { get; init; }
 
+    /// <summary>-o: kernel timers.</summary>
+    public bool Timers { get; init; }
+
     public bool Info { get; init; }
 
     public bool Memory { get; init; }

@@ -27,6 +27,7 @@ public static class SocketJsonMapper
             Uid = socket.Uid,
             Cookie = socket.Family == AddressFamily.Unix ? null : socket.Cookie.ToString("x", CultureInfo.InvariantCulture),
             Users = owners is { Count: > 0 } ? [.. owners.Select(o => new OwnerJson(o.Name, o.Pid, o.Fd))] : null,
+            Timer = socket.Timer == 0 ? null : new TimerJson(SocketWords.Timer(socket.Timer), socket.TimerExpiresMs, socket.TimerRetransmits),
             Congestion = socket.Congestion,
             TcpInfo = socket.TcpInfo is { } i
                 ? new TcpInfoJson(

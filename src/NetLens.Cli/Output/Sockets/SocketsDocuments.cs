@@ -31,6 +31,9 @@ public sealed record SocketJson
 
     public IReadOnlyList<OwnerJson>? Users { get; init; }
 
+    /// <summary>The running kernel timer (ss -o); absent when none runs.</summary>
+    public TimerJson? Timer { get; init; }
+
     public string? Congestion { get; init; }
 
     public TcpInfoJson? TcpInfo { get; init; }
@@ -58,6 +61,8 @@ public sealed record TcpInfoJson(
     uint SegsIn,
     double? MinRttMs,
     ulong? DeliveryRateBps);
+
+public sealed record TimerJson(string Name, uint ExpiresMs, int Retransmits);
 
 public sealed record MemoryJson(uint RmemAlloc, uint RcvBuf, uint WmemAlloc, uint SndBuf, uint FwdAlloc, uint WmemQueued, uint OptMem, uint Backlog, uint Drops);
 

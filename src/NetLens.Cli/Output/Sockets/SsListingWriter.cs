@@ -17,6 +17,9 @@ public sealed record SsListingLayout
 
     public bool Extended { get; init; }
 
+    /// <summary>ss -o: the kernel timer of each socket.</summary>
+    public bool Timers { get; init; }
+
     public bool Info { get; init; }
 
     public bool Memory { get; init; }
@@ -69,6 +72,12 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
         {
             output.Write(new string(' ', Math.Max(1, 7 - peerPort.Length)));
             output.Write(SsDetailsText.Users(owners));
+        }
+
+        if (layout.Timers && SsDetailsText.Timer(socket) is { } timer)
+        {
+            output.Write(' ');
+            output.Write(timer);
         }
 
         if (layout.Extended)
