@@ -3,7 +3,7 @@ using NetLens.Linux.Netlink;
 
 namespace NetLens.Linux.SockDiag;
 
-/// <summary>Encodes SOCK_DIAG_BY_FAMILY dump requests: struct inet_diag_req_v2 and struct unix_diag_req.</summary>
+/// <summary>Encodes sock_diag dump requests: struct inet_diag_req_v2 (and the older inet_diag_req), unix_diag_req, packet_diag_req, netlink_diag_req.</summary>
 internal static class InetDiagRequest
 {
     public const int MaxLength = NetlinkConstants.HeaderLength + SockDiagConstants.InetRequestLength + 8;
@@ -85,6 +85,26 @@ internal static class InetDiagRequest
         request[0] = SockDiagConstants.AF_UNIX;
         BinaryPrimitives.WriteUInt32LittleEndian(request[4..], states);
         BinaryPrimitives.WriteUInt32LittleEndian(request[12..], show);
+        return writer.Finish();
+    }
+
+    /// <summary>Every packet socket with its interface, uid (PACKET_SHOW_INFO) and memory (ss's Recv-Q).</summary>
+    /// <param name="buffer">At least <see cref="MaxLength"/> bytes.</param>
+    public static ReadOnlySpan<byte> Packet(Span<byte> buffer) =>
+        PacketOrNetlink(buffer, SockDiagConstants.AF_PACKET, 0, SockDiagConstants.PACKET_SHOW_INFO | SockDiagConstants.PACKET_SHOW_MEMINFO);
+
+    /// <summary>Every netlink socket of every netlink family, with its memory (ss's Recv-Q and Send-Q).</summary>
+    /// <param name="buffer">At least <see cref="MaxLength"/> bytes.</param>
+    public static ReadOnlySpan<byte> Netlink(Span<byte> buffer) =>
+        PacketOrNetlink(buffer, SockDiagConstants.AF_NETLINK, SockDiagConstants.NDIAG_PROTO_ALL, SockDiagConstants.NDIAG_SHOW_MEMINFO);
+
+    private static ReadOnlySpan<byte> PacketOrNetlink(Span<byte> buffer, byte family, byte protocol, uint show)
+    {
+        var writer = new NetlinkMessageWriter(buffer, SockDiagConstants.SOCK_DIAG_BY_FAMILY, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_DUMP, 0);
+        var request = writer.Reserve(SockDiagConstants.PacketOrNetlinkRequestLength);
+        request[0] = family;
+        request[1] = protocol;
+        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], show);
         return writer.Finish();
     }
 }

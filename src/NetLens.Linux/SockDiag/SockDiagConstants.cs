@@ -11,6 +11,8 @@ internal static class SockDiagConstants
     public const byte AF_UNIX = 1;
     public const byte AF_INET = 2;
     public const byte AF_INET6 = 10;
+    public const byte AF_NETLINK = 16;
+    public const byte AF_PACKET = 17;
 
     public const byte IPPROTO_TCP = 6;
     public const byte IPPROTO_UDP = 17;
@@ -54,6 +56,28 @@ internal static class SockDiagConstants
     public const ushort UNIX_DIAG_RQLEN = 4;
     public const ushort UNIX_DIAG_MEMINFO = 5;
     public const ushort UNIX_DIAG_UID = 7;
+
+    /// <summary>struct packet_diag_req and netlink_diag_req: family, protocol, pad, ino, show, cookie.</summary>
+    public const int PacketOrNetlinkRequestLength = 20;
+
+    /// <summary>struct packet_diag_msg: family, type, num, ino, cookie.</summary>
+    public const int PacketMessageLength = 16;
+
+    /// <summary>struct netlink_diag_msg: family, type, protocol, state, portid, dst_portid, dst_group, ino, cookie.</summary>
+    public const int NetlinkMessageLength = 28;
+
+    public const uint PACKET_SHOW_INFO = 0x01;
+    public const uint PACKET_SHOW_MEMINFO = 0x10;
+    public const ushort PACKET_DIAG_INFO = 0;
+    public const ushort PACKET_DIAG_UID = 5;
+    public const ushort PACKET_DIAG_MEMINFO = 6;
+
+    public const byte NDIAG_PROTO_ALL = 255;
+    public const uint NDIAG_SHOW_MEMINFO = 0x01;
+    public const ushort NETLINK_DIAG_MEMINFO = 0;
+    public const byte NETLINK_CONNECTED = 1;
+
+    public const byte SOCK_RAW = 3;
 
     public const byte SOCK_STREAM = 1;
     public const byte SOCK_DGRAM = 2;

@@ -12,6 +12,8 @@ public sealed class SockDiagNetlink : IDisposable
     private static readonly MessageDecoder<SocketEntry> UdpDecoder = (in NetlinkMessage m) => InetDiagMessage.Decode(m, SocketKind.Udp);
     private static readonly MessageDecoder<SocketEntry> RawDecoder = (in NetlinkMessage m) => InetDiagMessage.Decode(m, SocketKind.Raw);
     private static readonly MessageDecoder<SocketEntry> UnixDecoder = UnixDiagMessage.Decode;
+    private static readonly MessageDecoder<SocketEntry> PacketDecoder = PacketDiagMessage.Decode;
+    private static readonly MessageDecoder<SocketEntry> NetlinkDecoder = NetlinkDiagMessage.Decode;
 
     private const int NoDiagHandler = 2;
     private const int InvalidArgument = 22;
@@ -94,6 +96,20 @@ public sealed class SockDiagNetlink : IDisposable
 
         Span<byte> buffer = stackalloc byte[InetDiagRequest.MaxLength];
         return DumpOrNothing(InetDiagRequest.Unix(buffer, states.Mask, show), UnixDecoder, sink);
+    }
+
+    /// <summary>Streams every packet socket (packet_diag; none when the kernel lacks it, as in ss).</summary>
+    public bool DumpPacket(Action<SocketEntry> sink)
+    {
+        Span<byte> buffer = stackalloc byte[InetDiagRequest.MaxLength];
+        return DumpOrNothing(InetDiagRequest.Packet(buffer), PacketDecoder, sink);
+    }
+
+    /// <summary>Streams every netlink socket (netlink_diag), this one included, as ss lists its own.</summary>
+    public bool DumpNetlink(Action<SocketEntry> sink)
+    {
+        Span<byte> buffer = stackalloc byte[InetDiagRequest.MaxLength];
+        return DumpOrNothing(InetDiagRequest.Netlink(buffer), NetlinkDecoder, sink);
     }
 
     /// <summary>ENOENT means this kernel has no diag handler for the protocol (raw_diag not built or loaded): no sockets to show, as in ss.</summary>

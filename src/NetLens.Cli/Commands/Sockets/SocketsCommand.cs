@@ -12,6 +12,14 @@ public static class SocketsCommand
     private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP sockets" };
     private static readonly Option<bool> Raw = new("--raw", "-w") { Description = "Raw sockets" };
     private static readonly Option<bool> Unix = new("--unix", "-x") { Description = "Unix domain sockets" };
+    private static readonly Option<bool> Packet = new("--packet", "-0") { Description = "Packet sockets (AF_PACKET)" };
+    private static readonly Option<bool> Netlink = new("--netlink") { Description = "Netlink sockets" };
+    private static readonly Option<string[]> Query = new("--query", "-A")
+    {
+        Description = "Socket kinds as ss -A takes them: all, inet, tcp, udp, raw, unix, packet, netlink (comma-separated)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private static readonly Option<bool> Listening = new("--listening", "-l") { Description = "Only listening (and unconnected datagram) sockets" };
     private static readonly Option<bool> All = new("--all", "-a") { Description = "Sockets in every state" };
 
@@ -41,19 +49,25 @@ public static class SocketsCommand
     public static Command Create(CliOutput output)
     {
         var command = new Command("sockets", "What sockets are open (ss), the ss -s summary with real figures, and findings");
-        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Listening, All, Numeric, Processes, Extended, Timers, Info, Memory, Ipv4, Ipv6, NoHeader, Summary, Check })
+        command.Options.Add(Query);
+        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Packet, Netlink, Listening, All, Numeric, Processes, Extended, Timers, Info, Memory, Ipv4, Ipv6, NoHeader, Summary, Check })
         {
             command.Options.Add(option);
         }
 
         command.Arguments.Add(Filter);
-        command.SetAction(parse => SocketsHandler.Run(
+        command.SetAction(parse =>
+        {
+            var query = SocketQuery.Parse(parse.GetValue(Query) ?? []);
+            return SocketsHandler.Run(
             new SocketsOptions
             {
-                Tcp = parse.GetValue(Tcp),
-                Udp = parse.GetValue(Udp),
-                Raw = parse.GetValue(Raw),
-                Unix = parse.GetValue(Unix),
+                Tcp = parse.GetValue(Tcp) || query.Contains(SocketKind.Tcp),
+                Udp = parse.GetValue(Udp) || query.Contains(SocketKind.Udp),
+                Raw = parse.GetValue(Raw) || query.Contains(SocketKind.Raw),
+                Unix = parse.GetValue(Unix) || query.Contains(SocketKind.UnixStream),
+                Packet = parse.GetValue(Packet) || query.Contains(SocketKind.PacketRaw),
+                Netlink = parse.GetValue(Netlink) || query.Contains(SocketKind.Netlink),
                 Listening = parse.GetValue(Listening),
                 All = parse.GetValue(All),
                 Numeric = parse.GetValue(Numeric),
@@ -70,7 +84,8 @@ public static class SocketsCommand
                 Netns = parse.GetValue(GlobalOptions.Netns),
                 Filter = SocketFilterParser.Parse(parse.GetValue(Filter) ?? []),
             },
-            output));
+            output);
+        });
         return command;
     }
 }

@@ -66,7 +66,8 @@ public static class SocketsHandler
         using var devices = new DeviceNames(options.Netns);
         var layout = new SsListingLayout
         {
-            ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream),
+            // ss shows the Netid when more than one of its tables is listed: unix and packet sockets are several
+            ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream) || kinds.Contains(SocketKind.PacketRaw),
 
             // ss drops the State column when the filter leaves a single state
             ShowState = !states.IsSingle,
@@ -76,6 +77,7 @@ public static class SocketsHandler
             Info = options.Info,
             Memory = options.Memory,
             ServiceName = options.Numeric ? null : ServiceNames.OnDemand(EphemeralRange(options.Netns)).Find,
+            ProcessName = options.Numeric ? null : pid => ProcessStatNames.Find(pid),
         };
 
         // owners and JSON need every socket first; the plain listing streams as the kernel answers
@@ -110,6 +112,17 @@ public static class SocketsHandler
 
         foreach (var kind in kinds)
         {
+            // packet and netlink sockets have no state the kernel could filter on: ss shows them UNCONN
+            if (kind is SocketKind.PacketRaw or SocketKind.Netlink)
+            {
+                if (states.Contains(SocketState.Close))
+                {
+                    interrupted |= kind == SocketKind.Netlink ? diag.DumpNetlink(Take) : diag.DumpPacket(Take);
+                }
+
+                continue;
+            }
+
             if (SocketWords.IsUnix(kind))
             {
                 interrupted |= diag.DumpUnix(states, details, Take);
@@ -125,7 +138,8 @@ public static class SocketsHandler
         if (collect)
         {
             var owners = ownerScan?.GetAwaiter().GetResult() ?? [];
-            IReadOnlyList<SocketOwner>? OwnersOf(SocketEntry s) => owners.GetValueOrDefault(s.Inode);
+            // ss names no processes for netlink sockets: their port id does
+            IReadOnlyList<SocketOwner>? OwnersOf(SocketEntry s) => s.Kind == SocketKind.Netlink ? null : owners.GetValueOrDefault(s.Inode);
             if (options.Json)
             {
                 var document = new SocketsDocument([.. collected.Select(s => SocketJsonMapper.ToJson(s, OwnersOf(s), devices.Find(s.InterfaceIndex)))]);

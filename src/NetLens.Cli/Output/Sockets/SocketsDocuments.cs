@@ -5,7 +5,18 @@ namespace NetLens.Cli.Output.Sockets;
 /// <summary>`sockets --json`: every listed socket.</summary>
 public sealed record SocketsDocument(IReadOnlyList<SocketJson> Sockets);
 
-public sealed record EndpointJson(string? Address, int? Port, string? Device, string? Path, uint? Inode);
+/// <summary>An inet endpoint (address, port, device), a unix one (path, inode), a packet one (protocol, device) or a netlink one (protocol, port_id; a peer's group).</summary>
+public sealed record EndpointJson(string? Address, int? Port, string? Device, string? Path, uint? Inode)
+{
+    /// <summary>Packet: the EtherType's name (all for ETH_P_ALL); netlink: the netlink family's name.</summary>
+    public string? Protocol { get; init; }
+
+    public int? ProtocolNumber { get; init; }
+
+    public int? PortId { get; init; }
+
+    public uint? Group { get; init; }
+}
 
 public sealed record OwnerJson(string Name, int Pid, int Fd);
 

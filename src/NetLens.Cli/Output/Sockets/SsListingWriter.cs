@@ -26,6 +26,9 @@ public sealed record SsListingLayout
 
     /// <summary>Port → service name when not numeric; null keeps numbers.</summary>
     public Func<int, string?>? ServiceName { get; init; }
+
+    /// <summary>Netlink port id → process name when not numeric; null keeps numbers.</summary>
+    public Func<int, string?>? ProcessName { get; init; }
 }
 
 /// <summary>Writes ss's columns line by line as sockets stream in: `State Recv-Q Send-Q Local Address:Port Peer Address:Port Process`.</summary>
@@ -43,9 +46,8 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
     /// <param name="device">The name of the device it is bound to, if any.</param>
     public void Write(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, string? device)
     {
-        var (localHost, localPort) = SsAddressText.Local(socket, device, layout.ServiceName);
+        var (localHost, localPort) = SsAddressText.Local(socket, device, layout.ServiceName, layout.ProcessName);
         var (peerHost, peerPort) = SsAddressText.Peer(socket, layout.ServiceName);
-        var separator = SocketWords.IsUnix(socket.Kind) ? ' ' : ':';
         if (layout.ShowNetid)
         {
             output.Write(SocketWords.Netid(socket.Kind).PadRight(6));
@@ -62,11 +64,11 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
         output.Write(socket.SendQ.ToString(CultureInfo.InvariantCulture).PadRight(6));
         output.Write(' ');
         output.Write(localHost.PadLeft(22));
-        output.Write(separator);
+        output.Write(SsAddressText.Separator(socket, peer: false));
         output.Write(localPort.PadRight(6));
         output.Write(' ');
         output.Write(peerHost.PadLeft(22));
-        output.Write(separator);
+        output.Write(SsAddressText.Separator(socket, peer: true));
         output.Write(peerPort);
         if (layout.Processes && owners is { Count: > 0 })
         {
