@@ -25,6 +25,7 @@ public static class SocketsCommand
 
     // ss's -n; the global -n (--netns) stays reachable as --netns here
     private static readonly Option<bool> Numeric = new("--numeric", "-n") { Description = "Ports as numbers, not service names" };
+    private static readonly Option<bool> Resolve = new("--resolve", "-r") { Description = "Host names for addresses (/etc/hosts, reverse DNS), asked inside the namespace listed" };
     private static readonly Option<bool> Processes = new("--processes", "-p") { Description = "The processes holding each socket" };
     private static readonly Option<bool> Extended = new("--extended", "-e") { Description = "uid, inode and socket cookie" };
     private static readonly Option<bool> Timers = new("--options", "-o") { Description = "Kernel timers: timer:(keepalive|on|persist|timewait,TIME LEFT,RETRANSMITS)" };
@@ -50,7 +51,7 @@ public static class SocketsCommand
     {
         var command = new Command("sockets", "What sockets are open (ss), the ss -s summary with real figures, and findings");
         command.Options.Add(Query);
-        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Packet, Netlink, Listening, All, Numeric, Processes, Extended, Timers, Info, Memory, Ipv4, Ipv6, NoHeader, Summary, Check })
+        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Packet, Netlink, Listening, All, Numeric, Resolve, Processes, Extended, Timers, Info, Memory, Ipv4, Ipv6, NoHeader, Summary, Check })
         {
             command.Options.Add(option);
         }
@@ -71,6 +72,7 @@ public static class SocketsCommand
                 Listening = parse.GetValue(Listening),
                 All = parse.GetValue(All),
                 Numeric = parse.GetValue(Numeric),
+                Resolve = parse.GetValue(Resolve),
                 Processes = parse.GetValue(Processes),
                 Extended = parse.GetValue(Extended),
                 Timers = parse.GetValue(Timers),

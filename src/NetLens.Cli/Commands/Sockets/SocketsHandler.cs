@@ -78,6 +78,7 @@ public static class SocketsHandler
             Memory = options.Memory,
             ServiceName = options.Numeric ? null : ServiceNames.OnDemand(EphemeralRange(options.Netns)).Find,
             ProcessName = options.Numeric ? null : pid => ProcessStatNames.Find(pid),
+            HostName = options.Resolve ? new HostNameResolver(options.Netns).Find : null,
         };
 
         // owners and JSON need every socket first; the plain listing streams as the kernel answers

@@ -26,6 +26,9 @@ public sealed record SocketsOptions
 
     public bool Numeric { get; init; }
 
+    /// <summary>-r: host names for addresses (ss resolves ports by default, hosts only with -r).</summary>
+    public bool Resolve { get; init; }
+
     public bool Processes { get; init; }
 
     public bool Extended { get; init; }

@@ -27,6 +27,9 @@ public sealed record SsListingLayout
     /// <summary>Port → service name when not numeric; null keeps numbers.</summary>
     public Func<int, string?>? ServiceName { get; init; }
 
+    /// <summary>Address → host name (-r); null keeps numbers.</summary>
+    public Func<System.Net.IPAddress, string?>? HostName { get; init; }
+
     /// <summary>Netlink port id → process name when not numeric; null keeps numbers.</summary>
     public Func<int, string?>? ProcessName { get; init; }
 }
@@ -46,8 +49,8 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
     /// <param name="device">The name of the device it is bound to, if any.</param>
     public void Write(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, string? device)
     {
-        var (localHost, localPort) = SsAddressText.Local(socket, device, layout.ServiceName, layout.ProcessName);
-        var (peerHost, peerPort) = SsAddressText.Peer(socket, layout.ServiceName);
+        var (localHost, localPort) = SsAddressText.Local(socket, device, layout.ServiceName, layout.ProcessName, layout.HostName);
+        var (peerHost, peerPort) = SsAddressText.Peer(socket, layout.ServiceName, layout.HostName);
         if (layout.ShowNetid)
         {
             output.Write(SocketWords.Netid(socket.Kind).PadRight(6));
