@@ -49,6 +49,15 @@ public sealed class SocketEntry
     /// <summary>The inode of a connected unix socket's peer, 0 when none.</summary>
     public uint UnixPeerInode { get; init; }
 
+    /// <summary>Packet sockets: the EtherType they receive (3 for all); netlink sockets: the netlink family (0 rtnetlink…).</summary>
+    public int Protocol { get; init; }
+
+    /// <summary>A netlink socket's port id: 0 for the kernel's, the pid for a process's first socket, else a number the kernel chose.</summary>
+    public int NetlinkPortId { get; init; }
+
+    /// <summary>A netlink socket connect()ed to a peer: its port id and multicast group.</summary>
+    public NetlinkPeer? NetlinkPeer { get; init; }
+
     public TcpInfo? TcpInfo { get; init; }
 
     public string? Congestion { get; init; }
@@ -63,6 +72,8 @@ public sealed class SocketEntry
         Kind == SocketKind.Tcp && Inode == 0 && Timer != 3
         && State is SocketState.FinWait1 or SocketState.FinWait2 or SocketState.Closing or SocketState.LastAck;
 }
+
+public sealed record NetlinkPeer(int PortId, uint Group);
 
 /// <summary>Socket memory as skmeminfo reports it (SK_MEMINFO_*), what ss -m prints.</summary>
 public sealed record SocketMemory(uint RmemAlloc, uint RcvBuf, uint WmemAlloc, uint SndBuf, uint FwdAlloc, uint WmemQueued, uint OptMem, uint Backlog, uint Drops);

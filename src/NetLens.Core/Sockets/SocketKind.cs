@@ -9,6 +9,14 @@ public enum SocketKind
     UnixStream,
     UnixDatagram,
     UnixSeqPacket,
+
+    /// <summary>AF_PACKET SOCK_RAW: whole link-layer frames.</summary>
+    PacketRaw,
+
+    /// <summary>AF_PACKET SOCK_DGRAM: frames without their link-layer header.</summary>
+    PacketDatagram,
+
+    Netlink,
 }
 
 /// <summary>ss's words for kinds and states, so ss users read the listing at once.</summary>
@@ -21,10 +29,18 @@ public static class SocketWords
         SocketKind.Raw => "raw",
         SocketKind.UnixStream => "u_str",
         SocketKind.UnixDatagram => "u_dgr",
-        _ => "u_seq",
+        SocketKind.UnixSeqPacket => "u_seq",
+        SocketKind.PacketRaw => "p_raw",
+        SocketKind.PacketDatagram => "p_dgr",
+        _ => "nl",
     };
 
     public static bool IsUnix(SocketKind kind) => kind is SocketKind.UnixStream or SocketKind.UnixDatagram or SocketKind.UnixSeqPacket;
+
+    public static bool IsPacket(SocketKind kind) => kind is SocketKind.PacketRaw or SocketKind.PacketDatagram;
+
+    /// <summary>TCP, UDP and raw IP sockets: the ones with addresses and ports.</summary>
+    public static bool IsInet(SocketKind kind) => kind is SocketKind.Tcp or SocketKind.Udp or SocketKind.Raw;
 
     /// <summary>ss's state column: CLOSE is UNCONN for every kind, as ss prints it.</summary>
     public static string State(SocketState state) => state switch
@@ -41,6 +57,17 @@ public static class SocketWords
         SocketState.Listen => "LISTEN",
         SocketState.Closing => "CLOSING",
         _ => "UNKNOWN",
+    };
+
+    /// <summary>ss -o's words for the kernel's timer kinds (idiag_timer): on is the retransmit timer, persist the zero-window probe.</summary>
+    public static string Timer(byte timer) => timer switch
+    {
+        0 => "off",
+        1 => "on",
+        2 => "keepalive",
+        3 => "timewait",
+        4 => "persist",
+        _ => "unknown",
     };
 
     /// <summary>The names ss's filter takes after "state"/"exclude" (ss(8), STATE-FILTER).</summary>

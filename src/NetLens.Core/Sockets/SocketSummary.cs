@@ -33,9 +33,13 @@ public sealed record SocketSummary
 
     public required IReadOnlyList<TransportCount> Transport { get; init; }
 
-    /// <summary>Joins the state-by-state census with the kernel's per-namespace counters.</summary>
-    public static SocketSummary From(TcpCensus census, Sockstat sockstat)
+    /// <summary>Joins the state-by-state census of the walks in <see cref="TcpSummaryWalks"/> with the kernel's per-namespace counters.</summary>
+    /// <param name="census">Listeners, the counted states of every port, the rest for ports no listener holds.</param>
+    /// <param name="sockstat">sockets used, TCP inuse and tw, the Transport table.</param>
+    /// <param name="currEstab">Tcp CurrEstab of /proc/net/snmp: sockets in ESTABLISHED or CLOSE-WAIT, what ss calls estab.</param>
+    public static SocketSummary From(TcpCensus census, Sockstat sockstat, long currEstab)
     {
+        var closed = census.Count(SocketState.BoundInactive) + census.Count(SocketState.Close);
         var raw = new TransportCount("RAW", sockstat.RawInUse, sockstat.Raw6InUse);
         var udp = new TransportCount("UDP", sockstat.UdpInUse, sockstat.Udp6InUse);
         var tcp = new TransportCount("TCP", sockstat.TcpInUse, sockstat.Tcp6InUse);
@@ -44,12 +48,15 @@ public sealed record SocketSummary
         return new SocketSummary
         {
             Total = sockstat.SocketsUsed,
-            TcpTotal = census.Sockets,
-            Established = census.Count(SocketState.Established) + census.Count(SocketState.CloseWait),
-            Closed = census.Count(SocketState.BoundInactive) + census.Count(SocketState.Close),
+            // hashed sockets (listeners, connected) are inuse, TIME-WAIT ones tw; bound-only ones no counter holds
+            TcpTotal = sockstat.TcpInUse + sockstat.Tcp6InUse + sockstat.TcpTimeWait + closed,
+            Established = (int)currEstab,
+            Closed = closed,
             Orphaned = census.Orphans,
             SynRecv = census.Count(SocketState.SynRecv),
-            TimeWait = census.Count(SocketState.TimeWait),
+
+            // the tw counter holds FIN-WAIT-2 sockets moved to the TIME-WAIT table too; the walk of FIN-WAIT-2 names them
+            TimeWait = Math.Max(0, sockstat.TcpTimeWait - census.FinWait2InTimeWaitTable),
             TimeWaitCounter = sockstat.TcpTimeWait,
             Ports = census.LocalPorts,
             Transport = [raw, udp, tcp, inet, frag],

@@ -12,7 +12,8 @@ internal static class InetDiagMessage
     public static SocketEntry? Decode(in NetlinkMessage message, SocketKind kind)
     {
         var payload = message.Payload;
-        if (message.Type != SockDiagConstants.SOCK_DIAG_BY_FAMILY || payload.Length < SockDiagConstants.InetMessageLength)
+        // answers carry the request's type: TCPDIAG_GETSOCK ones come back as such
+        if (message.Type is not (SockDiagConstants.SOCK_DIAG_BY_FAMILY or SockDiagConstants.TCPDIAG_GETSOCK) || payload.Length < SockDiagConstants.InetMessageLength)
         {
             return null;
         }

@@ -12,8 +12,12 @@ public sealed class SockDiagNetlink : IDisposable
     private static readonly MessageDecoder<SocketEntry> UdpDecoder = (in NetlinkMessage m) => InetDiagMessage.Decode(m, SocketKind.Udp);
     private static readonly MessageDecoder<SocketEntry> RawDecoder = (in NetlinkMessage m) => InetDiagMessage.Decode(m, SocketKind.Raw);
     private static readonly MessageDecoder<SocketEntry> UnixDecoder = UnixDiagMessage.Decode;
+    private static readonly MessageDecoder<SocketEntry> PacketDecoder = PacketDiagMessage.Decode;
+    private static readonly MessageDecoder<SocketEntry> NetlinkDecoder = NetlinkDiagMessage.Decode;
 
     private const int NoDiagHandler = 2;
+    private const int InvalidArgument = 22;
+    private const int NotSupported = 95;
 
     private readonly NetlinkSocket _socket;
 
@@ -51,6 +55,36 @@ public sealed class SockDiagNetlink : IDisposable
         return DumpOrNothing(InetDiagRequest.Inet(buffer, familyByte, protocol, states.KernelMask, extensions), decoder, sink);
     }
 
+    /// <summary>
+    /// Ask for IPv4 and IPv6 TCP sockets in one dump (TCPDIAG_GETSOCK), one walk of the kernel's tables instead of two.
+    /// Turned off by itself when the kernel refuses that request; false forces the per-family path.
+    /// </summary>
+    public bool OneTcpDumpForBothFamilies { get; set; } = true;
+
+    /// <summary>
+    /// Streams the TCP sockets of both families in <paramref name="states"/> that <paramref name="bytecode"/> keeps
+    /// (empty: all), with no extensions: the smallest answer the kernel builds. True when a dump was flagged as interrupted.
+    /// </summary>
+    public bool DumpTcp(SocketStateSet states, ReadOnlySpan<byte> bytecode, Action<SocketEntry> sink)
+    {
+        var buffer = new byte[InetDiagRequest.TcpLength(bytecode) + 4];
+        if (OneTcpDumpForBothFamilies)
+        {
+            try
+            {
+                return _socket.DumpEach(InetDiagRequest.TcpBothFamilies(buffer, states.KernelMask, bytecode), TcpDecoder, sink);
+            }
+            catch (NetlinkException e) when (e.Errno is InvalidArgument or NotSupported or NoDiagHandler)
+            {
+                // refused before any answer: the request is unknown here, not the filter (the same filter follows)
+                OneTcpDumpForBothFamilies = false;
+            }
+        }
+
+        var interrupted = DumpOrNothing(InetDiagRequest.Tcp(buffer, SockDiagConstants.AF_INET, states.KernelMask, bytecode), TcpDecoder, sink);
+        return DumpOrNothing(InetDiagRequest.Tcp(buffer, SockDiagConstants.AF_INET6, states.KernelMask, bytecode), TcpDecoder, sink) || interrupted;
+    }
+
     /// <summary>Streams every unix socket in <paramref name="states"/>, with its name, peer, queues and owner uid.</summary>
     public bool DumpUnix(SocketStateSet states, SocketDetails details, Action<SocketEntry> sink)
     {
@@ -62,6 +96,20 @@ public sealed class SockDiagNetlink : IDisposable
 
         Span<byte> buffer = stackalloc byte[InetDiagRequest.MaxLength];
         return DumpOrNothing(InetDiagRequest.Unix(buffer, states.Mask, show), UnixDecoder, sink);
+    }
+
+    /// <summary>Streams every packet socket (packet_diag; none when the kernel lacks it, as in ss).</summary>
+    public bool DumpPacket(Action<SocketEntry> sink)
+    {
+        Span<byte> buffer = stackalloc byte[InetDiagRequest.MaxLength];
+        return DumpOrNothing(InetDiagRequest.Packet(buffer), PacketDecoder, sink);
+    }
+
+    /// <summary>Streams every netlink socket (netlink_diag), this one included, as ss lists its own.</summary>
+    public bool DumpNetlink(Action<SocketEntry> sink)
+    {
+        Span<byte> buffer = stackalloc byte[InetDiagRequest.MaxLength];
+        return DumpOrNothing(InetDiagRequest.Netlink(buffer), NetlinkDecoder, sink);
     }
 
     /// <summary>ENOENT means this kernel has no diag handler for the protocol (raw_diag not built or loaded): no sockets to show, as in ss.</summary>

@@ -58,6 +58,19 @@ public class SocketsCheckLabTests
             Assert.Contains("Port 6379 (redis) listens on every address (0.0.0.0:6379)", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("The listener on 198.18.0.1:8080 has 5 of 4 accept-queue slots taken", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("ListenOverflows", run.Stdout, StringComparison.Ordinal);
+
+            // under -s the same sentences follow the summary; --check decides the exit code
+            var summary = NetLensRunner.Run("--netns", ns.Name, "sockets", "-s", "--check");
+            var plain = NetLensRunner.Run("--netns", ns.Name, "sockets", "-s");
+            Assert.Equal(1, summary.ExitCode);
+            Assert.Equal(0, plain.ExitCode);
+            foreach (var text in new[] { summary.Stdout, plain.Stdout })
+            {
+                var findings = text[text.IndexOf("\nFindings\n", StringComparison.Ordinal)..];
+                Assert.StartsWith("TCP:", text.Split('\n')[1], StringComparison.Ordinal);
+                Assert.Contains("Port 6379 (redis) listens on every address (0.0.0.0:6379)", findings, StringComparison.Ordinal);
+                Assert.Contains("The listener on 198.18.0.1:8080 has 5 of 4 accept-queue slots taken", findings, StringComparison.Ordinal);
+            }
         }
         finally
         {

@@ -17,6 +17,7 @@ public sealed class SocketsLab : IDisposable
     /// <summary>Server ends taken with accept(); the rest wait in the accept queue, established sockets no process holds yet.</summary>
     public const int Accepted = 5_000;
     public const int HalfOpen = 20;
+    public const int KeepAlive = 10;
     public const int TimeWait = 30;
     public static readonly int[] BoundOnlyPorts = [9001, 9002, 9003];
 
@@ -81,6 +82,12 @@ public sealed class SocketsLab : IDisposable
         {
             var client = Keep(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
             client.Bind(new IPEndPoint(Clients[i % Clients.Length], 0));
+            if (i < KeepAlive)
+            {
+                // a keepalive timer for -o
+                client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            }
+
             client.Connect(new IPEndPoint(Server, 8080));
 
             if (accepted < Accepted && listener.Poll(0, SelectMode.SelectRead))

@@ -55,6 +55,22 @@ public partial class SocketsLabTests(SocketsLab lab) : IClassFixture<SocketsLab>
     }
 
     [SkippableFact]
+    public void Timers_name_what_ss_names()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var netlens = Run("sockets", "-tano");
+        var ss = lab.Ss("-tano");
+
+        // time left and SYN-ACK resends move between the two runs: the kinds must agree, the times read as ss writes them
+        Assert.Equal(Lines(TimerValues().Replace(ss, "timer:($1,T,R)")), Lines(TimerValues().Replace(netlens, "timer:($1,T,R)")));
+        var timers = TimerValues().Matches(netlens).Select(m => (Kind: m.Groups[1].Value, Left: m.Groups[2].Value)).ToList();
+        Assert.Equal(SocketsLab.KeepAlive, timers.Count(t => t.Kind == "keepalive" && t.Left == "119min"));
+        Assert.Equal(SocketsLab.TimeWait, timers.Count(t => t.Kind == "timewait" && SecondsOrLess().IsMatch(t.Left)));
+        Assert.Equal(SocketsLab.HalfOpen, timers.Count(t => t.Kind == "on"));
+    }
+
+    [SkippableFact]
     public void Udp_listing_equals_ss()
     {
         Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
@@ -92,6 +108,20 @@ public partial class SocketsLabTests(SocketsLab lab) : IClassFixture<SocketsLab>
         Assert.Equal(tan.Count(f => f[0] != "SYN-RECV") + SocketsLab.BoundOnlyPorts.Length, Int(ours, "total"));
         var ports = tan.Select(f => f[3][(f[3].LastIndexOf(':') + 1)..]).Concat(SocketsLab.BoundOnlyPorts.Select(p => p.ToString(CultureInfo.InvariantCulture))).Distinct().Count();
         Assert.Equal(ports, Int(ours, "ports"));
+    }
+
+    [SkippableFact]
+    public void Summary_walks_give_the_same_figures_per_family_as_in_one_dump()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        var together = NetLens.Linux.SockDiag.SocketCensusReader.Read(lab.Ns.Name).Summary();
+        var apart = NetLens.Linux.SockDiag.SocketCensusReader.Read(lab.Ns.Name, oneDumpForBothFamilies: false).Summary();
+
+        Assert.Equal(SocketsLab.HalfOpen, together.SynRecv);
+        Assert.Equal(
+            (together.TcpTotal, together.Established, together.Closed, together.Orphaned, together.SynRecv, together.TimeWait, together.Ports),
+            (apart.TcpTotal, apart.Established, apart.Closed, apart.Orphaned, apart.SynRecv, apart.TimeWait, apart.Ports));
     }
 
     [SkippableFact]
@@ -144,6 +174,12 @@ public partial class SocketsLabTests(SocketsLab lab) : IClassFixture<SocketsLab>
     private static string Figure(string text, Regex regex) => regex.Match(text).Groups[1].Value;
 
     private static int Int(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"timer:\((\w+),([^,]*),(\d+)\)")]
+    private static partial Regex TimerValues();
+
+    [GeneratedRegex(@"^(1min|\d+sec|\d\.\d{3}ms|\d{3}ms)$")]
+    private static partial Regex SecondsOrLess();
 
     [GeneratedRegex(@"^Total: (\d+)", RegexOptions.Multiline)]
     private static partial Regex TotalLine();

@@ -27,7 +27,8 @@ public static class SocketsHandler
     {
         var census = SocketCensusReader.Read(options.Netns);
         var findings = SocketChecker.Check(census.Tcp, census.Facts);
-        var summary = options.Summary ? SocketSummary.From(census.Counts, census.Sockstat) : null;
+        var figures = census.Summary();
+        var summary = options.Summary ? figures : null;
         if (options.Json)
         {
             var document = new SocketSummaryDocument
@@ -43,7 +44,7 @@ public static class SocketsHandler
         }
         else if (findings.Count == 0)
         {
-            output.Out.Write($"No findings: {census.Tcp.Count} TCP sockets checked (ephemeral ports, TIME-WAIT, listen queues, orphans, exposed local services).\n");
+            output.Out.Write($"No findings: {figures.TcpTotal} TCP sockets checked (ephemeral ports, TIME-WAIT, listen queues, orphans, exposed local services).\n");
         }
         else
         {
@@ -65,15 +66,19 @@ public static class SocketsHandler
         using var devices = new DeviceNames(options.Netns);
         var layout = new SsListingLayout
         {
-            ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream),
+            // ss shows the Netid when more than one of its tables is listed: unix and packet sockets are several
+            ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream) || kinds.Contains(SocketKind.PacketRaw),
 
             // ss drops the State column when the filter leaves a single state
             ShowState = !states.IsSingle,
             Processes = options.Processes,
             Extended = options.Extended,
+            Timers = options.Timers,
             Info = options.Info,
             Memory = options.Memory,
             ServiceName = options.Numeric ? null : ServiceNames.OnDemand(EphemeralRange(options.Netns)).Find,
+            ProcessName = options.Numeric ? null : pid => ProcessStatNames.Find(pid),
+            HostName = options.Resolve ? new HostNameResolver(options.Netns).Find : null,
         };
 
         // owners and JSON need every socket first; the plain listing streams as the kernel answers
@@ -108,6 +113,17 @@ public static class SocketsHandler
 
         foreach (var kind in kinds)
         {
+            // packet and netlink sockets have no state the kernel could filter on: ss shows them UNCONN
+            if (kind is SocketKind.PacketRaw or SocketKind.Netlink)
+            {
+                if (states.Contains(SocketState.Close))
+                {
+                    interrupted |= kind == SocketKind.Netlink ? diag.DumpNetlink(Take) : diag.DumpPacket(Take);
+                }
+
+                continue;
+            }
+
             if (SocketWords.IsUnix(kind))
             {
                 interrupted |= diag.DumpUnix(states, details, Take);
@@ -123,7 +139,8 @@ public static class SocketsHandler
         if (collect)
         {
             var owners = ownerScan?.GetAwaiter().GetResult() ?? [];
-            IReadOnlyList<SocketOwner>? OwnersOf(SocketEntry s) => owners.GetValueOrDefault(s.Inode);
+            // ss names no processes for netlink sockets: their port id does
+            IReadOnlyList<SocketOwner>? OwnersOf(SocketEntry s) => s.Kind == SocketKind.Netlink ? null : owners.GetValueOrDefault(s.Inode);
             if (options.Json)
             {
                 var document = new SocketsDocument([.. collected.Select(s => SocketJsonMapper.ToJson(s, OwnersOf(s), devices.Find(s.InterfaceIndex)))]);

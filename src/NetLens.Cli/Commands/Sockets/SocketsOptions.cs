@@ -14,15 +14,27 @@ public sealed record SocketsOptions
 
     public bool Unix { get; init; }
 
+    /// <summary>-0: packet sockets (raw and datagram).</summary>
+    public bool Packet { get; init; }
+
+    /// <summary>--netlink / -A netlink.</summary>
+    public bool Netlink { get; init; }
+
     public bool Listening { get; init; }
 
     public bool All { get; init; }
 
     public bool Numeric { get; init; }
 
+    /// <summary>-r: host names for addresses (ss resolves ports by default, hosts only with -r).</summary>
+    public bool Resolve { get; init; }
+
     public bool Processes { get; init; }
 
     public bool Extended { get; init; }
+
+    /// <summary>-o: kernel timers.</summary>
+    public bool Timers { get; init; }
 
     public bool Info { get; init; }
 
@@ -50,7 +62,19 @@ public sealed record SocketsOptions
         get
         {
             var kinds = new List<SocketKind>();
-            var none = !Tcp && !Udp && !Raw && !Unix;
+            var none = !Tcp && !Udp && !Raw && !Unix && !Packet && !Netlink;
+
+            // ss's order puts netlink and packet sockets first; -4/-6 ask for inet sockets only
+            if ((Netlink || none) && Family is null)
+            {
+                kinds.Add(SocketKind.Netlink);
+            }
+
+            if ((Packet || none) && Family is null)
+            {
+                kinds.Add(SocketKind.PacketRaw);
+            }
+
             if (Tcp || none)
             {
                 kinds.Add(SocketKind.Tcp);
@@ -76,7 +100,10 @@ public sealed record SocketsOptions
         }
     }
 
-    /// <summary>ss's rule: a filter's states win; else -a all, -l listening, default connected.</summary>
+    /// <summary>ss's rule: a filter's states win; else -a all, -l listening, packet sockets alone all (they are never connected), default connected.</summary>
     public SocketStateSet States =>
-        Filter.States ?? (All ? SocketStateSet.All : Listening ? SocketStateSet.Listening : SocketStateSet.Connected);
+        Filter.States ?? (All ? SocketStateSet.All
+            : Listening ? SocketStateSet.Listening
+            : Kinds is [SocketKind.PacketRaw] ? SocketStateSet.Of(SocketState.Close)
+            : SocketStateSet.Connected);
 }

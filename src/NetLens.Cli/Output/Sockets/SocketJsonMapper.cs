@@ -17,16 +17,13 @@ public static class SocketJsonMapper
             State = SocketWords.State(socket.State),
             RecvQ = socket.RecvQ,
             SendQ = socket.SendQ,
-            Local = unix
-                ? new EndpointJson(null, null, null, socket.UnixPath, socket.Inode)
-                : new EndpointJson(socket.LocalAddress.ToString(), socket.LocalPort, device, null, null),
-            Peer = unix
-                ? new EndpointJson(null, null, null, null, socket.UnixPeerInode)
-                : new EndpointJson(socket.PeerAddress.ToString(), socket.PeerPort, null, null, null),
+            Local = Local(socket, device),
+            Peer = Peer(socket),
             Inode = socket.Inode,
             Uid = socket.Uid,
             Cookie = socket.Family == AddressFamily.Unix ? null : socket.Cookie.ToString("x", CultureInfo.InvariantCulture),
             Users = owners is { Count: > 0 } ? [.. owners.Select(o => new OwnerJson(o.Name, o.Pid, o.Fd))] : null,
+            Timer = socket.Timer == 0 ? null : new TimerJson(SocketWords.Timer(socket.Timer), socket.TimerExpiresMs, socket.TimerRetransmits),
             Congestion = socket.Congestion,
             TcpInfo = socket.TcpInfo is { } i
                 ? new TcpInfoJson(
@@ -55,6 +52,31 @@ public static class SocketJsonMapper
                 : null,
         };
     }
+
+    private static EndpointJson Local(SocketEntry socket, string? device) => socket.Kind switch
+    {
+        _ when SocketWords.IsUnix(socket.Kind) => new EndpointJson(null, null, null, socket.UnixPath, socket.Inode),
+        _ when SocketWords.IsPacket(socket.Kind) => new EndpointJson(null, null, device, null, null)
+        {
+            Protocol = socket.Protocol == 3 ? "all" : LinkProtocolNames.EtherType(socket.Protocol, numeric: false),
+            ProtocolNumber = socket.Protocol,
+        },
+        SocketKind.Netlink => new EndpointJson(null, null, null, null, null)
+        {
+            Protocol = LinkProtocolNames.Netlink(socket.Protocol, numeric: false),
+            ProtocolNumber = socket.Protocol,
+            PortId = socket.NetlinkPortId,
+        },
+        _ => new EndpointJson(socket.LocalAddress.ToString(), socket.LocalPort, device, null, null),
+    };
+
+    private static EndpointJson Peer(SocketEntry socket) => socket.Kind switch
+    {
+        _ when SocketWords.IsUnix(socket.Kind) => new EndpointJson(null, null, null, null, socket.UnixPeerInode),
+        SocketKind.Netlink when socket.NetlinkPeer is { } peer => new EndpointJson(null, null, null, null, null) { PortId = peer.PortId, Group = peer.Group },
+        _ when !SocketWords.IsInet(socket.Kind) => new EndpointJson(null, null, null, null, null),
+        _ => new EndpointJson(socket.PeerAddress.ToString(), socket.PeerPort, null, null, null),
+    };
 
     public static SummaryJson ToJson(SocketSummary s) => new()
     {

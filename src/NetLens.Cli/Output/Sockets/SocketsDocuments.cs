@@ -5,7 +5,18 @@ namespace NetLens.Cli.Output.Sockets;
 /// <summary>`sockets --json`: every listed socket.</summary>
 public sealed record SocketsDocument(IReadOnlyList<SocketJson> Sockets);
 
-public sealed record EndpointJson(string? Address, int? Port, string? Device, string? Path, uint? Inode);
+/// <summary>An inet endpoint (address, port, device), a unix one (path, inode), a packet one (protocol, device) or a netlink one (protocol, port_id; a peer's group).</summary>
+public sealed record EndpointJson(string? Address, int? Port, string? Device, string? Path, uint? Inode)
+{
+    /// <summary>Packet: the EtherType's name (all for ETH_P_ALL); netlink: the netlink family's name.</summary>
+    public string? Protocol { get; init; }
+
+    public int? ProtocolNumber { get; init; }
+
+    public int? PortId { get; init; }
+
+    public uint? Group { get; init; }
+}
 
 public sealed record OwnerJson(string Name, int Pid, int Fd);
 
@@ -30,6 +41,9 @@ public sealed record SocketJson
     public string? Cookie { get; init; }
 
     public IReadOnlyList<OwnerJson>? Users { get; init; }
+
+    /// <summary>The running kernel timer (ss -o); absent when none runs.</summary>
+    public TimerJson? Timer { get; init; }
 
     public string? Congestion { get; init; }
 
@@ -58,6 +72,8 @@ public sealed record TcpInfoJson(
     uint SegsIn,
     double? MinRttMs,
     ulong? DeliveryRateBps);
+
+public sealed record TimerJson(string Name, uint ExpiresMs, int Retransmits);
 
 public sealed record MemoryJson(uint RmemAlloc, uint RcvBuf, uint WmemAlloc, uint SndBuf, uint FwdAlloc, uint WmemQueued, uint OptMem, uint Backlog, uint Drops);
 

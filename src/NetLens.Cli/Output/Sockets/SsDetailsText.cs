@@ -19,6 +19,45 @@ public static class SsDetailsText
         return text.Append(')').ToString();
     }
 
+    /// <summary>ss -o's `timer:(keepalive,119min,0)`: kind, time left, retransmits; null when no timer runs, as ss prints nothing then.</summary>
+    public static string? Timer(SocketEntry socket) =>
+        socket.Timer == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"timer:({SocketWords.Timer(socket.Timer)},{Duration(socket.TimerExpiresMs)},{socket.TimerRetransmits})");
+
+    /// <summary>ss's time words: minutes, then seconds unless over 9 minutes, then milliseconds only under 10 s and 1 min ("1.500ms" is 1.5 s).</summary>
+    public static string Duration(uint milliseconds)
+    {
+        var minutes = milliseconds / 60_000;
+        var seconds = milliseconds / 1000 % 60;
+        var ms = milliseconds % 1000;
+        var text = new StringBuilder();
+        if (minutes > 0)
+        {
+            ms = 0;
+            text.Append(CultureInfo.InvariantCulture, $"{minutes}min");
+            if (minutes > 9)
+            {
+                seconds = 0;
+            }
+        }
+
+        if (seconds > 0)
+        {
+            if (seconds > 9)
+            {
+                ms = 0;
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{seconds}").Append(ms > 0 ? "." : "sec");
+        }
+
+        if (ms > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{ms:000}ms");
+        }
+
+        return text.ToString();
+    }
+
     public static string Extended(SocketEntry socket)
     {
         var text = new StringBuilder();

@@ -17,12 +17,21 @@ public sealed record SsListingLayout
 
     public bool Extended { get; init; }
 
+    /// <summary>ss -o: the kernel timer of each socket.</summary>
+    public bool Timers { get; init; }
+
     public bool Info { get; init; }
 
     public bool Memory { get; init; }
 
     /// <summary>Port → service name when not numeric; null keeps numbers.</summary>
     public Func<int, string?>? ServiceName { get; init; }
+
+    /// <summary>Address → host name (-r); null keeps numbers.</summary>
+    public Func<System.Net.IPAddress, string?>? HostName { get; init; }
+
+    /// <summary>Netlink port id → process name when not numeric; null keeps numbers.</summary>
+    public Func<int, string?>? ProcessName { get; init; }
 }
 
 /// <summary>Writes ss's columns line by line as sockets stream in: `State Recv-Q Send-Q Local Address:Port Peer Address:Port Process`.</summary>
@@ -40,9 +49,8 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
     /// <param name="device">The name of the device it is bound to, if any.</param>
     public void Write(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, string? device)
     {
-        var (localHost, localPort) = SsAddressText.Local(socket, device, layout.ServiceName);
-        var (peerHost, peerPort) = SsAddressText.Peer(socket, layout.ServiceName);
-        var separator = SocketWords.IsUnix(socket.Kind) ? ' ' : ':';
+        var (localHost, localPort) = SsAddressText.Local(socket, device, layout.ServiceName, layout.ProcessName, layout.HostName);
+        var (peerHost, peerPort) = SsAddressText.Peer(socket, layout.ServiceName, layout.HostName);
         if (layout.ShowNetid)
         {
             output.Write(SocketWords.Netid(socket.Kind).PadRight(6));
@@ -59,16 +67,22 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
         output.Write(socket.SendQ.ToString(CultureInfo.InvariantCulture).PadRight(6));
         output.Write(' ');
         output.Write(localHost.PadLeft(22));
-        output.Write(separator);
+        output.Write(SsAddressText.Separator(socket, peer: false));
         output.Write(localPort.PadRight(6));
         output.Write(' ');
         output.Write(peerHost.PadLeft(22));
-        output.Write(separator);
+        output.Write(SsAddressText.Separator(socket, peer: true));
         output.Write(peerPort);
         if (layout.Processes && owners is { Count: > 0 })
         {
             output.Write(new string(' ', Math.Max(1, 7 - peerPort.Length)));
             output.Write(SsDetailsText.Users(owners));
+        }
+
+        if (layout.Timers && SsDetailsText.Timer(socket) is { } timer)
+        {
+            output.Write(' ');
+            output.Write(timer);
         }
 
         if (layout.Extended)
