@@ -10,7 +10,7 @@ public static class PortCommand
     {
         var command = new Command("port", "Open, check, test and close a port in the firewall — idempotent, atomic, and proven by traffic");
         // Each subcommand lives in a file of its own and is added here.
-        _ = output;
+        command.Subcommands.Add(PortCheckCommand.Create(output));
         return command;
     }
 }
