@@ -11,6 +11,8 @@ public static class PortCommand
         var command = new Command("port", "Open, check, test and close a port in the firewall — idempotent, atomic, and proven by traffic");
         // Each subcommand lives in a file of its own and is added here.
         command.Subcommands.Add(PortCheckCommand.Create(output));
+        command.Subcommands.Add(PortTestCommand.Create(output));
+        command.Subcommands.Add(PortListenCommand.Create(output));
         return command;
     }
 }
