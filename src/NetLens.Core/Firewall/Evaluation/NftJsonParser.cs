@@ -339,6 +339,13 @@ public static class NftJsonParser
                 : [new TcpFlagsMatch(0xff, bits, negated)];
         }
 
+        // Any other field of a known layer-4 header ("icmpv6 type", "udp length") depends on that protocol first:
+        // a packet of another protocol never matches, whatever the field.
+        if (ProtocolNumbers.Find(protocol) is { } number && protocol is not ("ip" or "ip6"))
+        {
+            return [new FieldMatch(PacketField.L4Proto, [ValueRange.Single((UInt128)number)]), new UnknownMatch($"{protocol} {field}")];
+        }
+
         return null;
     }
 
