@@ -20,6 +20,9 @@ public sealed record PortTestResult(IPEndPoint Target, string Protocol, PortTest
     /// <summary>The router or host that sent an ICMP error.</summary>
     public IPAddress? ErrorFrom { get; init; }
 
+    /// <summary>How it was asked: "connect" (TCP handshake) or "udp-errqueue" (a datagram, ICMP errors read with IP_RECVERR).</summary>
+    public string Mechanism => Protocol == "tcp" ? "connect" : "udp-errqueue";
+
     public string StateWord => State switch
     {
         PortTestState.Open => "open",

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using NetLens.Cli.Hosting;
 using NetLens.Core;
 
@@ -58,27 +57,8 @@ public static class PortTestCommand
             Timeout = TimeSpan.FromSeconds(timeout),
             Attempts = attempts,
             Json = parse.GetValue(GlobalOptions.Json),
+            Verbose = parse.GetValue(GlobalOptions.Verbose),
             Netns = parse.GetValue(GlobalOptions.Netns),
         };
     }
-}
-
-/// <summary>`netlens port test` as typed values.</summary>
-public sealed record PortTestOptions
-{
-    public required string Host { get; init; }
-
-    public required IPAddress Address { get; init; }
-
-    public required int Port { get; init; }
-
-    public required string Protocol { get; init; }
-
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
-
-    public int Attempts { get; init; } = 3;
-
-    public bool Json { get; init; }
-
-    public string? Netns { get; init; }
 }

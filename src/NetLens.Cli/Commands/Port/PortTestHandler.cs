@@ -20,7 +20,7 @@ public static class PortTestHandler
         }
         else
         {
-            TestTextWriter.Write(output.Out, options.Host, result);
+            TestTextWriter.Write(output.Out, options.Host, result, options.Verbose);
         }
 
         return result.State == PortTestState.Open ? ExitCodes.Success : ExitCodes.Failure;

@@ -6,7 +6,7 @@ namespace NetLens.Cli.Output.Port;
 /// <summary>`port test` for people: "tcp 198.18.0.1:8080: open (syn-ack) in 0.4 ms".</summary>
 public static class TestTextWriter
 {
-    public static void Write(TextWriter output, string host, PortTestResult result)
+    public static void Write(TextWriter output, string host, PortTestResult result, bool verbose = false)
     {
         var name = host == result.Target.Address.ToString() ? string.Empty : $" ({host})";
         var attempts = result.Protocol == "udp" ? $", {result.Attempts} datagram{(result.Attempts == 1 ? string.Empty : "s")}" : string.Empty;
@@ -19,6 +19,11 @@ public static class TestTextWriter
         if (result.Reply is { } reply)
         {
             output.WriteLine($"  answered by something other than netlens: \"{reply}\"");
+        }
+
+        if (verbose)
+        {
+            output.WriteLine($"  mechanism: {result.Mechanism}");
         }
 
         if (result.State == PortTestState.OpenFiltered)
