@@ -77,9 +77,9 @@ public static class NftJsonParser
                     break;
                 case "chain":
                     var chain = ReadChain(body, family, table);
-                    if (family is "netdev" or "bridge" && chain.Hook is not null)
+                    if (chain.Hook is FirewallHook.Other || (family == "netdev" && chain.Hook is not null))
                     {
-                        notes.Add($"{chain.Label} at the {family} level is not evaluated");
+                        notes.Add($"{chain.Label} ({family} {Text(body, "hook")} hook) is not evaluated");
                     }
 
                     chains.Add((Key(family, table, chain.Name), chain));

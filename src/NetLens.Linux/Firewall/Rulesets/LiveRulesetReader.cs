@@ -21,13 +21,7 @@ public static class LiveRulesetReader
         var parts = new List<FirewallRuleset>();
         var tools = new List<string>();
         var iptablesNftTables = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (program, family, source) in new[]
-        {
-            ("iptables-nft-save", AddressFamily.InterNetwork, IptablesNft),
-            ("ip6tables-nft-save", AddressFamily.InterNetworkV6, IptablesNft),
-            ("iptables-legacy-save", AddressFamily.InterNetwork, IptablesLegacy),
-            ("ip6tables-legacy-save", AddressFamily.InterNetworkV6, IptablesLegacy),
-        })
+        foreach (var (program, family, source) in SaveTools())
         {
             if (RulesetCommand.Run(program, [], netns) is not { } text)
             {
@@ -58,6 +52,27 @@ public static class LiveRulesetReader
         }
 
         return new LiveRuleset(FirewallRuleset.Combine(parts), tools);
+    }
+
+    /// <summary>
+    /// The variant tools where installed (iptables 1.8+); else plain iptables-save, whose variant its header names
+    /// ("(nf_tables)" or "(legacy)"; before 1.8 there was only legacy).
+    /// </summary>
+    private static IEnumerable<(string Program, AddressFamily Family, string Source)> SaveTools()
+    {
+        if (RulesetCommand.Find("iptables-nft-save") is not null || RulesetCommand.Find("iptables-legacy-save") is not null)
+        {
+            return
+            [
+                ("iptables-nft-save", AddressFamily.InterNetwork, IptablesNft),
+                ("ip6tables-nft-save", AddressFamily.InterNetworkV6, IptablesNft),
+                ("iptables-legacy-save", AddressFamily.InterNetwork, IptablesLegacy),
+                ("ip6tables-legacy-save", AddressFamily.InterNetworkV6, IptablesLegacy),
+            ];
+        }
+
+        var variant = RulesetCommand.Run("iptables-save", ["--version"], null)?.Contains("nf_tables", StringComparison.Ordinal) == true ? IptablesNft : IptablesLegacy;
+        return [("iptables-save", AddressFamily.InterNetwork, variant), ("ip6tables-save", AddressFamily.InterNetworkV6, variant)];
     }
 
     /// <summary>A saved ruleset: `nft -j list ruleset` output, or iptables-save / ip6tables-save text.</summary>
