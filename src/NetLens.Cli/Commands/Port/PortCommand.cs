@@ -12,6 +12,9 @@ public static class PortCommand
         // Each subcommand lives in a file of its own and is added here.
         command.Subcommands.Add(PortOpenCommand.Create(output));
         command.Subcommands.Add(PortCloseCommand.Create(output));
+        command.Subcommands.Add(PortCheckCommand.Create(output));
+        command.Subcommands.Add(PortTestCommand.Create(output));
+        command.Subcommands.Add(PortListenCommand.Create(output));
         return command;
     }
 }

@@ -1,0 +1,26 @@
+using System.Net;
+
+namespace NetLens.Cli.Commands.Port;
+
+/// <summary>`netlens port check` as typed values.</summary>
+public sealed record PortCheckOptions
+{
+    public required string Spec { get; init; }
+
+    public IPAddress? From { get; init; }
+
+    public IPAddress? To { get; init; }
+
+    public string? InputInterface { get; init; }
+
+    /// <summary>A saved ruleset to evaluate instead of the live one.</summary>
+    public string? RulesetFile { get; init; }
+
+    public string ServicesFile { get; init; } = PortCheckServices.DefaultPath;
+
+    public bool Json { get; init; }
+
+    public bool Verbose { get; init; }
+
+    public string? Netns { get; init; }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using NetLens.Core.Firewall.Evaluation;
+
+namespace NetLens.Cli.Output.Port;
+
+/// <summary>Maps a check report to its JSON document.</summary>
+public static class CheckJsonWriter
+{
+    public static void Write(TextWriter output, CheckReport report)
+    {
+        var document = new CheckDocument(
+            report.Spec.Port,
+            report.Spec.ServiceName,
+            report.Accepted,
+            [.. report.Evaluations.Select(Packet)],
+            report.Sources,
+            report.Notes);
+        output.WriteLine(JsonSerializer.Serialize(document, CheckJsonContext.Default.CheckDocument));
+    }
+
+    private static CheckPacketDocument Packet(CheckEvaluation evaluation)
+    {
+        var packet = evaluation.Packet;
+        var main = evaluation.Main;
+        return new CheckPacketDocument(
+            packet.FamilyName,
+            packet.ProtocolName,
+            packet.DestinationPort,
+            packet.Source?.ToString(),
+            packet.Destination?.ToString(),
+            packet.InputInterface,
+            evaluation.Verdict?.ToString().ToLowerInvariant() ?? "uncertain",
+            evaluation.Certain,
+            evaluation.Certain && CheckReport.Decider(main) is { } decider ? Step(decider) : null,
+            [.. main.Steps.Select(Step)],
+            evaluation.Doubts,
+            main.Forwarded ? new CheckForwardDocument(main.FinalPacket.Destination?.ToString(), main.FinalPacket.DestinationPort, main.FinalPacket.OutputInterface) : null,
+            evaluation.DockerNote);
+    }
+
+    private static CheckStepDocument Step(ChainStep step) =>
+        new(step.Chain.Source, step.Chain.Family, step.Chain.Table, step.Chain.Name, step.Rule?.Position, step.Rule?.Handle, step.Rule?.Text, step.Outcome);
+}

@@ -1,0 +1,82 @@
+using NetLens.Core.Firewall.Evaluation;
+
+namespace NetLens.Cli.Output.Port;
+
+/// <summary>`port check` for people: the verdict per family and protocol, the rule or policy that decides, and the way there.</summary>
+public static class CheckTextWriter
+{
+    public static void Write(TextWriter output, CheckReport report, bool verbose)
+    {
+        foreach (var evaluation in report.Evaluations)
+        {
+            var packet = evaluation.Packet;
+            var from = packet.Source is null ? "any source" : $"from {packet.Source}";
+            var to = packet.Destination is null ? "this host" : $"{packet.Destination}";
+            var via = packet.InputInterface is null ? string.Empty : $" via {packet.InputInterface}";
+            output.WriteLine($"{packet.ProtocolName}/{packet.DestinationPort} {packet.FamilyName} {from} to {to}{via}, new connection: {CheckReport.VerdictWord(evaluation).ToUpperInvariant()}");
+            var main = evaluation.Main;
+            if (evaluation.Certain)
+            {
+                WriteDecider(output, main, "  ");
+            }
+            else
+            {
+                output.WriteLine("  the ruleset decides on something netlens cannot know or does not model:");
+                foreach (var doubt in evaluation.Doubts)
+                {
+                    output.WriteLine($"    - {doubt}");
+                }
+
+                foreach (var path in evaluation.Paths.Take(4))
+                {
+                    var assumed = path.Assumptions.Where(a => a.Matched).Select(a => $"{a.Chain.Label} rule {a.Rule.Position} matches").ToList();
+                    output.WriteLine($"  if {(assumed.Count == 0 ? "none of them matches" : string.Join(" and ", assumed))}: {(path.Verdict?.ToString().ToLowerInvariant() ?? "unknown")}");
+                    WriteDecider(output, path, "    ");
+                }
+            }
+
+            if (evaluation.DockerNote is { } docker)
+            {
+                output.WriteLine($"  note: {docker}");
+            }
+
+            if (verbose || !evaluation.Certain)
+            {
+                foreach (var step in main.Steps)
+                {
+                    output.WriteLine($"  path: {CheckReport.Where(step)}: {step.Outcome}");
+                }
+            }
+        }
+
+        foreach (var note in report.Notes)
+        {
+            output.WriteLine($"note: {note}");
+        }
+
+        if (verbose)
+        {
+            output.WriteLine($"ruleset read from: {string.Join(", ", report.Sources)}");
+        }
+    }
+
+    private static void WriteDecider(TextWriter output, EvaluationPath path, string indent)
+    {
+        if (CheckReport.Decider(path) is not { } step)
+        {
+            output.WriteLine(path.Unresolved is { } why ? $"{indent}cannot follow: {why}" : $"{indent}no base chain at the prerouting or input hooks: nothing filters it");
+            return;
+        }
+
+        output.WriteLine($"{indent}decided by {CheckReport.Where(step)}: {step.Outcome}");
+        if (step.Rule is { } rule)
+        {
+            output.WriteLine($"{indent}  {rule.Text}");
+        }
+
+        if (path.Forwarded)
+        {
+            output.WriteLine($"{indent}forwarded to {path.FinalPacket.Destination} port {path.FinalPacket.DestinationPort}{(path.FinalPacket.OutputInterface is { } dev ? $" out of {dev}" : string.Empty)}");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace NetLens.Core.Firewall.Evaluation;
+
+/// <summary>
+/// The packet `port check` asks about: the first packet of a new connection (a TCP SYN, or a UDP datagram).
+/// What the user did not give (source, interface) stays null, and rules that look at it make the answer uncertain.
+/// </summary>
+public sealed record PacketQuery
+{
+    public const int Tcp = 6;
+    public const int Udp = 17;
+
+    public required AddressFamily Family { get; init; }
+
+    /// <summary>IANA protocol number: 6 TCP, 17 UDP.</summary>
+    public required int Protocol { get; init; }
+
+    public required int DestinationPort { get; init; }
+
+    public IPAddress? Source { get; init; }
+
+    public IPAddress? Destination { get; init; }
+
+    public string? InputInterface { get; init; }
+
+    /// <summary>"" while the packet goes to this host (no output device at the input hook); null when forwarded and unknown.</summary>
+    public string? OutputInterface { get; init; } = string.Empty;
+
+    public string ProtocolName => Protocol switch { Tcp => "tcp", Udp => "udp", _ => Protocol.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    public string FamilyName => Family == AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4";
+}
+
+/// <summary>What the evaluator may ask about the host: which addresses are its own, and which device a forwarded packet leaves by.</summary>
+public interface IHostFacts
+{
+    bool IsLocal(IPAddress address);
+
+    string? OutputDevice(IPAddress destination);
+}
+
+/// <summary>Facts when nothing is known: loopback and the asked destination are local, devices unknown.</summary>
+public sealed class AssumedHostFacts(IPAddress? destination) : IHostFacts
+{
+    public bool IsLocal(IPAddress address) => IPAddress.IsLoopback(address) || address.Equals(destination);
+
+    public string? OutputDevice(IPAddress destination) => null;
+}

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace NetLens.Linux.PortTest;
+
+/// <summary>nmap's words for what a probe proved: open, closed, filtered, or open|filtered (UDP silence proves neither).</summary>
+public enum PortTestState
+{
+    Open,
+    Closed,
+    Filtered,
+    OpenFiltered,
+}
+
+/// <summary>What `port test` proved about one endpoint, why (syn-ack, conn-refused, port-unreach, netlens-reply…), and how long it took.</summary>
+public sealed record PortTestResult(IPEndPoint Target, string Protocol, PortTestState State, string Reason, TimeSpan Elapsed, int Attempts)
+{
+    /// <summary>Whatever answered a UDP probe, when it was not netlens's listener.</summary>
+    public string? Reply { get; init; }
+
+    /// <summary>The router or host that sent an ICMP error.</summary>
+    public IPAddress? ErrorFrom { get; init; }
+
+    /// <summary>How it was asked: "connect" (TCP handshake) or "udp-errqueue" (a datagram, ICMP errors read with IP_RECVERR).</summary>
+    public string Mechanism => Protocol == "tcp" ? "connect" : "udp-errqueue";
+
+    public string StateWord => State switch
+    {
+        PortTestState.Open => "open",
+        PortTestState.Closed => "closed",
+        PortTestState.Filtered => "filtered",
+        _ => "open|filtered",
+    };
+}

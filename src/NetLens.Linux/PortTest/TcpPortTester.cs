@@ -1,0 +1,25 @@
+using System.Net;
+using NetLens.Core.Scanning;
+using NetLens.Linux.Scanning;
+
+namespace NetLens.Linux.PortTest;
+
+/// <summary>One TCP connect(): the handshake completing proves the port open; RST closed; silence or an ICMP error filtered.</summary>
+public static class TcpPortTester
+{
+    public static async Task<PortTestResult> TestAsync(IPEndPoint target, TimeSpan timeout, string? netns, CancellationToken cancel)
+    {
+        var socket = ScanSockets.Factory(netns)(target.AddressFamily);
+        var attempt = await ConnectProbe.RunAsync(socket, target, 1, timeout, cancel).ConfigureAwait(false);
+        var (state, reason) = attempt.Outcome switch
+        {
+            ProbeOutcome.Connected => (PortTestState.Open, "syn-ack"),
+            ProbeOutcome.Refused => (PortTestState.Closed, "conn-refused"),
+            ProbeOutcome.HostUnreachable => (PortTestState.Filtered, "host-unreach"),
+            ProbeOutcome.NetworkUnreachable => (PortTestState.Filtered, "net-unreach"),
+            ProbeOutcome.Prohibited => (PortTestState.Filtered, "admin-prohibited"),
+            _ => (PortTestState.Filtered, "no-response"),
+        };
+        return new PortTestResult(target, "tcp", state, reason, attempt.Elapsed, 1);
+    }
+}
