@@ -15,9 +15,15 @@ public readonly record struct BatchQuestion(UInt128 Address, int Start, int Opti
 public sealed class BatchQuestions
 {
     private readonly List<RouteLookupRequest> _options = [];
-    private BatchQuestion[] _questions = new BatchQuestion[1024];
+    private BatchQuestion[] _questions;
 
-    private BatchQuestions(string text) => Text = text;
+    private BatchQuestions(string text)
+    {
+        Text = text;
+
+        // One slot per line, counted up front: a million questions are 32 MB, not worth growing and copying.
+        _questions = new BatchQuestion[text.AsSpan().Count('\n') + 1];
+    }
 
     /// <summary>The batch's text; questions point into it.</summary>
     public string Text { get; }
