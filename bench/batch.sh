@@ -3,7 +3,7 @@
 # `ip -force -batch` (`route get …` lines), in one run, on one lab namespace with 200k IPv4 routes
 # (every prefix length /16–/32 inside 198.18.0.0/15, gateways, metrics, tos, ECMP, unreachable/
 # blackhole/prohibit/throw, four tables), 5k IPv6 routes and policy rules (fwmark, from, uidrange,
-# goto, nop, suppress_prefixlength, not). Whole-process wall time, best of RUNS, and the ratio.
+# goto, nop, suppress_prefixlength, not). Whole-process wall and CPU time, best of RUNS, and the ratios.
 # Both outputs are compared line by line first (ip's errors become "ADDR error: REASON").
 # Needs root and ./netlens (built first, outside the timings).
 # Usage: sudo bench/batch.sh [QUESTIONS] [ROUTES] [RUNS]   (defaults 1000000 200000 3); prints markdown.
@@ -115,25 +115,34 @@ if bad:
     sys.exit(1)
 PY
 
-best() { # best-of-$runs wall time in seconds of "$@"
-  local best=""
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N)
-    best=$(python3 -c "b='$best'; t=$end-$start; print(min(t, float(b)) if b else t)")
-  done
-  echo "$best"
-}
-ip_time=$(best ip -n "$ns" -force -batch "$out/ip-questions")
-nl_time=$(best "$bin" --netns "$ns" route get --batch "$out/questions")
-nl_stdin=$(best sh -c "\"$bin\" --netns $ns route get --batch - <\"$out/questions\"")
-echo "machine: $(nproc) cores, $(uname -r), $(date -u +%F); $v4routes IPv4 routes (all tables), $questions questions, best of $runs"
+# Each command RUNS times, interleaved (ip, netlens, netlens-stdin, ip, …) so load changes hit all three alike: best wall
+# time, and best CPU time (user + system, the kernel's work for ip's RTM_GETROUTE included), which a loaded machine
+# disturbs far less than wall time.
+echo "machine: $(nproc) cores, $(uname -r), $(date -u +%F); $v4routes IPv4 routes (all tables), $questions questions, best of $runs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| Command | Wall time [s] | Per question [µs] | Relative |"
-echo "|:---|---:|---:|---:|"
-python3 - "$ip_time" "$nl_time" "$nl_stdin" "$questions" <<'PY'
-import sys
-ip, nl, stdin, n = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-for name, t in (("`ip -force -batch FILE` (route get lines)", ip), ("`netlens route get --batch FILE`", nl), ("`netlens route get --batch -` (stdin)", stdin)):
-    print(f"| {name} | {t:.3f} | {t / n * 1e6:.2f} | {ip / t:.1f}× faster than ip |" if t != ip else f"| {name} | {t:.3f} | {t / n * 1e6:.2f} | 1.0 |")
+python3 - "$runs" "$questions" "$out" "$ns" "$bin" <<'PY'
+import os, subprocess, sys, time
+runs, n, out, ns, bin = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+commands = [
+    ("`ip -force -batch FILE` (route get lines)", ["ip", "-n", ns, "-force", "-batch", f"{out}/ip-questions"], None),
+    ("`netlens route get --batch FILE`", [bin, "--netns", ns, "route", "get", "--batch", f"{out}/questions"], None),
+    ("`netlens route get --batch -` (stdin)", [bin, "--netns", ns, "route", "get", "--batch", "-"], f"{out}/questions"),
+]
+best = {name: (float("inf"), float("inf")) for name, _, _ in commands}
+for _ in range(runs):
+    for name, argv, stdin in commands:
+        with open(stdin or os.devnull, "rb") as source:
+            start = time.perf_counter()
+            child = subprocess.Popen(argv, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, _, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - start
+        cpu = usage.ru_utime + usage.ru_stime
+        best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+ip_wall, ip_cpu = best[commands[0][0]]
+print("| Command | Wall time [s] | Per question [µs] | Relative (wall) | CPU time [s] | Relative (CPU) |")
+print("|:---|---:|---:|---:|---:|---:|")
+for name, _, _ in commands:
+    wall, cpu = best[name]
+    relative = lambda mine, theirs: "1.0" if mine == theirs else f"{theirs / mine:.1f}× faster than ip"
+    print(f"| {name} | {wall:.3f} | {wall / n * 1e6:.2f} | {relative(wall, ip_wall)} | {cpu:.3f} | {relative(cpu, ip_cpu)} |")
 PY

@@ -118,6 +118,62 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="requests"/> (whole netlink messages, back to back) in one datagram — the kernel handles
+    /// them one after the other (netlink_rcv_skb) and queues one reply each — then reads the replies:
+    /// <paramref name="replies"/>[i] is request i's decoded reply, or null with <paramref name="errors"/>[i] set.
+    /// The caller keeps the batch small enough for the replies to fit the receive buffer.
+    /// </summary>
+    public void RequestMany<T>(ReadOnlySpan<byte> requests, MessageDecoder<T> decoder, Span<T?> replies, Span<NetlinkError> errors)
+        where T : class
+    {
+        if (_sendBuffer.Length < requests.Length)
+        {
+            _sendBuffer = new byte[requests.Length];
+        }
+
+        requests.CopyTo(_sendBuffer);
+        var first = _sequence + 1;
+        var count = 0;
+        for (var offset = 0; offset < requests.Length; offset += NetlinkConstants.Align((int)BinaryPrimitives.ReadUInt32LittleEndian(_sendBuffer.AsSpan(offset))))
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(_sendBuffer.AsSpan(offset + 8), ++_sequence);
+            count++;
+        }
+
+        if (count != replies.Length || count != errors.Length)
+        {
+            throw new ArgumentException("one reply and one error slot per request", nameof(replies));
+        }
+
+        SendBuffer(requests.Length);
+        var answered = 0;
+        while (answered < count)
+        {
+            foreach (var message in new NetlinkMessageReader(Receive()))
+            {
+                var index = message.Sequence - first;
+                if (index >= (uint)count)
+                {
+                    continue;
+                }
+
+                if (message.Type == NetlinkConstants.NLMSG_ERROR)
+                {
+                    errors[(int)index] = NetlinkError.FromError(message);
+                    replies[(int)index] = null;
+                }
+                else
+                {
+                    errors[(int)index] = default;
+                    replies[(int)index] = decoder(message);
+                }
+
+                answered++;
+            }
+        }
+    }
+
     /// <summary>Stamps a fresh sequence number on the request and sends it to the kernel (port 0).</summary>
     private uint Send(ReadOnlySpan<byte> request)
     {
@@ -129,10 +185,17 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         request.CopyTo(_sendBuffer);
         var sequence = ++_sequence;
         BinaryPrimitives.WriteUInt32LittleEndian(_sendBuffer.AsSpan(8), sequence);
+        SendBuffer(request.Length);
+        return sequence;
+    }
+
+    /// <summary>Sends the first <paramref name="length"/> bytes of the send buffer to the kernel (port 0).</summary>
+    private void SendBuffer(int length)
+    {
         var kernel = new SockaddrNetlink { Family = LibC.AF_NETLINK };
         fixed (byte* buffer = _sendBuffer)
         {
-            while (LibC.sendto(_fd, buffer, request.Length, 0, &kernel, sizeof(SockaddrNetlink)) < 0)
+            while (LibC.sendto(_fd, buffer, length, 0, &kernel, sizeof(SockaddrNetlink)) < 0)
             {
                 var errno = PosixError.Last();
                 if (errno != LibC.EINTR)
@@ -141,8 +204,6 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 }
             }
         }
-
-        return sequence;
     }
 
     /// <summary>Reads one whole datagram into the reused buffer; peeks its size first so nothing is ever truncated.</summary>

@@ -90,6 +90,43 @@ public sealed class RouteNetlink : IDisposable
         Span<byte> buffer = stackalloc byte[RouteRequest.MaxLookupLength];
         var message = RouteRequest.EncodeLookup(buffer, 0, request, inputInterface, outputInterface);
         var route = _socket.Request(message, RouteAnswerDecoder, out var error);
+        return Outcome(route, error);
+    }
+
+    /// <summary>
+    /// Asks <see cref="Lookup"/>'s questions many at a time: one datagram carries them all and the replies are read
+    /// back in one go, instead of a round trip each. <paramref name="outcomes"/>[i] answers <paramref name="requests"/>[i].
+    /// </summary>
+    public void LookupMany(ReadOnlySpan<RouteLookupRequest> requests, Span<RouteLookupOutcome> outcomes)
+    {
+        for (var start = 0; start < requests.Length; start += MaxLookupsInFlight)
+        {
+            var count = Math.Min(MaxLookupsInFlight, requests.Length - start);
+            var buffer = new byte[count * RouteRequest.MaxLookupLength];
+            var length = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var request = requests[start + i];
+                var inputInterface = request.InputInterface is { } iif ? ResolveInterface(iif) : (int?)null;
+                var outputInterface = request.OutputInterface is { } oif ? ResolveInterface(oif) : (int?)null;
+                length += NetlinkConstants.Align(RouteRequest.EncodeLookup(buffer.AsSpan(length), 0, request, inputInterface, outputInterface).Length);
+            }
+
+            var routes = new Route?[count];
+            var errors = new NetlinkError[count];
+            _socket.RequestMany(buffer.AsSpan(0, length), RouteAnswerDecoder, routes, errors);
+            for (var i = 0; i < count; i++)
+            {
+                outcomes[start + i] = Outcome(routes[i], errors[i]);
+            }
+        }
+    }
+
+    // Replies wait in the socket's receive buffer until the batch is sent: each takes a few KiB of it (skb truesize).
+    private const int MaxLookupsInFlight = 32;
+
+    private static RouteLookupOutcome Outcome(Route? route, NetlinkError error)
+    {
         if (route is not null)
         {
             return new RouteLookupOutcome(route, 0, null);

@@ -5,8 +5,11 @@ using NetLens.Core.Addressing;
 namespace NetLens.Core.Routing.Lookup;
 
 /// <summary>One prefix of one table and its routes in the kernel's order (tos, then metric).</summary>
-public sealed class PrefixNode(IpPrefix prefix, UInt128 key)
+public sealed class PrefixNode(IpPrefix prefix, UInt128 key, int ordinal)
 {
+    /// <summary>The node's number in its index (0, 1, 2… in creation order), for arrays kept beside the nodes.</summary>
+    internal int Ordinal { get; } = ordinal;
+
     public IpPrefix Prefix { get; } = prefix;
 
     public UInt128 Key { get; } = key;
@@ -32,6 +35,7 @@ public sealed class PrefixIndex
     private readonly PrefixNode?[]? _bestUpTo16;
     private readonly Dictionary<UInt128, byte>?[]? _lengthsByOctet;
     private readonly Dictionary<uint, PrefixNode>?[]? _ipv4ByLength;
+    private readonly List<PrefixNode> _nodes = [];
 
     public PrefixIndex(AddressFamily family, IEnumerable<Route> routes)
     {
@@ -44,8 +48,9 @@ public sealed class PrefixIndex
             var nodes = _byLength[length] ??= [];
             if (!nodes.TryGetValue(key, out var node))
             {
-                node = new PrefixNode(new IpPrefix(route.Destination.Address, length), key);
+                node = new PrefixNode(new IpPrefix(route.Destination.Address, length), key, _nodes.Count);
                 nodes.Add(key, node);
+                _nodes.Add(node);
             }
 
             node.Routes.Add(route);
@@ -73,6 +78,9 @@ public sealed class PrefixIndex
             _lengthsByOctet = BuildOctetPresence();
         }
     }
+
+    /// <summary>Every node, by <see cref="PrefixNode.Ordinal"/>.</summary>
+    internal IReadOnlyList<PrefixNode> Nodes => _nodes;
 
     /// <summary>Routes indexed.</summary>
     public int Count { get; }

@@ -14,7 +14,7 @@ namespace NetLens.Core.Routing.Lookup;
 public sealed class RouteLookupEngine
 {
     // FIB_RULE_FIND_SADDR: an IPv6 rule that picks a source itself.
-    private const uint FindSourceFlag = 0x00010000;
+    internal const uint FindSourceFlag = 0x00010000;
 
     // RTCF_LOCAL and RTCF_BROADCAST, the cache flags of IPv4 answers.
     private const RouteFlags LocalCacheFlag = (RouteFlags)0x80000000;
@@ -51,6 +51,17 @@ public sealed class RouteLookupEngine
     }
 
     public RoutingSnapshot Snapshot { get; }
+
+    /// <summary>The kernel's "no custom rules" shape, where it merges the local table into main.</summary>
+    internal bool Ipv4DefaultRulesOnly => _ipv4DefaultRulesOnly;
+
+    internal PolicyRule[] RulesOf(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? _ipv6Rules : _ipv4Rules;
+
+    internal CompiledRule[] CompiledRulesOf(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? _ipv6Compiled : _ipv4Compiled;
+
+    internal PrefixIndex? TableOf(AddressFamily family, uint table) => _tables.GetValueOrDefault((family, table));
+
+    internal bool HasSourceRoutes(AddressFamily family, uint table) => _tablesWithSourceRoutes.Contains((family, table));
 
     public SourceAddressSelector Sources { get; }
 
