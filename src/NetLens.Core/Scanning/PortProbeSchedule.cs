@@ -114,8 +114,9 @@ public sealed class PortProbeSchedule
             return;
         }
 
-        // only the latest attempt's send time is kept; an earlier attempt's answer still proves loss-free delivery of that one
-        TimeSpan? rtt = attempt == _attempts[index] ? now - _sentAt[index] : null;
+        // only an attempt still waiting is timed (Karn): an earlier one's send time is gone, and an answer after the
+        // deadline may be the target resending its SYN/ACK a second later; either still proves that attempt arrived
+        TimeSpan? rtt = attempt == _attempts[index] && _inFlight[index] ? now - _sentAt[index] : null;
         Timing.OnReply(rtt, attempt);
         if (_inFlight[index])
         {

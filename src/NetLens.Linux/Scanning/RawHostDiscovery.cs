@@ -38,8 +38,8 @@ public sealed class RawHostDiscovery(RawProbeSession session)
                 while (channel.TryReceive(out var reply))
                 {
                     if (byAddress.TryGetValue(reply.From, out var host) && !host.Done
-                        && (!reply.IsTcp || reply.Tcp.DestinationPort == session.For(host.Address.AddressFamily).SourcePort)
-                        && Proof(reply, tag, identifier, channel.IsIpv6) is { } proof)
+                        && Proof(reply, tag, identifier, channel.IsIpv6) is { } proof
+                        && (!reply.IsTcp || reply.Tcp.DestinationPort == SourcePortOf(session.For(host.Address.AddressFamily).SourcePorts, proof.Round)))
                     {
                         // an answer to the latest round times it; an earlier round's answer only proves the host up
                         TimeSpan? rtt = proof.Round == host.Round ? now - host.SentAt : null;
@@ -79,7 +79,7 @@ public sealed class RawHostDiscovery(RawProbeSession session)
                     continue;
                 }
 
-                var (channel, sourcePort) = session.For(next.Address.AddressFamily);
+                var (channel, sourcePorts) = session.For(next.Address.AddressFamily);
                 if (!channels.Contains(channel))
                 {
                     channels.Add(channel);
@@ -96,7 +96,7 @@ public sealed class RawHostDiscovery(RawProbeSession session)
 
                 next.Round++;
                 next.SentAt = now;
-                SendRound(next, source, channel, sourcePort, tag, identifier, packet, rate, now);
+                SendRound(next, source, channel, SourcePortOf(sourcePorts, next.Round), tag, identifier, packet, rate, now);
                 waiting.Enqueue(next, now + timing.Timeout);
             }
 
@@ -140,6 +140,8 @@ public sealed class RawHostDiscovery(RawProbeSession session)
             rate.OnSent(now);
         }
     }
+
+    private static ushort SourcePortOf(ushort[] ports, int round) => ports[SynProbeTag.SourcePortIndex(round, ports.Length)];
 
     /// <summary>Which round an answer belongs to and what nmap's --reason calls it; null when it answers none of our probes.</summary>
     private static (int Round, PortReason Reason)? Proof(in RawPacket reply, SynProbeTag tag, ushort identifier, bool ipv6)

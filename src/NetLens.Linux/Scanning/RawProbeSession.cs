@@ -5,10 +5,10 @@ using NetLens.Linux.Namespaces;
 namespace NetLens.Linux.Scanning;
 
 /// <summary>
-/// What raw probing to many hosts shares: one <see cref="RawProbeChannel"/> per address family, and one reserved TCP
-/// source port per family. The port is held by a bound, never listening TCP socket, so no connection of this machine
-/// takes it while the scan runs; the kernel still answers our targets' SYN/ACKs with RST (it knows no connection on
-/// that port), which closes their half-open connections, as nmap's SYN scan does.
+/// What raw probing to many hosts shares: one <see cref="RawProbeChannel"/> per address family, and a few reserved TCP
+/// source ports per family (retries rotate through them). Each port is held by a bound, never listening TCP socket, so
+/// no connection of this machine takes it while the scan runs; the kernel still answers our targets' SYN/ACKs with RST
+/// (it knows no connection on that port), which closes their half-open connections, as nmap's SYN scan does.
 /// </summary>
 public sealed class RawProbeSession : IDisposable
 {
@@ -28,7 +28,10 @@ public sealed class RawProbeSession : IDisposable
     public IReadOnlyList<RawProbeChannel> Channels => [.. _families.Values.Select(f => f.Channel)];
 
     /// <summary>The family's channel and source port, opened on first use.</summary>
-    public (RawProbeChannel Channel, ushort SourcePort) For(AddressFamily family)
+    /// <summary>Source ports reserved per family: as many attempts in a row leave from distinct ports.</summary>
+    public const int SourcePortCount = 4;
+
+    public (RawProbeChannel Channel, ushort[] SourcePorts) For(AddressFamily family)
     {
         if (!_families.TryGetValue(family, out var opened))
         {
@@ -36,7 +39,7 @@ public sealed class RawProbeSession : IDisposable
             _families[family] = opened;
         }
 
-        return (opened.Channel, opened.SourcePort);
+        return (opened.Channel, opened.SourcePorts);
     }
 
     /// <summary>
@@ -63,7 +66,10 @@ public sealed class RawProbeSession : IDisposable
         foreach (var family in _families.Values)
         {
             family.Channel.Dispose();
-            family.Reservation.Dispose();
+            foreach (var reservation in family.Reservations)
+            {
+                reservation.Dispose();
+            }
         }
     }
 
@@ -85,14 +91,20 @@ public sealed class RawProbeSession : IDisposable
     private Family Open(AddressFamily family)
     {
         var channel = RawProbeChannel.Open(family, _netns);
+        var reservations = new List<Socket>();
         try
         {
-            var reservation = _netns is null ? Reserve(family) : NetworkNamespace.Run(_netns, () => Reserve(family));
-            return new Family(channel, reservation, (ushort)((IPEndPoint)reservation.LocalEndPoint!).Port);
+            for (var i = 0; i < SourcePortCount; i++)
+            {
+                reservations.Add(_netns is null ? Reserve(family) : NetworkNamespace.Run(_netns, () => Reserve(family)));
+            }
+
+            return new Family(channel, reservations, [.. reservations.Select(r => (ushort)((IPEndPoint)r.LocalEndPoint!).Port)]);
         }
         catch
         {
             channel.Dispose();
+            reservations.ForEach(r => r.Dispose());
             throw;
         }
     }
@@ -112,5 +124,5 @@ public sealed class RawProbeSession : IDisposable
         }
     }
 
-    private sealed record Family(RawProbeChannel Channel, Socket Reservation, ushort SourcePort);
+    private sealed record Family(RawProbeChannel Channel, IReadOnlyList<Socket> Reservations, ushort[] SourcePorts);
 }

@@ -97,14 +97,14 @@ public sealed class SynScanner(RawProbeSession session)
 
     private Target Start(int index, IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, TimeSpan? discoveryRtt)
     {
-        var (channel, sourcePort) = session.For(address.AddressFamily);
+        var (channel, sourcePorts) = session.For(address.AddressFamily);
         var timing = new HostTiming(limits);
         if (discoveryRtt is { } rtt)
         {
             timing.Seed(rtt);
         }
 
-        return new Target(index, address, session.SourceFor(address), RawSocketInterop.Sockaddr(address), channel, sourcePort, new PortProbeSchedule(ports, timing));
+        return new Target(index, address, session.SourceFor(address), RawSocketInterop.Sockaddr(address), channel, sourcePorts, new PortProbeSchedule(ports, timing));
     }
 
     /// <summary>Every packet waiting: SYN/ACK or RST from a host being scanned to our port, or an unreachable quoting one of our SYNs.</summary>
@@ -115,9 +115,10 @@ public sealed class SynScanner(RawProbeSession session)
             if (packet.IsTcp)
             {
                 var reply = packet.Tcp;
-                if (byAddress.TryGetValue(packet.From, out var target) && reply.DestinationPort == target.SourcePort
+                if (byAddress.TryGetValue(packet.From, out var target)
                     && SynScanVerdict.FromTcp(reply.Flags) is { } verdict
-                    && tag.TryReadAcknowledged(reply.Acknowledgment, out var port, out var attempt) && port == reply.SourcePort)
+                    && tag.TryReadAcknowledged(reply.Acknowledgment, out var port, out var attempt) && port == reply.SourcePort
+                    && reply.DestinationPort == target.SourcePortOf(attempt))
                 {
                     target.Schedule.OnAnswer(port, attempt, verdict.State, verdict.Reason, now);
                 }
@@ -126,9 +127,10 @@ public sealed class SynScanner(RawProbeSession session)
             }
 
             if (packet.Icmp.Quoted is { Protocol: Core.Probing.ProbeProtocol.Tcp } quoted
-                && byAddress.TryGetValue(quoted.Destination, out var quotedTarget) && quoted.SourcePort == quotedTarget.SourcePort
+                && byAddress.TryGetValue(quoted.Destination, out var quotedTarget)
                 && SynScanVerdict.FromIcmp(packet.Icmp.Type, packet.Icmp.Code, channel.IsIpv6) is { } filtered
-                && tag.TryRead(quoted.TcpSequence, out var quotedPort, out var quotedAttempt) && quotedPort == quoted.DestinationPort)
+                && tag.TryRead(quoted.TcpSequence, out var quotedPort, out var quotedAttempt) && quotedPort == quoted.DestinationPort
+                && quoted.SourcePort == quotedTarget.SourcePortOf(quotedAttempt))
             {
                 quotedTarget.Schedule.OnAnswer(quotedPort, quotedAttempt, filtered.State, filtered.Reason, now);
             }
@@ -154,7 +156,7 @@ public sealed class SynScanner(RawProbeSession session)
                     continue;
                 }
 
-                SynSegment.Write(segment, target.Source, target.Address, target.SourcePort, (ushort)port, tag.Sequence(port, attempt), 0, TcpFlags.Syn);
+                SynSegment.Write(segment, target.Source, target.Address, target.SourcePortOf(attempt), (ushort)port, tag.Sequence(port, attempt), 0, TcpFlags.Syn);
                 target.Channel.SendTcp(segment, target.Sockaddr);
                 rate.OnSent(now);
                 sent = true;
@@ -187,5 +189,8 @@ public sealed class SynScanner(RawProbeSession session)
         return (int)Math.Clamp(Math.Ceiling((wake - now).TotalMilliseconds), 0, 100);
     }
 
-    private sealed record Target(int Index, IPAddress Address, IPAddress Source, byte[] Sockaddr, RawProbeChannel Channel, ushort SourcePort, PortProbeSchedule Schedule);
+    private sealed record Target(int Index, IPAddress Address, IPAddress Source, byte[] Sockaddr, RawProbeChannel Channel, ushort[] SourcePorts, PortProbeSchedule Schedule)
+    {
+        public ushort SourcePortOf(int attempt) => SourcePorts[SynProbeTag.SourcePortIndex(attempt, SourcePorts.Length)];
+    }
 }
