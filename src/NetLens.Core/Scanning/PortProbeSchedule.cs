@@ -22,6 +22,15 @@ public sealed class PortProbeSchedule
     private readonly Queue<(int Index, int Attempt, TimeSpan SentAt)> _waitingLast = new();
     private TimeSpan _lastSend = TimeSpan.MinValue;
 
+    // timing pings: a probe now and then to a port that already answered keeps RTT samples and loss counts coming on a
+    // host whose ports are mostly silent (its answer is known, so the ping only feeds the timing)
+    private readonly List<int> _answering = [];
+    private int _pingIndex = -1;
+    private int _pingAttempt;
+    private bool _pingInFlight;
+    private TimeSpan _pingSentAt;
+    private int _pings;
+
     public PortProbeSchedule(IReadOnlyList<int> ports, HostTiming timing)
     {
         Timing = timing;
@@ -68,8 +77,37 @@ public sealed class PortProbeSchedule
         {
             var next = Head(_waiting, Timing.Timeout);
             var last = Head(_waitingLast, Timing.Timeout * 2);
-            return next is null ? last : last is null ? next : next < last ? next : last;
+            var soonest = next is null ? last : last is null ? next : next < last ? next : last;
+            var ping = _pingInFlight ? _pingSentAt + Timing.Timeout : (TimeSpan?)null;
+            return soonest is null ? ping : ping is null ? soonest : soonest < ping ? soonest : ping;
         }
+    }
+
+    /// <summary>Timing pings sent (<see cref="SynProbeTag.FirstPingAttempt"/>).</summary>
+    public int Pings => _pings;
+
+    /// <summary>
+    /// A timing ping when one is due: none in flight, a port has answered, ports are still open, and a timeout has passed
+    /// since the last. Its attempt numbers start at <see cref="SynProbeTag.FirstPingAttempt"/>, above any real attempt.
+    /// </summary>
+    public bool TryTakePing(TimeSpan now, out int port, out int attempt)
+    {
+        port = 0;
+        attempt = 0;
+        if (_pingInFlight || _answering.Count == 0 || Settled == Count || (_pings > 0 && now - _pingSentAt < Timing.Timeout))
+        {
+            return false;
+        }
+
+        _pingIndex = _answering[_pings % _answering.Count];
+        _pingAttempt = SynProbeTag.FirstPingAttempt + (_pings % (SynProbeTag.MaxAttempt - SynProbeTag.FirstPingAttempt + 1));
+        _pings++;
+        _pingInFlight = true;
+        _pingSentAt = now;
+        Sent++;
+        port = _ports[_pingIndex];
+        attempt = _pingAttempt;
+        return true;
     }
 
     /// <summary>When the next probe may go given the per-host delay (-T0…-T2), or now.</summary>
@@ -109,7 +147,19 @@ public sealed class PortProbeSchedule
     /// </summary>
     public void OnAnswer(int port, int attempt, PortState state, PortReason reason, TimeSpan now)
     {
-        if (!_index.TryGetValue(port, out var index) || _answered[index] || attempt < 1 || attempt > _attempts[index])
+        if (!_index.TryGetValue(port, out var index))
+        {
+            return;
+        }
+
+        if (_pingInFlight && index == _pingIndex && attempt == _pingAttempt)
+        {
+            _pingInFlight = false;
+            Timing.OnReply(now - _pingSentAt, 1);
+            return;
+        }
+
+        if (_answered[index] || attempt < 1 || attempt > _attempts[index])
         {
             return;
         }
@@ -131,11 +181,21 @@ public sealed class PortProbeSchedule
 
         _answered[index] = true;
         _results[index] = new PortResult(port, state, reason);
+        if (state is PortState.Open or PortState.Closed)
+        {
+            _answering.Add(index);
+        }
     }
 
     /// <summary>Attempts whose time ran out: retried while the timing asks for more, otherwise the port is called filtered.</summary>
     public void Expire(TimeSpan now)
     {
+        if (_pingInFlight && _pingSentAt + Timing.Timeout <= now)
+        {
+            _pingInFlight = false;
+            Timing.OnPingLost();
+        }
+
         Expire(_waiting, Timing.Timeout, now);
         Expire(_waitingLast, Timing.Timeout * 2, now);
     }

@@ -13,6 +13,9 @@ public readonly record struct SynProbeTag(uint Key)
     /// <summary>Attempts fit in the top byte; the schedule never makes more.</summary>
     public const int MaxAttempt = 255;
 
+    /// <summary>Timing pings (re-probes of a port that answered) number from here, so they are never taken for a real attempt.</summary>
+    public const int FirstPingAttempt = 128;
+
     public uint Sequence(int port, int attempt) => Key ^ (((uint)attempt << 24) | ((uint)port << 8));
 
     /// <summary>Reads the port and attempt a number carries; false when it is not one of this scan's (the low byte must be intact).</summary>

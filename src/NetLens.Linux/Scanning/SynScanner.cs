@@ -140,6 +140,16 @@ public sealed class SynScanner(RawProbeSession session)
     /// <summary>Round robin over the hosts, one probe each per pass, while the rate cap allows (past the window when behind --min-rate).</summary>
     private static void Send(List<Target> active, SendRate rate, SynProbeTag tag, Span<byte> segment, TimeSpan now)
     {
+        foreach (var target in active)
+        {
+            if (rate.CanSend(now) && target.Schedule.TryTakePing(now, out var port, out var attempt))
+            {
+                SynSegment.Write(segment, target.Source, target.Address, target.SourcePortOf(attempt), (ushort)port, tag.Sequence(port, attempt), 0, TcpFlags.Syn);
+                target.Channel.SendTcp(segment, target.Sockaddr);
+                rate.OnSent(now);
+            }
+        }
+
         var sent = true;
         while (sent)
         {
