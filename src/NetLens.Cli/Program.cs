@@ -10,7 +10,7 @@ var stdout = new StreamWriter(new FileDescriptorStream(1), utf8, 1 << 16) { Auto
 var stderr = new StreamWriter(new FileDescriptorStream(2), utf8) { AutoFlush = true };
 try
 {
-    var exitCode = NetLensApp.Run(args, new CliOutput(stdout, stderr, Console.IsOutputRedirected));
+    var exitCode = NetLensApp.Run(args, new CliOutput(stdout, stderr, Console.IsOutputRedirected, !Console.IsErrorRedirected));
     stdout.Flush();
     return exitCode;
 }

@@ -14,6 +14,7 @@ public sealed class HostTiming(ScanTiming limits)
     private long _lostAttempts;
     private long _repliesSinceCut = int.MaxValue;
     private TimeSpan? _minRtt;
+    private bool _everCut;
 
     public ScanTiming Limits { get; } = limits;
 
@@ -110,9 +111,38 @@ public sealed class HostTiming(ScanTiming limits)
         }
 
         _repliesSinceCut = 0;
+        _everCut = true;
         _slowStartThreshold = Math.Max(_window / 2, Limits.MinWindow * 2);
         _window = Math.Max(_window / 2, Limits.MinWindow);
     }
+
+    /// <summary>
+    /// An attempt went unanswered. A filtered port says exactly that, so silence is not read as congestion; it grows the
+    /// window by one, as slow start does per reply (a mostly filtered host would otherwise be scanned a window of 10 at
+    /// a time). Once loss made the window shrink, silence grows it only by 1/window (one per window of silent probes),
+    /// and not at all while lost probes come with an RTT that says queues are filling.
+    /// </summary>
+    public void OnSilence()
+    {
+        if (_lostAttempts > 0 && LooksCongested && _smoothedRtt is not null)
+        {
+            return;
+        }
+
+        _window += _everCut ? 1 / _window : 1;
+        _window = Math.Min(_window, Limits.MaxWindow);
+    }
+
+    /// <summary>A timing ping to a port that answered before went unanswered: the path lost it (a drop, and a loss in the rate).</summary>
+    public void OnPingLost()
+    {
+        _answeredAttempts++;
+        _lostAttempts++;
+        OnDrop();
+    }
+
+    /// <summary>An RTT measured before the scan (host discovery), so the first probes wait for that, not the initial timeout.</summary>
+    public void Seed(TimeSpan rtt) => Sample(rtt);
 
     /// <summary>
     /// Silence alone is what a filtered port answers, so it does not shrink the window; it costs retries: the configured

@@ -41,6 +41,15 @@ public enum PortReason
 
     /// <summary>The state was given, not measured (-Pn for host status).</summary>
     UserSet,
+
+    /// <summary>An ICMP echo reply proved the host up (discovery).</summary>
+    EchoReply,
+
+    /// <summary>An ICMP timestamp reply proved the host up (discovery).</summary>
+    TimestampReply,
+
+    /// <summary>The address is one of this machine's own (nmap says "localhost-response").</summary>
+    LocalhostResponse,
 }
 
 /// <summary>nmap's spelling of each reason.</summary>
@@ -61,6 +70,9 @@ public static class PortReasonWords
         PortReason.HostProhibited => "host-prohibited",
         PortReason.NetProhibited => "net-prohibited",
         PortReason.UserSet => "user-set",
+        PortReason.EchoReply => "echo-reply",
+        PortReason.TimestampReply => "timestamp-reply",
+        PortReason.LocalhostResponse => "localhost-response",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -35,5 +35,8 @@ public sealed record ScanTiming
     /// <summary>Slow start doubles the window per round trip up to here, then grows it by one per window.</summary>
     public double InitialSlowStartThreshold { get; init; } = 75;
 
+    /// <summary>The least time between two probes to one host (nmap's --scan-delay; the slow -T templates set it).</summary>
+    public TimeSpan ScanDelay { get; init; } = TimeSpan.Zero;
+
     public static ScanTiming Default { get; } = new();
 }

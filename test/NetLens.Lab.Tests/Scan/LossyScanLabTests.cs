@@ -28,7 +28,7 @@ public class LossyScanLabTests(LossyScanLab lab) : IClassFixture<LossyScanLab>
     private Dictionary<int, (string State, string Reason)> States(string target)
     {
         // -Pn: discovery under loss is its own question; this one is about port states
-        var run = NetLensRunner.Run("--netns", lab.Name, "scan", "-Pn", "-p", ScanLab.Ports, target, "--json");
+        var run = NetLensRunner.Run("--netns", lab.Name, "scan", "-sT", "-Pn", "-p", ScanLab.Ports, target, "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);
         using var document = JsonDocument.Parse(run.Stdout);
         var host = Assert.Single(document.RootElement.GetProperty("hosts").EnumerateArray());

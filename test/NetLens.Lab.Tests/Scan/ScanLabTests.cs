@@ -32,7 +32,7 @@ public class ScanLabTests(ScanLab lab) : IClassFixture<ScanLab>
     {
         Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
 
-        var run = NetLensRunner.Run("--netns", lab.Name, "scan", "-p", ScanLab.Ports, ScanLab.Address.ToString(), "--reason");
+        var run = NetLensRunner.Run("--netns", lab.Name, "scan", "-sT", "-p", ScanLab.Ports, ScanLab.Address.ToString(), "--reason");
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Stdout.Split('\n');
@@ -68,7 +68,7 @@ public class ScanLabTests(ScanLab lab) : IClassFixture<ScanLab>
 
     private Dictionary<int, (string State, string Reason)> JsonStates(string target)
     {
-        var run = NetLensRunner.Run("--netns", lab.Name, "scan", "-p", ScanLab.Ports, target, "--json");
+        var run = NetLensRunner.Run("--netns", lab.Name, "scan", "-sT", "-p", ScanLab.Ports, target, "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);
         using var document = JsonDocument.Parse(run.Stdout);
         var host = Assert.Single(document.RootElement.GetProperty("hosts").EnumerateArray());

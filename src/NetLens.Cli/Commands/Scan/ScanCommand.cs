@@ -25,7 +25,30 @@ public static class ScanCommand
 
     private static readonly Option<int?> TopPorts = new("--top-ports", "--top") { Description = "The N most common ports of netlens's own list", HelpName = "N" };
     private static readonly Option<bool> Fast = new("--fast", "-F") { Description = "The 100 most common ports" };
-    private static readonly Option<bool> Connect = new("--connect", "-sT") { Description = "TCP connect scan (the default, and the only type yet)" };
+    private static readonly Option<bool> Connect = new("--connect", "-sT") { Description = "TCP connect scan (the default without CAP_NET_RAW)" };
+    private static readonly Option<bool> Syn = new("--syn", "-sS") { Description = "TCP SYN scan over raw sockets (the default with CAP_NET_RAW, e.g. as root)" };
+    private static readonly Option<bool> PingOnly = new("--ping-only", "-sn") { Description = "Host discovery only: which hosts are up, no port scan" };
+
+    // nmap's -T0…-T5 as six flags: the parser would not split "-T4" into an option and its value
+    private static readonly Option<bool>[] Templates = [.. Enumerable.Range(0, 6).Select(level => new Option<bool>($"-T{level}")
+    {
+        Description = level switch
+        {
+            0 => "Timing: paranoid (one probe per 5 minutes)",
+            1 => "Timing: sneaky (one probe per 15 s)",
+            2 => "Timing: polite (one probe per 0.4 s)",
+            3 => "Timing: normal (the default)",
+            4 => "Timing: aggressive (shorter timeouts)",
+            _ => "Timing: insane (shortest timeouts)",
+        },
+    })];
+
+    private static readonly Option<double?> MinRate = new("--min-rate") { Description = "Send at least this many packets per second, past the congestion window", HelpName = "N" };
+    private static readonly Option<double?> MaxRate = new("--max-rate")
+    {
+        Description = $"Send at most this many packets per second (default {SendRate.DefaultMaxPerSecond:0})",
+        HelpName = "N",
+    };
     private static readonly Option<bool> Udp = new("--udp", "-sU") { Description = "UDP scan (unprivileged: ICMP errors read from the socket's error queue); with -sT both" };
     private static readonly Option<string?> XmlFile = new("-oX") { Description = "Also write nmap's XML to FILE (- for stdout)", HelpName = "FILE" };
     private static readonly Option<string?> NormalFile = new("-oN") { Description = "Also write the normal output to FILE (- for stdout)", HelpName = "FILE" };
@@ -43,16 +66,16 @@ public static class ScanCommand
     {
         var command = new Command("scan", "Is the host up, which TCP ports are open, closed or filtered (nmap's states and layout)");
         command.Arguments.Add(Targets);
-        foreach (var option in new Option[] { Ports, AllPorts, TopPorts, Fast, Connect, Udp, XmlFile, NormalFile, NoPing, Reason, MaxHosts })
+        foreach (var option in new Option[] { Ports, AllPorts, TopPorts, Fast, Connect, Syn, Udp, XmlFile, NormalFile, PingOnly, NoPing, Reason, MaxHosts, MinRate, MaxRate }.Concat(Templates))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancel) => ScanHandler.RunAsync(Bind(parse), output, cancel));
+        command.SetAction((parse, cancel) => ScanHandler.RunAsync(Bind(parse, output), output, cancel));
         return command;
     }
 
-    private static ScanOptions Bind(ParseResult parse)
+    private static ScanOptions Bind(ParseResult parse, CliOutput output)
     {
         var list = parse.GetValue(Ports);
         var all = parse.GetValue(AllPorts);
@@ -63,15 +86,48 @@ public static class ScanCommand
             throw new UsageException("-p, -p-, --top and -F each choose the ports: give one of them");
         }
 
+        var levels = Enumerable.Range(0, 6).Where(level => parse.GetValue(Templates[level])).ToList();
+        if (levels.Count > 1)
+        {
+            throw new UsageException("give one timing template (-T0 to -T5), not several");
+        }
+
+        var connect = parse.GetValue(Connect);
+        var syn = parse.GetValue(Syn);
+        if (connect && syn)
+        {
+            throw new UsageException("-sS and -sT are two ways to scan TCP: give one of them");
+        }
+
+        var pingOnly = parse.GetValue(PingOnly);
+        if (pingOnly && parse.GetValue(NoPing))
+        {
+            throw new UsageException("-sn (discovery only) and -Pn (no discovery) together leave nothing to do");
+        }
+
+        var maxRate = parse.GetValue(MaxRate);
+        var minRate = parse.GetValue(MinRate);
+        if (maxRate is <= 0 || minRate is < 0 || (minRate ?? 0) > (maxRate ?? double.MaxValue))
+        {
+            throw new UsageException("--min-rate and --max-rate are packets per second: positive, and the minimum not above the maximum");
+        }
+
         // "T:22,U:53" splits by protocol; an unqualified list applies to both
         var split = list is null ? default : UdpPortSpec.Parse(list);
+
         return new ScanOptions
         {
+            TcpScan = syn ? TcpScanType.Syn : connect ? TcpScanType.Connect : null,
+            DiscoveryOnly = pingOnly,
+            TimingLevel = levels.Count == 1 ? levels[0] : TimingTemplate.Default,
+            MinRate = minRate ?? 0,
+            MaxRate = maxRate ?? Math.Max(SendRate.DefaultMaxPerSecond, minRate ?? 0),
+            Progress = output.ErrorIsTerminal,
             Targets = parse.GetValue(Targets) ?? [],
             Ports = all ? PortSpecParser.Parse("-") : list is null ? null : split.Tcp,
             UdpPorts = all ? PortSpecParser.Parse("-") : list is null ? null : split.Udp,
             Udp = parse.GetValue(Udp),
-            TcpRequested = parse.GetValue(Connect),
+            TcpRequested = connect || syn,
             XmlFile = parse.GetValue(XmlFile),
             NormalFile = parse.GetValue(NormalFile),
             CommandLine = string.Join(' ', ["netlens", .. parse.Tokens.Select(t => t.Value)]),

@@ -1,47 +1,64 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text.Json;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Scan;
 using NetLens.Core;
 using NetLens.Core.Scanning;
+using NetLens.Linux.Probes;
 using NetLens.Linux.Scanning;
 
 namespace NetLens.Cli.Commands.Scan;
 
-/// <summary>Expands the targets, finds which hosts are up, connect-scans their ports, and renders nmap's layout or JSON.</summary>
+/// <summary>Expands the targets, finds which hosts are up, scans their ports (SYN or connect), and renders nmap's layout or JSON.</summary>
 public static class ScanHandler
 {
     public const string ConnectMechanism = "connect";
+    public const string SynMechanism = "syn";
+
+    /// <summary>-sn with raw probes: discovery only, no SYN scan.</summary>
+    public const string RawDiscoveryMechanism = "raw";
+
+    /// <summary>Hosts whose unprivileged discovery runs at once (two sockets each).</summary>
+    private const int ParallelConnectPings = 32;
 
     public static async Task<int> RunAsync(ScanOptions options, CliOutput output, CancellationToken cancel)
     {
         var start = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.Now;
         var hosts = TargetList.Expand(options.Targets.Select(TargetParser.Parse), Resolve, options.MaxHosts);
-        var ports = options.ScanTcp ? options.Ports ?? PortRanking.BuiltIn.Top(options.Top) : [];
-        var udpPorts = options.Udp ? UdpScanStep.Ports(options) : [];
+        var ports = options.ScanTcp && !options.DiscoveryOnly ? options.Ports ?? PortRanking.BuiltIn.Top(options.Top) : [];
+        var udpPorts = options.Udp && !options.DiscoveryOnly ? UdpScanStep.Ports(options) : [];
         UdpScanStep.CheckPorts(options, ports);
         using var files = new ScanOutputFiles(options);
-        var scanner = new ConnectScanner(ScanSockets.Factory(options.Netns), FileDescriptorBudget.ForScan());
-        var udpScanner = new UdpScanner(UdpScanSockets.Factory(options.Netns), FileDescriptorBudget.ForScan());
-        var limits = ScanTiming.Default;
-        var results = new List<HostScanResult>(hosts.Count);
-        foreach (var host in hosts)
+        var limits = TimingTemplate.For(options.TimingLevel);
+        var raw = UseRawSockets(options, hosts);
+        List<HostScanResult> results;
+        using (var progress = options.Progress && !options.Json ? new ScanProgressBar(output.Error) : null)
         {
-            var result = await ScanHostAsync(scanner, host, ports, limits, options.SkipDiscovery, cancel).ConfigureAwait(false);
-            results.Add(UdpScanStep.AddTo(result, udpScanner, udpPorts, limits, cancel));
+            results = raw
+                ? ScanRaw(options, hosts, ports, limits, progress, cancel)
+                : await ScanConnectAsync(options, hosts, ports, limits, cancel).ConfigureAwait(false);
+            progress?.Clear();
         }
 
-        string[] mechanisms = [.. options.ScanTcp ? [ConnectMechanism] : Array.Empty<string>(), .. options.Udp ? [UdpScanStep.Mechanism] : Array.Empty<string>()];
+        if (udpPorts.Count > 0)
+        {
+            var udpScanner = new UdpScanner(UdpScanSockets.Factory(options.Netns), FileDescriptorBudget.ForScan());
+            results = [.. results.Select(result => UdpScanStep.AddTo(result, udpScanner, udpPorts, limits, cancel))];
+        }
+
+        var tcpMechanism = !raw ? ConnectMechanism : options.DiscoveryOnly ? RawDiscoveryMechanism : SynMechanism;
+        string[] mechanisms = [.. options.ScanTcp || options.DiscoveryOnly ? [tcpMechanism] : Array.Empty<string>(), .. udpPorts.Count > 0 ? [UdpScanStep.Mechanism] : Array.Empty<string>()];
         var report = new ScanReport(results, Stopwatch.GetElapsedTime(start), string.Join('+', mechanisms));
         var serviceNames = ScanServiceNames.Load();
         Func<int, PortProtocol, string> names = serviceNames.Find;
         XmlScanInfo[] scans =
         [
-            .. options.ScanTcp ? [new XmlScanInfo(ConnectMechanism, PortProtocol.Tcp, ports)] : Array.Empty<XmlScanInfo>(),
-            .. options.Udp ? [new XmlScanInfo(UdpScanStep.Mechanism, PortProtocol.Udp, udpPorts)] : Array.Empty<XmlScanInfo>(),
+            .. ports.Count > 0 ? [new XmlScanInfo(tcpMechanism, PortProtocol.Tcp, ports)] : Array.Empty<XmlScanInfo>(),
+            .. udpPorts.Count > 0 ? [new XmlScanInfo(UdpScanStep.Mechanism, PortProtocol.Udp, udpPorts)] : Array.Empty<XmlScanInfo>(),
         ];
         files.Write(options, output, report, new XmlScanRun(options.CommandLine, startedAt, NetLensVersionAction.Version, scans), names);
         if (files.TakesStdout)
@@ -55,25 +72,102 @@ public static class ScanHandler
         }
         else
         {
-            ScanTextWriter.Write(output.Out, report, names, options.Reason);
+            ScanTextWriter.Write(output.Out, report, names, options.Reason, portsScanned: !options.DiscoveryOnly);
         }
 
         return ExitCodes.Success;
     }
 
-    private static async Task<HostScanResult> ScanHostAsync(ConnectScanner scanner, ScanHost host, IReadOnlyList<int> ports, ScanTiming limits, bool skipDiscovery, CancellationToken cancel)
+    /// <summary>-sS demands raw sockets, -sT refuses them, and by default they are used when this process may open them (CAP_NET_RAW).</summary>
+    private static bool UseRawSockets(ScanOptions options, IReadOnlyList<ScanHost> hosts)
     {
-        var (isUp, reason, latency) = skipDiscovery
-            ? (true, PortReason.UserSet, null)
-            : await HostDiscovery.ConnectPingAsync(scanner, host.Address, limits, cancel).ConfigureAwait(false);
-        if (!isUp)
+        if (options.TcpScan == TcpScanType.Connect && !options.DiscoveryOnly)
         {
-            return new HostScanResult { Host = host, IsUp = false, StatusReason = reason };
+            return false;
         }
 
-        var found = await scanner.ScanAsync(host.Address, ports, limits, cancel).ConfigureAwait(false);
-        return new HostScanResult { Host = host, IsUp = true, StatusReason = reason, Latency = found.SmoothedRtt ?? latency, Ports = found.Ports };
+        var family = hosts.Count > 0 ? hosts[0].Address.AddressFamily : AddressFamily.InterNetwork;
+        var canRaw = ProbeCapabilities.Detect(family, options.Netns).RawSocket;
+        if (!canRaw && options.TcpScan == TcpScanType.Syn)
+        {
+            throw new MissingPrivilegeException(
+                "a SYN scan (-sS) needs raw sockets, which this process may not open (CAP_NET_RAW)",
+                "run it with sudo, or grant the capability: sudo setcap cap_net_raw+ep \"$(command -v netlens)\"; -sT scans without privilege");
+        }
+
+        return canRaw;
     }
+
+    private static List<HostScanResult> ScanRaw(ScanOptions options, IReadOnlyList<ScanHost> hosts, IReadOnlyList<int> ports, ScanTiming limits, ScanProgressBar? progress, CancellationToken cancel)
+    {
+        using var session = new RawProbeSession(options.Netns, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(sizeof(uint))));
+        var rate = new SendRate(options.MaxRate, options.MinRate);
+        var addresses = hosts.Select(h => h.Address).ToList();
+        var discovery = new RawHostDiscovery(session);
+        var statuses = options.SkipDiscovery
+            ? AssumedUp(discovery.Discover(addresses, limits, rate, cancel, rounds: 1))
+            : discovery.Discover(addresses, limits, rate, cancel);
+        var up = Enumerable.Range(0, hosts.Count).Where(i => statuses[i].IsUp).ToList();
+        if (options.DiscoveryOnly || up.Count == 0)
+        {
+            return [.. hosts.Select((host, i) => Result(host, statuses[i], null))];
+        }
+
+        var scanned = new SynScanner(session).Scan(
+            [.. up.Select(i => addresses[i])],
+            ports,
+            TimingTemplate.ForRawProbes(limits),
+            rate,
+            progress is null ? null : progress.Report,
+            cancel,
+            [.. up.Select(i => statuses[i].Latency)]);
+        var byHost = up.Select((hostIndex, i) => (hostIndex, scanned[i])).ToDictionary(p => p.hostIndex, p => p.Item2);
+        return [.. hosts.Select((host, i) => Result(host, statuses[i], byHost.GetValueOrDefault(i)))];
+    }
+
+    /// <summary>
+    /// -Pn: every host counts as up (user-set); the one round of discovery probes sent anyway only measures the RTT, so
+    /// the port scan's first probes wait for that instead of the 1 s initial timeout.
+    /// </summary>
+    private static HostStatus[] AssumedUp(IReadOnlyList<HostStatus> measured) =>
+        [.. measured.Select(m => new HostStatus(true, PortReason.UserSet, m.Latency))];
+
+    private static async Task<List<HostScanResult>> ScanConnectAsync(ScanOptions options, IReadOnlyList<ScanHost> hosts, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken cancel)
+    {
+        var scanner = new ConnectScanner(ScanSockets.Factory(options.Netns), FileDescriptorBudget.ForScan());
+        var statuses = options.SkipDiscovery
+            ? [.. hosts.Select(_ => new HostStatus(true, PortReason.UserSet, null))]
+            : await ConnectPingAllAsync(scanner, hosts, limits, cancel).ConfigureAwait(false);
+        var results = new List<HostScanResult>(hosts.Count);
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            var found = statuses[i].IsUp && !options.DiscoveryOnly
+                ? await scanner.ScanAsync(hosts[i].Address, ports, limits, cancel).ConfigureAwait(false)
+                : null;
+            results.Add(Result(hosts[i], statuses[i], found));
+        }
+
+        return results;
+    }
+
+    /// <summary>Unprivileged discovery of a block: up to <see cref="ParallelConnectPings"/> hosts at once.</summary>
+    private static async Task<HostStatus[]> ConnectPingAllAsync(ConnectScanner scanner, IReadOnlyList<ScanHost> hosts, ScanTiming limits, CancellationToken cancel)
+    {
+        var statuses = new HostStatus[hosts.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, hosts.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelConnectPings, CancellationToken = cancel },
+            async (i, token) =>
+            {
+                var (isUp, reason, latency) = await HostDiscovery.ConnectPingAsync(scanner, hosts[i].Address, limits, token).ConfigureAwait(false);
+                statuses[i] = new HostStatus(isUp, reason, latency);
+            }).ConfigureAwait(false);
+        return statuses;
+    }
+
+    private static HostScanResult Result(ScanHost host, HostStatus status, HostPorts? found) => status.IsUp
+        ? new HostScanResult { Host = host, IsUp = true, StatusReason = status.Reason, Latency = found?.SmoothedRtt ?? status.Latency, Ports = found?.Ports ?? [] }
+        : new HostScanResult { Host = host, IsUp = false, StatusReason = status.Reason };
 
     /// <summary>One address per name, IPv4 first as nmap prefers without -6.</summary>
     private static IPAddress Resolve(string name)

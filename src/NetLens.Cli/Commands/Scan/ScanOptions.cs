@@ -44,4 +44,32 @@ public sealed record ScanOptions
 
     /// <summary>The most addresses one run may scan.</summary>
     public int MaxHosts { get; init; } = Core.Scanning.TargetList.DefaultMaxHosts;
+
+    /// <summary>-sS or -sT as asked; null lets netlens choose (SYN when raw sockets open, connect otherwise).</summary>
+    public TcpScanType? TcpScan { get; init; }
+
+    /// <summary>-sn: host discovery only, no port scan.</summary>
+    public bool DiscoveryOnly { get; init; }
+
+    /// <summary>-T0…-T5.</summary>
+    public int TimingLevel { get; init; } = Core.Scanning.TimingTemplate.Default;
+
+    /// <summary>--min-rate: packets per second the scan keeps up even past the congestion window (0: none).</summary>
+    public double MinRate { get; init; }
+
+    /// <summary>--max-rate: the packet rate cap.</summary>
+    public double MaxRate { get; init; } = Core.Scanning.SendRate.DefaultMaxPerSecond;
+
+    /// <summary>Draw a progress bar on stderr (only when stderr is a terminal).</summary>
+    public bool Progress { get; init; }
+}
+
+/// <summary>How TCP ports are probed.</summary>
+public enum TcpScanType
+{
+    /// <summary>-sS: half-open SYN probes over raw sockets (CAP_NET_RAW).</summary>
+    Syn,
+
+    /// <summary>-sT: the kernel's connect(), no privilege.</summary>
+    Connect,
 }

@@ -7,16 +7,26 @@ namespace NetLens.Cli.Output.Scan;
 /// <summary>nmap's normal output, word for word where scripts read it, saying netlens where nmap says Nmap.</summary>
 public static class ScanTextWriter
 {
-    public static void Write(TextWriter writer, ScanReport report, Func<int, string> serviceName, bool reason) =>
-        Write(writer, report, (port, _) => serviceName(port), reason);
+    public static void Write(TextWriter writer, ScanReport report, Func<int, string> serviceName, bool reason, bool portsScanned = true) =>
+        Write(writer, report, (port, _) => serviceName(port), reason, portsScanned);
 
-    /// <summary>With service names per protocol (53/udp and 53/tcp may differ in /etc/services).</summary>
-    public static void Write(TextWriter writer, ScanReport report, Func<int, PortProtocol, string> serviceName, bool reason, bool doneLine = true)
+    /// <summary>
+    /// With service names per protocol (53/udp and 53/tcp may differ in /etc/services). Without
+    /// <paramref name="portsScanned"/> (-sn) each host is its two lines, with no port section and no blank line, as nmap -sn prints.
+    /// </summary>
+    public static void Write(TextWriter writer, ScanReport report, Func<int, PortProtocol, string> serviceName, bool reason, bool portsScanned = true, bool doneLine = true)
     {
         var text = new StringBuilder();
         foreach (var host in report.Hosts.Where(h => h.IsUp))
         {
-            WriteHost(text, host, serviceName, reason);
+            if (portsScanned)
+            {
+                WriteHost(text, host, serviceName, reason);
+            }
+            else
+            {
+                WriteStatus(text, host, reason);
+            }
         }
 
         if (report.Hosts.Count == 1 && report.HostsUp == 0)
@@ -53,13 +63,19 @@ public static class ScanTextWriter
         return Math.Round(seconds, decimals).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    private static void WriteHost(StringBuilder text, HostScanResult host, Func<int, PortProtocol, string> serviceName, bool reason)
+    private static void WriteStatus(StringBuilder text, HostScanResult host, bool reason)
     {
         var address = host.Host.Address.ToString();
         text.Append(host.Host.Name is { } name ? $"netlens scan report for {name} ({address})\n" : $"netlens scan report for {address}\n");
         // --reason names what proved the host up, as nmap's "Host is up, received syn-ack (…)"
         var received = reason ? $", received {host.StatusReason.Word()}" : string.Empty;
         text.Append(host.Latency is { } latency ? $"Host is up{received} ({Latency(latency)}s latency).\n" : $"Host is up{received}.\n");
+    }
+
+    private static void WriteHost(StringBuilder text, HostScanResult host, Func<int, PortProtocol, string> serviceName, bool reason)
+    {
+        var address = host.Host.Address.ToString();
+        WriteStatus(text, host, reason);
         var listing = PortListing.From(host.Ports);
         if (listing.Shown.Count == 0 && host.Ports.Count > 0)
         {
