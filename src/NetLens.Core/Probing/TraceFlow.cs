@@ -3,10 +3,14 @@ using System.Net;
 namespace NetLens.Core.Probing;
 
 /// <summary>
-/// What every probe of one trace has in common (Paris-style: constant ports/identifier per trace, so ECMP routers
-/// hash all probes onto one path) and how a reply is matched to the probe it answers.
+/// What every probe of one flow has in common (Paris-style: constant ports/identifier, so ECMP routers hash all its
+/// probes onto one path) and how a reply is matched to the probe it answers — by what it quotes, never by timing.
 /// </summary>
-/// <remarks>Probes are numbered by the ICMP sequence, or for UDP by the first two payload bytes.</remarks>
+/// <remarks>
+/// Probes are numbered by the ICMP sequence, for UDP by the first two payload bytes, for TCP by the low 16 bits of the
+/// sequence number. A raw socket sees every ICMP message of the host, so raw probes also carry the trace's
+/// <see cref="Tag"/> (ICMP payload, high 16 bits of the TCP sequence) and a reply that shows another tag is not ours.
+/// </remarks>
 public sealed record TraceFlow
 {
     public required ProbeProtocol Protocol { get; init; }
@@ -18,13 +22,18 @@ public sealed record TraceFlow
     public ushort SourcePort { get; init; }
     public ushort DestinationPort { get; init; }
 
+    /// <summary>The trace's tag in raw probes (ICMP: 32 bits of payload; TCP: 16 bits of sequence); 0 = not tagged.</summary>
+    public uint Tag { get; init; }
+
     /// <summary>The probe sequence an echo reply or ICMP error answers, or false if it belongs to someone else.</summary>
     public bool TryMatch(IcmpMessage message, out ushort sequence)
     {
         sequence = 0;
         if (message.Kind == IcmpMessageKind.EchoReply)
         {
-            if (Protocol != ProbeProtocol.Icmp || message.Identifier != Identifier)
+            // Echo replies carry our whole payload back, so a tagged flow insists on seeing its tag.
+            if (Protocol != ProbeProtocol.Icmp || message.Identifier != Identifier
+                || (Tag != 0 && (message.Payload.Length < IcmpProbePayload.Length || !IcmpProbePayload.Carries(message.Payload.Span, Tag))))
             {
                 return false;
             }
@@ -40,13 +49,24 @@ public sealed record TraceFlow
 
         switch (Protocol)
         {
-            case ProbeProtocol.Icmp when quoted.Identifier == Identifier:
+            case ProbeProtocol.Icmp when quoted.Identifier == Identifier && (Tag == 0 || IcmpProbePayload.Carries(quoted.Payload.Span, Tag)):
                 sequence = quoted.Sequence;
                 return true;
             case ProbeProtocol.Udp when quoted.SourcePort == SourcePort && quoted.DestinationPort == DestinationPort:
                 return UdpProbePayload.TryReadSequence(quoted.Payload.Span, out sequence);
+            case ProbeProtocol.Tcp when quoted.SourcePort == SourcePort && quoted.DestinationPort == DestinationPort:
+                return TcpSynProbe.TryReadProbe(quoted.TcpSequence, (ushort)Tag, out sequence);
             default:
                 return false;
         }
+    }
+
+    /// <summary>The probe a TCP segment from <paramref name="sender"/> answers: the destination's SYN-ACK or RST to our SYN.</summary>
+    public bool TryMatchAnswer(IPAddress sender, TcpSegmentHeader segment, out ushort sequence)
+    {
+        sequence = 0;
+        return Protocol == ProbeProtocol.Tcp && sender.Equals(Target)
+            && segment.SourcePort == DestinationPort && segment.DestinationPort == SourcePort
+            && TcpSynProbe.TryReadAnswer(segment, (ushort)Tag, out sequence);
     }
 }

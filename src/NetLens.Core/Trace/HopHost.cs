@@ -3,4 +3,8 @@ using System.Net;
 namespace NetLens.Core.Trace;
 
 /// <summary>One address that answered at a hop, and its share of the hop's replies.</summary>
-public readonly record struct HopHost(IPAddress Address, int Replies, double SharePercent);
+public readonly record struct HopHost(IPAddress Address, int Replies, double SharePercent)
+{
+    /// <summary>The flows (0-based, see --flows) whose probes this address answered, ascending: with several flows, the parallel paths.</summary>
+    public IReadOnlyList<int> Flows { get; init; } = [];
+}

@@ -5,7 +5,7 @@ namespace NetLens.Core.Trace;
 /// <summary>Everything known about one TTL of a trace: mtr's columns plus the addresses that answered.</summary>
 public sealed class HopStatistics(int ttl)
 {
-    private readonly List<(IPAddress Address, int Replies)> _hosts = [];
+    private readonly List<(IPAddress Address, int Replies, SortedSet<int> Flows)> _hosts = [];
 
     public int Ttl { get; } = ttl;
     public int Sent { get; private set; }
@@ -19,7 +19,7 @@ public sealed class HopStatistics(int ttl)
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
 
     /// <summary>Responding addresses in the order first seen (mtr lists the first as the hop's name).</summary>
-    public IReadOnlyList<HopHost> Hosts => [.. _hosts.Select(h => new HopHost(h.Address, h.Replies, Received == 0 ? 0 : 100.0 * h.Replies / Received))];
+    public IReadOnlyList<HopHost> Hosts => [.. _hosts.Select(h => new HopHost(h.Address, h.Replies, Received == 0 ? 0 : 100.0 * h.Replies / Received) { Flows = [.. h.Flows] })];
 
     public void Add(ProbeResult probe)
     {
@@ -41,11 +41,12 @@ public sealed class HopStatistics(int ttl)
             var index = _hosts.FindIndex(h => h.Address.Equals(responder));
             if (index < 0)
             {
-                _hosts.Add((responder, 1));
+                _hosts.Add((responder, 1, [probe.Flow]));
             }
             else
             {
-                _hosts[index] = (responder, _hosts[index].Replies + 1);
+                _hosts[index].Flows.Add(probe.Flow);
+                _hosts[index] = (responder, _hosts[index].Replies + 1, _hosts[index].Flows);
             }
         }
     }

@@ -12,6 +12,12 @@ public sealed record TraceOptions
     public ushort Port { get; init; } = 33434;
     public bool Icmp { get; init; }
     public bool Report { get; init; }
+    public bool Tcp { get; init; }
+
+    /// <summary>How many flows (source ports or identifiers) probes are spread over; 1 = one constant flow.</summary>
+    public int Flows { get; init; } = 1;
+
+    public bool Csv { get; init; }
     public bool Json { get; init; }
     public bool Verbose { get; init; }
     public string? Netns { get; init; }

@@ -10,7 +10,8 @@ internal sealed record TraceDocument(
     DateTimeOffset End,
     int Rounds,
     bool DestinationReached,
-    IReadOnlyList<TraceHopDocument> Hops);
+    IReadOnlyList<TraceHopDocument> Hops,
+    int Flows = 1);
 
 internal sealed record TraceHopDocument(
     int Ttl,
@@ -26,4 +27,5 @@ internal sealed record TraceHopDocument(
     double? JitterMs,
     string LossKind);
 
-internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct);
+// Flows: with --flows N > 1, the flows whose probes this address answered (the parallel paths); else left out.
+internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct, IReadOnlyList<int>? Flows = null);

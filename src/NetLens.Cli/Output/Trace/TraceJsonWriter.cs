@@ -17,16 +17,17 @@ public static class TraceJsonWriter
             run.End,
             run.Rounds,
             run.Hops.Any(h => h.ReachedDestination),
-            [.. run.Hops.Select(Hop)]);
+            [.. run.Hops.Select(h => Hop(h, run.Flows))],
+            run.Flows);
         output.WriteLine(JsonSerializer.Serialize(document, TraceJsonContext.Default.TraceDocument));
     }
 
-    private static TraceHopDocument Hop(HopReport hop)
+    private static TraceHopDocument Hop(HopReport hop, int flows)
     {
         var answered = hop.Received > 0;
         return new TraceHopDocument(
             hop.Ttl,
-            [.. hop.Hosts.Select(h => new TraceHostDocument(h.Address.ToString(), null, h.Replies, Math.Round(h.SharePercent, 1)))],
+            [.. hop.Hosts.Select(h => new TraceHostDocument(h.Address.ToString(), null, h.Replies, Math.Round(h.SharePercent, 1), flows > 1 ? h.Flows : null))],
             hop.Sent,
             hop.Received,
             Math.Round(hop.LossPercent, 1),
