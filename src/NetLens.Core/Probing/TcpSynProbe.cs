@@ -4,9 +4,10 @@ using System.Net;
 namespace NetLens.Core.Probing;
 
 /// <summary>
-/// Builds the TCP SYN a raw-socket tracer sends (the kernel adds the IP header) and numbers it: the high 16 bits of the
-/// sequence number carry the trace's tag, the low 16 bits the probe. ICMP errors quote the first 8 bytes of TCP, the
-/// sequence included, and the destination's SYN-ACK or RST acknowledges sequence + 1, so both name the probe.
+/// Builds the TCP SYN a raw-socket tracer sends (the kernel adds the IP header). The sequence number names the probe:
+/// ICMP errors quote the first 8 bytes of TCP, the sequence included, and the destination's SYN-ACK or RST
+/// acknowledges sequence + 1. A tracer numbers its SYNs with a 32-bit counter, so a late SYN-ACK the destination
+/// resends (our RST got lost) can never pass for the answer to a newer probe.
 /// </summary>
 public static class TcpSynProbe
 {
@@ -16,21 +17,11 @@ public static class TcpSynProbe
     private const ushort MaximumSegmentSize = 1460;
     private const ushort Window = 65535;
 
-    public static uint SequenceOf(ushort tag, ushort probe) => ((uint)tag << 16) | probe;
-
-    /// <summary>The probe a sequence number carries, if it carries <paramref name="tag"/>.</summary>
-    public static bool TryReadProbe(uint sequence, ushort tag, out ushort probe)
+    /// <summary>The sequence number of the SYN a SYN-ACK or RST+ACK answers (it acknowledges sequence + 1).</summary>
+    public static bool TryReadAnswer(TcpSegmentHeader answer, out uint sequence)
     {
-        probe = (ushort)sequence;
-        return sequence >> 16 == tag;
-    }
-
-    /// <summary>The probe a SYN-ACK or RST from the destination answers (it acknowledges our sequence + 1).</summary>
-    public static bool TryReadAnswer(TcpSegmentHeader answer, ushort tag, out ushort probe)
-    {
-        probe = 0;
-        return (answer.Flags & TcpFlags.Ack) != 0 && (answer.Flags & (TcpFlags.Syn | TcpFlags.Rst)) != 0
-            && TryReadProbe(answer.Acknowledgment - 1, tag, out probe);
+        sequence = answer.Acknowledgment - 1;
+        return (answer.Flags & TcpFlags.Ack) != 0 && (answer.Flags & (TcpFlags.Syn | TcpFlags.Rst)) != 0;
     }
 
     /// <summary>Writes the SYN with its checksum over the pseudo-header of <paramref name="source"/> → <paramref name="destination"/>.</summary>

@@ -7,9 +7,9 @@ namespace NetLens.Core.Probing;
 /// probes onto one path) and how a reply is matched to the probe it answers — by what it quotes, never by timing.
 /// </summary>
 /// <remarks>
-/// Probes are numbered by the ICMP sequence, for UDP by the first two payload bytes, for TCP by the low 16 bits of the
-/// sequence number. A raw socket sees every ICMP message of the host, so raw probes also carry the trace's
-/// <see cref="Tag"/> (ICMP payload, high 16 bits of the TCP sequence) and a reply that shows another tag is not ours.
+/// Probes are numbered by the ICMP sequence, for UDP by the first two payload bytes, for TCP by the sequence number.
+/// A raw socket sees every ICMP message of the host, so raw ICMP probes also carry the trace's <see cref="Tag"/> in
+/// their payload and a reply that shows another tag is not ours (raw TCP probes have source ports no one else holds).
 /// </remarks>
 public sealed record TraceFlow
 {
@@ -22,7 +22,7 @@ public sealed record TraceFlow
     public ushort SourcePort { get; init; }
     public ushort DestinationPort { get; init; }
 
-    /// <summary>The trace's tag in raw probes (ICMP: 32 bits of payload; TCP: 16 bits of sequence); 0 = not tagged.</summary>
+    /// <summary>The trace's tag in raw ICMP probes' payload; 0 = not tagged.</summary>
     public uint Tag { get; init; }
 
     /// <summary>The probe sequence an echo reply or ICMP error answers, or false if it belongs to someone else.</summary>
@@ -54,19 +54,31 @@ public sealed record TraceFlow
                 return true;
             case ProbeProtocol.Udp when quoted.SourcePort == SourcePort && quoted.DestinationPort == DestinationPort:
                 return UdpProbePayload.TryReadSequence(quoted.Payload.Span, out sequence);
-            case ProbeProtocol.Tcp when quoted.SourcePort == SourcePort && quoted.DestinationPort == DestinationPort:
-                return TcpSynProbe.TryReadProbe(quoted.TcpSequence, (ushort)Tag, out sequence);
             default:
                 return false;
         }
     }
 
-    /// <summary>The probe a TCP segment from <paramref name="sender"/> answers: the destination's SYN-ACK or RST to our SYN.</summary>
-    public bool TryMatchAnswer(IPAddress sender, TcpSegmentHeader segment, out ushort sequence)
+    /// <summary>The sequence number of our SYN an ICMP error quotes, if it quotes this flow's ports and target.</summary>
+    public bool TryMatchTcp(IcmpMessage message, out uint tcpSequence)
     {
-        sequence = 0;
+        tcpSequence = 0;
+        if (Protocol != ProbeProtocol.Tcp || !message.IsError || message.Quoted is not { } quoted || quoted.Protocol != ProbeProtocol.Tcp
+            || !quoted.Destination.Equals(Target) || quoted.SourcePort != SourcePort || quoted.DestinationPort != DestinationPort)
+        {
+            return false;
+        }
+
+        tcpSequence = quoted.TcpSequence;
+        return true;
+    }
+
+    /// <summary>The sequence number of our SYN a TCP segment from <paramref name="sender"/> answers: the destination's SYN-ACK or RST.</summary>
+    public bool TryMatchAnswer(IPAddress sender, TcpSegmentHeader segment, out uint tcpSequence)
+    {
+        tcpSequence = 0;
         return Protocol == ProbeProtocol.Tcp && sender.Equals(Target)
             && segment.SourcePort == DestinationPort && segment.DestinationPort == SourcePort
-            && TcpSynProbe.TryReadAnswer(segment, (ushort)Tag, out sequence);
+            && TcpSynProbe.TryReadAnswer(segment, out tcpSequence);
     }
 }

@@ -8,7 +8,7 @@ namespace NetLens.Linux.Probes;
 
 /// <summary>
 /// TCP SYN probes over a raw socket (CAP_NET_RAW), IPv4 and IPv6: the same source and destination port for every probe
-/// of a flow (Paris-style), the probe numbered in the sequence number with the trace's tag. Routers' time exceeded is
+/// of a flow (Paris-style), each SYN numbered by a 32-bit counter in its sequence number. Routers' time exceeded is
 /// read from a raw ICMP socket (it quotes ports and sequence), the destination's SYN-ACK or RST from the raw TCP socket
 /// (it acknowledges sequence + 1). Each flow's source port is held by a bound TCP socket, so no other program or trace
 /// gets it while we probe; the kernel answers the SYN-ACK with a RST, as no connection exists.
@@ -24,14 +24,18 @@ public sealed class RawTcpProber : PacedProber
     private readonly IPEndPoint _target;
     private readonly bool _ipv6;
 
-    private RawTcpProber(Socket tcp, RawIcmpSocket icmp, Socket[] portHolders, IPAddress source, IPEndPoint target, ushort tag)
+    // SYN sequence number → the probe it carries, while the probe is out.
+    private readonly Dictionary<uint, (int Flow, ushort Sequence)> _sent = [];
+    private readonly Dictionary<(int Flow, ushort Sequence), uint> _numbers = [];
+    private uint _nextNumber = (uint)Random.Shared.NextInt64(0, uint.MaxValue);
+
+    private RawTcpProber(Socket tcp, RawIcmpSocket icmp, Socket[] portHolders, IPAddress source, IPEndPoint target)
         : base([.. portHolders.Select(s => new TraceFlow
         {
             Protocol = ProbeProtocol.Tcp,
             Target = target.Address,
             SourcePort = (ushort)((IPEndPoint)s.LocalEndPoint!).Port,
             DestinationPort = (ushort)target.Port,
-            Tag = tag,
         })])
     {
         _tcp = tcp;
@@ -77,7 +81,7 @@ public sealed class RawTcpProber : PacedProber
             tcp.Bind(new IPEndPoint(source, 0));
             var icmp = RawIcmpSocket.Open(family);
             disposables.Add(icmp);
-            return new RawTcpProber(tcp, icmp, holders, source, new IPEndPoint(target, port), (ushort)Random.Shared.Next(1, 0x10000));
+            return new RawTcpProber(tcp, icmp, holders, source, new IPEndPoint(target, port));
         }
         catch
         {
@@ -90,7 +94,10 @@ public sealed class RawTcpProber : PacedProber
     {
         Span<byte> syn = stackalloc byte[TcpSynProbe.Length];
         var f = Flows[flow];
-        TcpSynProbe.Write(syn, _source, _target.Address, f.SourcePort, f.DestinationPort, TcpSynProbe.SequenceOf((ushort)f.Tag, sequence));
+        var number = _nextNumber++;
+        _sent[number] = (flow, sequence);
+        _numbers[(flow, sequence)] = number;
+        TcpSynProbe.Write(syn, _source, _target.Address, f.SourcePort, f.DestinationPort, number);
         _tcp.Ttl = (short)ttl;
 
         // Raw sockets take the protocol, not a port, in the address; 0 means the socket's own.
@@ -121,7 +128,7 @@ public sealed class RawTcpProber : PacedProber
 
             if (sender is not null && TcpSegmentHeader.TryRead(segment, out var header))
             {
-                AddIfOurs(replies, flow => Flows[flow].TryMatchAnswer(sender, header, out var sequence) ? sequence : null, ProbeOutcome.DestinationReached, sender, receivedAt);
+                AddIfOurs(replies, flow => Flows[flow].TryMatchAnswer(sender, header, out var number) ? number : null, ProbeOutcome.DestinationReached, sender, receivedAt);
             }
         }
 
@@ -129,7 +136,7 @@ public sealed class RawTcpProber : PacedProber
         {
             if (sender is not null && message.IsError && ProbeOutcomes.Of(message.Kind, sender, _target.Address) is { } outcome)
             {
-                AddIfOurs(replies, flow => Flows[flow].TryMatch(message, out var sequence) ? sequence : null, outcome, sender, receivedAt);
+                AddIfOurs(replies, flow => Flows[flow].TryMatchTcp(message, out var number) ? number : null, outcome, sender, receivedAt);
             }
         }
     }
@@ -144,13 +151,24 @@ public sealed class RawTcpProber : PacedProber
         }
     }
 
-    private void AddIfOurs(List<ProbeReply> replies, Func<int, ushort?> match, ProbeOutcome outcome, IPAddress sender, long receivedAt)
+    protected override void Forget(int flow, ushort sequence)
+    {
+        if (_numbers.Remove((flow, sequence), out var number))
+        {
+            _sent.Remove(number);
+        }
+    }
+
+    /// <summary>Adds the reply if a flow's ports match and the SYN it names is still out (a resent SYN-ACK for an old one is not).</summary>
+    private void AddIfOurs(List<ProbeReply> replies, Func<int, uint?> match, ProbeOutcome outcome, IPAddress sender, long receivedAt)
     {
         for (var flow = 0; flow < Flows.Count; flow++)
         {
-            if (match(flow) is { } sequence)
+            if (match(flow) is { } number && _sent.TryGetValue(number, out var probe) && probe.Flow == flow)
             {
-                replies.Add(new ProbeReply(flow, sequence, outcome, sender, receivedAt));
+                _sent.Remove(number);
+                _numbers.Remove(probe);
+                replies.Add(new ProbeReply(flow, probe.Sequence, outcome, sender, receivedAt));
                 return;
             }
         }
