@@ -6,6 +6,9 @@ public sealed record TraceSchedule(int Rounds, TimeSpan Interval, TimeSpan Timeo
     /// <summary>Round numbers start here (a live view that keeps going numbers on from the rounds it already ran).</summary>
     public int FirstRound { get; init; }
 
+    /// <summary>When set, <see cref="Timeout"/> is only the ceiling: each probe waits as <see cref="AdaptiveTimeout"/> says.</summary>
+    public bool AdaptiveTimeout { get; init; }
+
     /// <summary>
     /// How many rounds may wait for replies at once. Rounds overlap (a lost probe does not hold the next round back, as
     /// in mtr), but never by more than a timeout's worth, and never by so many that the 8-bit round number in a probe's

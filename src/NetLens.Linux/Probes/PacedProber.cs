@@ -59,13 +59,15 @@ public abstract class PacedProber : ITraceProber
     public IEnumerable<ProbeResult> Run(TraceSchedule schedule, Func<int> ttlsToProbe, CancellationToken cancellationToken)
     {
         var timeout = LongestWait is { } longest && longest < schedule.Timeout ? longest : schedule.Timeout;
-        var state = new ScheduleState(schedule, Ticks(timeout), Ticks(schedule.Interval), Stopwatch.GetTimestamp());
+        var state = new ScheduleState(schedule, Ticks(schedule.Interval), Stopwatch.GetTimestamp());
+        var slowestReplyMs = 0.0;
+        long Wait() => Ticks(schedule.AdaptiveTimeout ? AdaptiveTimeout.For(timeout, slowestReplyMs) : timeout);
         var replies = new List<ProbeReply>();
         var lost = new List<Outstanding>();
         var destinationLimit = int.MaxValue;
         while (!cancellationToken.IsCancellationRequested)
         {
-            SendDue(state, ttlsToProbe);
+            SendDue(state, ttlsToProbe, Wait());
 
             lost.Clear();
             state.Expire(Stopwatch.GetTimestamp(), lost);
@@ -98,8 +100,9 @@ public abstract class PacedProber : ITraceProber
             {
                 if (state.TryAnswer(reply.Flow, reply.Sequence, out var probe))
                 {
-                    var rttMs = (reply.ReceivedAt - probe.SentAt) * 1000.0 / Stopwatch.Frequency;
-                    yield return new ProbeResult(probe.Round, probe.Ttl, reply.Outcome, reply.Responder, Math.Max(0, rttMs), probe.Flow);
+                    var rttMs = Math.Max(0, (reply.ReceivedAt - probe.SentAt) * 1000.0 / Stopwatch.Frequency);
+                    slowestReplyMs = Math.Max(slowestReplyMs, rttMs);
+                    yield return new ProbeResult(probe.Round, probe.Ttl, reply.Outcome, reply.Responder, rttMs, probe.Flow);
                 }
             }
         }
@@ -107,7 +110,7 @@ public abstract class PacedProber : ITraceProber
 
     public abstract void Dispose();
 
-    private void SendDue(ScheduleState state, Func<int> ttlsToProbe)
+    private void SendDue(ScheduleState state, Func<int> ttlsToProbe, long waitTicks)
     {
         var now = Stopwatch.GetTimestamp();
         state.StartRoundIfDue(now, ttlsToProbe(), Flows.Count);
@@ -116,7 +119,7 @@ public abstract class PacedProber : ITraceProber
             var sequence = ProbeSequence.Of(round, ttl);
             var sentAt = Stopwatch.GetTimestamp();
             Send(flow, ttl, sequence);
-            state.Sent(new Outstanding(round, ttl, flow, sequence, sentAt));
+            state.Sent(new Outstanding(round, ttl, flow, sequence, sentAt, sentAt + waitTicks));
             now = Stopwatch.GetTimestamp();
             state.StartRoundIfDue(now, ttlsToProbe(), Flows.Count);
         }
@@ -124,13 +127,14 @@ public abstract class PacedProber : ITraceProber
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
-    private readonly record struct Outstanding(int Round, int Ttl, int Flow, ushort Sequence, long SentAt);
+    /// <summary>A probe that is out; <see cref="Deadline"/> is when it counts as lost (never earlier than for probes sent before it).</summary>
+    private readonly record struct Outstanding(int Round, int Ttl, int Flow, ushort Sequence, long SentAt, long Deadline);
 
     /// <summary>Which probe goes next and when, which are out, which rounds are still open.</summary>
-    private sealed class ScheduleState(TraceSchedule schedule, long timeoutTicks, long intervalTicks, long start)
+    private sealed class ScheduleState(TraceSchedule schedule, long intervalTicks, long start)
     {
         private readonly Dictionary<int, Outstanding> _outstanding = [];
-        private readonly Queue<(int Key, long SentAt)> _bySendTime = new();
+        private readonly Queue<(int Key, long SentAt, long Deadline)> _bySendTime = new();
         private readonly Dictionary<int, int> _openRounds = [];
         private int _roundsStarted;
         private int _sendingRound = -1;
@@ -162,7 +166,7 @@ public abstract class PacedProber : ITraceProber
                     _bySendTime.Dequeue();
                 }
 
-                return _bySendTime.TryPeek(out var first) ? Math.Min(wake, first.SentAt + timeoutTicks) : wake;
+                return _bySendTime.TryPeek(out var first) ? Math.Min(wake, first.Deadline) : wake;
             }
         }
 
@@ -217,7 +221,7 @@ public abstract class PacedProber : ITraceProber
             }
 
             _outstanding[key] = probe;
-            _bySendTime.Enqueue((key, probe.SentAt));
+            _bySendTime.Enqueue((key, probe.SentAt, probe.Deadline));
             _openRounds[probe.Round]++;
         }
 
@@ -234,7 +238,7 @@ public abstract class PacedProber : ITraceProber
 
         public void Expire(long now, List<Outstanding> lost)
         {
-            while (_bySendTime.TryPeek(out var oldest) && (!IsOutstanding(oldest) || oldest.SentAt + timeoutTicks <= now))
+            while (_bySendTime.TryPeek(out var oldest) && (!IsOutstanding(oldest) || oldest.Deadline <= now))
             {
                 _bySendTime.Dequeue();
                 if (IsOutstanding(oldest) && _outstanding.Remove(oldest.Key, out var probe))
@@ -259,7 +263,7 @@ public abstract class PacedProber : ITraceProber
 
         private static int Key(int flow, ushort sequence) => (flow << 16) | sequence;
 
-        private bool IsOutstanding((int Key, long SentAt) entry) =>
+        private bool IsOutstanding((int Key, long SentAt, long Deadline) entry) =>
             _outstanding.TryGetValue(entry.Key, out var probe) && probe.SentAt == entry.SentAt;
 
         private void Settle(Outstanding probe)

@@ -51,4 +51,13 @@ public class RoundPacingTests
 
         Assert.Equal([(a, 3, (IReadOnlyList<int>)[0, 2]), (b, 1, [1])], hop.Hosts.Select(h => (h.Address, h.Replies, h.Flows)));
     }
+
+    [Theory]
+    [InlineData(0.1, 300)]
+    [InlineData(50, 500)]
+    [InlineData(1000, 2000)]
+    public void Without_a_timeout_a_probe_waits_ten_times_the_slowest_reply_within_bounds(double slowestMs, int expectedMs)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), AdaptiveTimeout.For(TimeSpan.FromSeconds(2), slowestMs));
+    }
 }

@@ -11,7 +11,7 @@ public static class TraceCommand
     private static readonly Option<bool> Numeric = new("--no-dns", "-n") { Description = "Addresses only, no reverse DNS names" };
     private static readonly Option<int> Count = new("--count", "-c") { Description = "Rounds of probes", DefaultValueFactory = _ => 10, HelpName = "N" };
     private static readonly Option<double> Interval = new("--interval", "-i") { Description = "Seconds between rounds (sub-second allowed)", DefaultValueFactory = _ => 1.0, HelpName = "SEC" };
-    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for a probe's reply", DefaultValueFactory = _ => 2.0, HelpName = "SEC" };
+    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for a probe's reply (unset: 10x the slowest reply seen, 0.3 to 2 s)", DefaultValueFactory = _ => 2.0, HelpName = "SEC" };
     private static readonly Option<int> MaxHops = new("--max-hops", "-m") { Description = "Highest TTL probed", DefaultValueFactory = _ => 30, HelpName = "N" };
     private static readonly Option<int> Port = new("--port", "-p") { Description = "Destination port, constant for the whole trace (UDP default 33434, TCP default 80)", DefaultValueFactory = _ => 33434 };
     private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (default)" };
@@ -101,6 +101,7 @@ public static class TraceCommand
             Tcp = parse.GetValue(Tcp),
             Flows = flows,
             Csv = parse.GetValue(Csv),
+            AdaptiveTimeout = parse.GetResult(Timeout) is null or { Implicit: true },
             Json = parse.GetValue(GlobalOptions.Json),
             Verbose = parse.GetValue(GlobalOptions.Verbose),
             Netns = parse.GetValue(GlobalOptions.Netns),

@@ -23,7 +23,7 @@ public static class TraceHandler
 
         var start = DateTimeOffset.Now;
         var statistics = new TraceStatistics(options.MaxHops);
-        var schedule = new TraceSchedule(options.Count, options.Interval, options.Timeout);
+        var schedule = new TraceSchedule(options.Count, options.Interval, options.Timeout) { AdaptiveTimeout = options.AdaptiveTimeout };
         foreach (var probe in prober.Run(schedule, () => statistics.TtlsToProbe, CancellationToken.None))
         {
             // Probes sent past the destination before it was known are left out, as mtr does.

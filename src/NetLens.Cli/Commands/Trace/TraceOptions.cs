@@ -18,6 +18,9 @@ public sealed record TraceOptions
     public int Flows { get; init; } = 1;
 
     public bool Csv { get; init; }
+
+    /// <summary>--timeout was not given: <see cref="Timeout"/> is only the ceiling of an adaptive wait.</summary>
+    public bool AdaptiveTimeout { get; init; }
     public bool Json { get; init; }
     public bool Verbose { get; init; }
     public string? Netns { get; init; }
