@@ -59,7 +59,7 @@ public abstract class PacedProber : ITraceProber
     public IEnumerable<ProbeResult> Run(TraceSchedule schedule, Func<int> ttlsToProbe, CancellationToken cancellationToken)
     {
         var timeout = LongestWait is { } longest && longest < schedule.Timeout ? longest : schedule.Timeout;
-        var state = new ScheduleState(schedule, Ticks(schedule.Interval), Stopwatch.GetTimestamp());
+        var state = new ScheduleState(schedule, Ticks(schedule.Interval), Ticks(timeout), Stopwatch.GetTimestamp());
         var slowestReplyMs = 0.0;
         long Wait() => Ticks(schedule.AdaptiveTimeout ? AdaptiveTimeout.For(timeout, slowestReplyMs) : timeout);
         var replies = new List<ProbeReply>();
@@ -98,7 +98,12 @@ public abstract class PacedProber : ITraceProber
             Receive(TimeSpan.FromSeconds(Math.Min(wait, Stopwatch.Frequency * PollSliceMs / 1000) / (double)Stopwatch.Frequency), replies);
             foreach (var reply in replies)
             {
-                if (state.TryAnswer(reply.Flow, reply.Sequence, out var probe))
+                if (state.TryLate(reply.Flow, reply.Sequence, out var late))
+                {
+                    // Too late to count, but it says how long this path can take.
+                    slowestReplyMs = Math.Max(slowestReplyMs, (reply.ReceivedAt - late.SentAt) * 1000.0 / Stopwatch.Frequency);
+                }
+                else if (state.TryAnswer(reply.Flow, reply.Sequence, out var probe))
                 {
                     var rttMs = Math.Max(0, (reply.ReceivedAt - probe.SentAt) * 1000.0 / Stopwatch.Frequency);
                     slowestReplyMs = Math.Max(slowestReplyMs, rttMs);
@@ -131,8 +136,11 @@ public abstract class PacedProber : ITraceProber
     private readonly record struct Outstanding(int Round, int Ttl, int Flow, ushort Sequence, long SentAt, long Deadline);
 
     /// <summary>Which probe goes next and when, which are out, which rounds are still open.</summary>
-    private sealed class ScheduleState(TraceSchedule schedule, long intervalTicks, long start)
+    private sealed class ScheduleState(TraceSchedule schedule, long intervalTicks, long ceilingTicks, long start)
     {
+        // Probes given up before the ceiling: a reply to one still tells how slow the path is.
+        private readonly Dictionary<int, Outstanding> _late = [];
+        private readonly Queue<int> _lateOrder = new();
         private readonly Dictionary<int, Outstanding> _outstanding = [];
         private readonly Queue<(int Key, long SentAt, long Deadline)> _bySendTime = new();
         private readonly Dictionary<int, int> _openRounds = [];
@@ -220,6 +228,7 @@ public abstract class PacedProber : ITraceProber
                 Settle(stale);
             }
 
+            _late.Remove(key);
             _outstanding[key] = probe;
             _bySendTime.Enqueue((key, probe.SentAt, probe.Deadline));
             _openRounds[probe.Round]++;
@@ -245,9 +254,23 @@ public abstract class PacedProber : ITraceProber
                 {
                     Settle(probe);
                     lost.Add(probe);
+                    _late[oldest.Key] = probe;
+                    _lateOrder.Enqueue(oldest.Key);
+                }
+            }
+
+            while (_lateOrder.TryPeek(out var key) && (!_late.TryGetValue(key, out var probe) || probe.SentAt + ceilingTicks <= now))
+            {
+                _lateOrder.Dequeue();
+                if (_late.TryGetValue(key, out var stale) && stale.SentAt + ceilingTicks <= now)
+                {
+                    _late.Remove(key);
                 }
             }
         }
+
+        /// <summary>A reply to a probe already given up (within the ceiling); it is forgotten once read.</summary>
+        public bool TryLate(int flow, ushort sequence, out Outstanding probe) => _late.Remove(Key(flow, sequence), out probe);
 
         public List<Outstanding> DropBeyond(int ttl)
         {

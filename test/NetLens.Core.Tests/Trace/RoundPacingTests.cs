@@ -53,6 +53,7 @@ public class RoundPacingTests
     }
 
     [Theory]
+    [InlineData(0, 2000)]
     [InlineData(0.1, 300)]
     [InlineData(50, 500)]
     [InlineData(1000, 2000)]
