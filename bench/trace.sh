@@ -2,15 +2,19 @@
 # Side by side for issue 4, in one run on one lab path (namespaces src — r1 — r2 — r3 — dst, links 198.18.k.0/24):
 #   netlens trace --report -n --icmp -c 50 -i 0.05 TARGET   vs   mtr -r -n -c 50 -i 0.05 TARGET
 # both run as root inside the source namespace (both use raw ICMP sockets), each under /usr/bin/time -v.
-# Loss is injected with the statistic match: router 1 drops RATELIMIT% of its own time-exceeded replies (rate-limit
-# look-alike) and router 2 drops FORWARD% of what it forwards toward the target (real loss from hop 3 on).
+# Loss is injected with the statistic match: router 1 drops every RL-th of its own time-exceeded replies (rate-limit
+# look-alike) and router 2 every FWD-th packet it forwards toward the target (real loss from hop 3 on). The nth mode
+# gives both tools the same loss pattern: with random loss, two samples of 50 probes differ by 8 points (one standard
+# deviation at 20%) from sampling alone, and the comparison would measure luck, not the tools. MODE=random uses
+# --mode random with the same shares instead.
 # Needs root, mtr, /usr/bin/time and ./netlens (built first, outside the timings).
-# Usage: bench/trace.sh [RUNS] [RATELIMIT%] [FORWARD%]   (defaults 3, 30, 20); prints markdown.
+# Usage: [MODE=nth|random] bench/trace.sh [RUNS] [RL] [FWD]   (defaults 3, 3, 5: 33% and 20%); prints markdown.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
-ratelimit="${2:-30}"
-forward="${3:-20}"
+every_rl="${2:-3}"
+every_fwd="${3:-5}"
+mode="${MODE:-nth}"
 tag="nlbtr$$"
 names=(src r1 r2 r3 dst)
 out="$(mktemp -d)"
@@ -44,9 +48,14 @@ for i in 0 1 2 3 4; do
   done
 done
 target=198.18.4.2
-p() { awk -v v="$1" 'BEGIN { printf "%.2f", v / 100 }'; }
-ip netns exec "$tag-r1" iptables -A OUTPUT -p icmp --icmp-type time-exceeded -m statistic --mode random --probability "$(p "$ratelimit")" -j DROP
-ip netns exec "$tag-r2" iptables -A FORWARD -o r3 -m statistic --mode random --probability "$(p "$forward")" -j DROP
+share() {
+  if [[ "$mode" == nth ]]; then echo "--mode nth --every $1 --packet 0"
+  else echo "--mode random --probability $(awk -v n="$1" 'BEGIN { printf "%.4f", 1 / n }')"; fi
+}
+# shellcheck disable=SC2046
+ip netns exec "$tag-r1" iptables -A OUTPUT -p icmp --icmp-type time-exceeded -m statistic $(share "$every_rl") -j DROP
+# shellcheck disable=SC2046
+ip netns exec "$tag-r2" iptables -A FORWARD -o r3 -m statistic $(share "$every_fwd") -j DROP
 ip netns exec "$tag-src" "$bin" trace -n --icmp -c 3 -i 0 --timeout 1 "$target" >/dev/null   # ARP warm-up
 
 # Wall (s), CPU (user+sys s), max RSS (KiB) from time -v.
@@ -62,7 +71,7 @@ measure() {
 # Per-hop "address loss" from an mtr -r style report.
 hops() { awk '/\|--/ { sub(/%$/, "", $3); print $2, $3 }' "$1"; }
 
-echo "machine: $(nproc) cores, $(uname -r), $(date -u +%F); $(mtr --version); path: 4 hops, router 1 drops ${ratelimit}% of its time-exceeded, router 2 forwards with ${forward}% loss"
+echo "machine: $(nproc) cores, $(uname -r), $(date -u +%F); $(mtr --version); path: 4 hops, router 1 drops 1 in $every_rl of its time-exceeded, router 2 drops 1 in $every_fwd of what it forwards ($mode)"
 echo
 echo "| run | tool | wall [s] | CPU user+sys [s] | max RSS [KiB] |"
 echo "|---:|:---|---:|---:|---:|"
