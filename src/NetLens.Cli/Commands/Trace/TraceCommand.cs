@@ -15,7 +15,7 @@ public static class TraceCommand
     private static readonly Option<int> MaxHops = new("--max-hops", "-m") { Description = "Highest TTL probed", DefaultValueFactory = _ => 30, HelpName = "N" };
     private static readonly Option<int> Port = new("--port", "-p") { Description = "Destination port, constant for the whole trace (UDP default 33434, TCP default 80)", DefaultValueFactory = _ => 33434 };
     private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (default)" };
-    private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes over an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
+    private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes: a raw socket with CAP_NET_RAW, else an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
     private static readonly Option<bool> Report = new("--report", "-r") { Description = "After the rounds, print mtr's report layout (mtr -r)" };
     private static readonly Option<bool> Tcp = new("--tcp", "-T") { Description = "TCP SYN probes: raw with CAP_NET_RAW, else connect() with the error queue (no privilege)" };
     private static readonly Option<int> Flows = new("--flows") { Description = "Vary the flow identifiers over N flows to show parallel (ECMP) paths per hop; 1 keeps one constant flow", DefaultValueFactory = _ => 1, HelpName = "N" };
