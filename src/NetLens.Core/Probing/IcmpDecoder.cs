@@ -54,6 +54,7 @@ public static class IcmpDecoder
                 Code = code,
                 Identifier = BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]),
                 Sequence = BinaryPrimitives.ReadUInt16BigEndian(icmp[6..]),
+                Payload = icmp[ErrorHeader..].ToArray(),
             };
             return true;
         }

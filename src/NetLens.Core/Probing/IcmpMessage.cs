@@ -12,6 +12,9 @@ public readonly record struct IcmpMessage
 
     public ushort Sequence { get; init; }
 
+    /// <summary>The data an echo reply carries back (our probe's payload); empty for errors.</summary>
+    public ReadOnlyMemory<byte> Payload { get; init; }
+
     /// <summary>The original datagram an error quotes; null for echo replies or a quote too short to read.</summary>
     public QuotedProbe? Quoted { get; init; }
 

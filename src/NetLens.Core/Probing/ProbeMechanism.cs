@@ -3,7 +3,7 @@ namespace NetLens.Core.Probing;
 /// <summary>How probes are sent and their replies read, from most to least privilege needed.</summary>
 public enum ProbeMechanism
 {
-    /// <summary>Raw ICMP socket (CAP_NET_RAW): every reply is seen with its quoted probe.</summary>
+    /// <summary>Raw sockets (CAP_NET_RAW): ICMP echo or TCP SYN built by us, every reply seen with its quoted probe.</summary>
     RawSocket,
 
     /// <summary>ICMP datagram socket (SOCK_DGRAM, IPPROTO_ICMP), allowed by net.ipv4.ping_group_range.</summary>
@@ -11,4 +11,7 @@ public enum ProbeMechanism
 
     /// <summary>Plain UDP socket; ICMP errors come from its error queue (IP_RECVERR): no privilege at all.</summary>
     UdpErrorQueue,
+
+    /// <summary>Nonblocking TCP connect() per probe; routers' ICMP from the socket's error queue, the destination's SYN-ACK or RST as the connect's end.</summary>
+    TcpConnect,
 }

@@ -6,7 +6,7 @@ namespace NetLens.Core.Trace;
 /// <summary>Everything known about one TTL of a trace: mtr's columns plus the addresses that answered.</summary>
 public sealed class HopStatistics(int ttl)
 {
-    private readonly List<(IPAddress Address, int Replies)> _hosts = [];
+    private readonly List<(IPAddress Address, int Replies, SortedSet<int> Flows)> _hosts = [];
     private readonly Dictionary<IPAddress, IReadOnlyList<MplsLabel>> _mpls = [];
 
     public int Ttl { get; } = ttl;
@@ -24,6 +24,7 @@ public sealed class HopStatistics(int ttl)
     public IReadOnlyList<HopHost> Hosts => [.. _hosts.Select(h => new HopHost(h.Address, h.Replies, Received == 0 ? 0 : 100.0 * h.Replies / Received)
     {
         Mpls = _mpls.GetValueOrDefault(h.Address, []),
+        Flows = [.. h.Flows],
     })];
 
     public void Add(ProbeResult probe)
@@ -51,11 +52,12 @@ public sealed class HopStatistics(int ttl)
             var index = _hosts.FindIndex(h => h.Address.Equals(responder));
             if (index < 0)
             {
-                _hosts.Add((responder, 1));
+                _hosts.Add((responder, 1, [probe.Flow]));
             }
             else
             {
-                _hosts[index] = (responder, _hosts[index].Replies + 1);
+                _hosts[index].Flows.Add(probe.Flow);
+                _hosts[index] = (responder, _hosts[index].Replies + 1, _hosts[index].Flows);
             }
         }
     }

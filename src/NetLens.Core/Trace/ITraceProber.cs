@@ -1,14 +1,42 @@
+using System.Diagnostics;
 using NetLens.Core.Probing;
 
 namespace NetLens.Core.Trace;
 
-/// <summary>Sends one round of probes (TTL 1..n at once) and reports what became of each.</summary>
+/// <summary>Sends probes TTL 1..n on one or more flows and reports what became of each.</summary>
 public interface ITraceProber : IDisposable
 {
     ProbeMechanism Mechanism { get; }
 
+    /// <summary>The first flow (the only one unless --flows asked for more).</summary>
     TraceFlow Flow { get; }
 
-    /// <summary>One result per TTL 1..<paramref name="ttls"/>, waiting at most <paramref name="timeout"/> for replies.</summary>
+    /// <summary>Every flow's identifiers; probes of flow i carry <c>Flows[i]</c>'s ports or identifier.</summary>
+    IReadOnlyList<TraceFlow> Flows => [Flow];
+
+    /// <summary>One round: a result per TTL 1..<paramref name="ttls"/> and flow, waiting at most <paramref name="timeout"/> for each reply.</summary>
     IReadOnlyList<ProbeResult> ProbeRound(int round, int ttls, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// All rounds of <paramref name="schedule"/>, results as they are known (a reply, or the probe's own timeout).
+    /// <paramref name="ttlsToProbe"/> is asked before each probe, so probing stops at the destination once it is known.
+    /// </summary>
+    IEnumerable<ProbeResult> Run(TraceSchedule schedule, Func<int> ttlsToProbe, CancellationToken cancellationToken)
+    {
+        // A prober without its own scheduling runs the rounds one after the other.
+        for (var i = 0; i < schedule.Rounds && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var began = Stopwatch.GetTimestamp();
+            foreach (var result in ProbeRound(schedule.FirstRound + i, ttlsToProbe(), schedule.Timeout, cancellationToken))
+            {
+                yield return result;
+            }
+
+            var rest = schedule.Interval - Stopwatch.GetElapsedTime(began);
+            if (i + 1 < schedule.Rounds && rest > TimeSpan.Zero)
+            {
+                cancellationToken.WaitHandle.WaitOne(rest);
+            }
+        }
+    }
 }

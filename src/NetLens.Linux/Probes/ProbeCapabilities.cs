@@ -13,8 +13,8 @@ public sealed record ProbeCapabilities(bool RawSocket, bool IcmpDatagram)
     public static ProbeCapabilities Detect(AddressFamily family, string? netns = null) =>
         netns is null ? Probe(family) : NetworkNamespace.Run(netns, () => Probe(family));
 
-    /// <summary>The mechanism --icmp uses: raw is not implemented yet, so ICMP needs a datagram socket.</summary>
-    public ProbeMechanism? ForIcmp => IcmpDatagram ? ProbeMechanism.IcmpDatagram : null;
+    /// <summary>The mechanism --icmp uses: a raw socket when allowed, else a datagram socket; null when neither is.</summary>
+    public ProbeMechanism? ForIcmp => RawSocket ? ProbeMechanism.RawSocket : IcmpDatagram ? ProbeMechanism.IcmpDatagram : null;
 
     private static ProbeCapabilities Probe(AddressFamily family)
     {

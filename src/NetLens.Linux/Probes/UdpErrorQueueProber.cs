@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using NetLens.Core.Probing;
@@ -9,127 +8,111 @@ namespace NetLens.Linux.Probes;
 
 /// <summary>
 /// Unprivileged UDP probes: TTL set per probe, ICMP errors read from the socket's error queue (IP_RECVERR),
-/// the router named by SO_EE_OFFENDER and the probe by the quoted payload. One bound port per trace (Paris-style).
+/// the router named by SO_EE_OFFENDER and the probe by the quoted payload. One bound port per flow (Paris-style):
+/// the kernel hands each socket only the errors quoting its own port, so concurrent traces never mix.
 /// </summary>
-public sealed class UdpErrorQueueProber : ITraceProber
+public sealed class UdpErrorQueueProber : PacedProber
 {
     /// <summary>traceroute's customary base port; nothing listens there, so the target answers port unreachable.</summary>
     public const ushort DefaultPort = 33434;
 
-    private readonly Socket _socket;
+    private readonly Socket[] _sockets;
     private readonly IPEndPoint _target;
-    private readonly bool _ipv6;
+    private readonly short[] _ready;
 
-    private UdpErrorQueueProber(Socket socket, IPEndPoint target)
-    {
-        _socket = socket;
-        _target = target;
-        _ipv6 = target.AddressFamily == AddressFamily.InterNetworkV6;
-        Flow = new TraceFlow
+    private UdpErrorQueueProber(Socket[] sockets, IPEndPoint target)
+        : base([.. sockets.Select(s => new TraceFlow
         {
             Protocol = ProbeProtocol.Udp,
             Target = target.Address,
-            SourcePort = (ushort)((IPEndPoint)socket.LocalEndPoint!).Port,
+            SourcePort = (ushort)((IPEndPoint)s.LocalEndPoint!).Port,
             DestinationPort = (ushort)target.Port,
-        };
+        })])
+    {
+        _sockets = sockets;
+        _target = target;
+        _ready = new short[sockets.Length];
     }
 
-    public ProbeMechanism Mechanism => ProbeMechanism.UdpErrorQueue;
+    public override ProbeMechanism Mechanism => ProbeMechanism.UdpErrorQueue;
 
-    public TraceFlow Flow { get; }
+    /// <summary>Opens one probe socket per flow, inside <paramref name="netns"/> when given (the sockets stay there).</summary>
+    public static UdpErrorQueueProber Open(IPAddress target, ushort port = DefaultPort, string? netns = null, int flows = 1) =>
+        netns is null ? Create(target, port, flows) : NetworkNamespace.Run(netns, () => Create(target, port, flows));
 
-    /// <summary>Opens the probe socket, inside <paramref name="netns"/> when given (the socket stays there).</summary>
-    public static UdpErrorQueueProber Open(IPAddress target, ushort port = DefaultPort, string? netns = null) =>
-        netns is null ? Create(target, port) : NetworkNamespace.Run(netns, () => Create(target, port));
-
-    private static UdpErrorQueueProber Create(IPAddress target, ushort port)
+    private static UdpErrorQueueProber Create(IPAddress target, ushort port, int flows)
     {
-        var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        var sockets = new List<Socket>();
         try
         {
             var ipv6 = target.AddressFamily == AddressFamily.InterNetworkV6;
-            socket.Bind(new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
-            ErrorQueue.Enable(socket, ipv6);
-            return new UdpErrorQueueProber(socket, new IPEndPoint(target, port));
+            for (var i = 0; i < flows; i++)
+            {
+                var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+                sockets.Add(socket);
+                socket.Bind(new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+                ErrorQueue.Enable(socket, ipv6);
+            }
+
+            return new UdpErrorQueueProber([.. sockets], new IPEndPoint(target, port));
         }
         catch
         {
-            socket.Dispose();
+            sockets.ForEach(s => s.Dispose());
             throw;
         }
     }
 
-    public IReadOnlyList<ProbeResult> ProbeRound(int round, int ttls, TimeSpan timeout, CancellationToken cancellationToken)
+    protected override void Send(int flow, int ttl, ushort sequence)
     {
-        var sentAt = new long[ttls + 1];
-        var results = new ProbeResult?[ttls + 1];
         Span<byte> payload = stackalloc byte[UdpProbePayload.Length];
-        // Room for a 128-byte quote and its RFC 4884 extensions (MPLS labels), which the queue hands over after it.
-        Span<byte> quoted = stackalloc byte[512];
-        for (var ttl = 1; ttl <= ttls; ttl++)
-        {
-            UdpProbePayload.Write(payload, ProbeSequence.Of(round, ttl));
-            _socket.Ttl = (short)ttl;
-            sentAt[ttl] = Stopwatch.GetTimestamp();
-            Send(payload);
-        }
-
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        var pending = ttls;
-        while (pending > 0 && !cancellationToken.IsCancellationRequested)
-        {
-            var remainingMs = (int)Math.Ceiling((deadline - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency);
-            if (remainingMs <= 0 || !ErrorQueue.Wait(_socket, Math.Min(remainingMs, 100)))
-            {
-                if (remainingMs <= 0)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            while (ErrorQueue.TryRead(_socket, quoted, out var length, out var error, out var receivedAt))
-            {
-                // The data is the quoted payload of our probe; a router quoting only 8 bytes leaves it empty.
-                if (error.Offender is not { } responder || !UdpProbePayload.TryReadSequence(quoted[..length], out var sequence)
-                    || !ProbeSequence.TryTtlInRound(sequence, round, out var ttl) || ttl > ttls || results[ttl] is not null)
-                {
-                    continue;
-                }
-
-                var ipv6Origin = error.Origin == ExtendedErrorOrigin.Icmp6;
-                if (error.Origin is not (ExtendedErrorOrigin.Icmp or ExtendedErrorOrigin.Icmp6)
-                    || ProbeOutcomes.Of(IcmpDecoder.KindOf(error.Type, error.Code, ipv6Origin), responder, _target.Address) is not { } outcome)
-                {
-                    continue;
-                }
-
-                var rttMs = (receivedAt - sentAt[ttl]) * 1000.0 / Stopwatch.Frequency;
-                results[ttl] = new ProbeResult(round, ttl, outcome, responder, rttMs)
-                {
-                    // The data starts after the quoted IP and UDP headers (we send no IP options or extension headers).
-                    Mpls = IcmpExtensions.ReadMplsAfterQuote(quoted[..length], (_ipv6 ? 40 : 20) + 8),
-                };
-                pending--;
-            }
-        }
-
-        return [.. Enumerable.Range(1, ttls).Select(ttl => results[ttl] ?? ProbeResult.Lost(round, ttl))];
-    }
-
-    public void Dispose() => _socket.Dispose();
-
-    private void Send(ReadOnlySpan<byte> payload)
-    {
+        UdpProbePayload.Write(payload, sequence);
+        var socket = _sockets[flow];
+        socket.Ttl = (short)ttl;
         try
         {
-            _socket.SendTo(payload, _target);
+            socket.SendTo(payload, _target);
         }
         catch (SocketException)
         {
             // An ICMP error already queued is also reported once by the next send (sk_err); the probe itself is fine to resend.
-            _socket.SendTo(payload, _target);
+            socket.SendTo(payload, _target);
+        }
+    }
+
+    protected override void Receive(TimeSpan wait, List<ProbeReply> replies)
+    {
+        if (SocketPoll.Wait(_sockets, ProbeInterop.POLLERR, wait, _ready) == 0)
+        {
+            return;
+        }
+
+        // Room for a 128-byte quote and its RFC 4884 extensions (MPLS labels), which the queue hands over after it.
+        Span<byte> quoted = stackalloc byte[512];
+        for (var flow = 0; flow < _sockets.Length; flow++)
+        {
+            while (_ready[flow] != 0 && ErrorQueue.TryRead(_sockets[flow], quoted, out var length, out var error, out var receivedAt))
+            {
+                // The data is the quoted payload of our probe; a router quoting only 8 bytes leaves it empty.
+                if (error.Offender is { } responder && error.Origin is ExtendedErrorOrigin.Icmp or ExtendedErrorOrigin.Icmp6
+                    && UdpProbePayload.TryReadSequence(quoted[..length], out var sequence)
+                    && ProbeOutcomes.Of(IcmpDecoder.KindOf(error.Type, error.Code, error.Origin == ExtendedErrorOrigin.Icmp6), responder, _target.Address) is { } outcome)
+                {
+                    replies.Add(new ProbeReply(flow, sequence, outcome, responder, receivedAt)
+                    {
+                        // The data starts after the quoted IP and UDP headers (we send no IP options or extension headers).
+                        Mpls = IcmpExtensions.ReadMplsAfterQuote(quoted[..length], (_target.AddressFamily == AddressFamily.InterNetworkV6 ? 40 : 20) + 8),
+                    });
+                }
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
         }
     }
 }

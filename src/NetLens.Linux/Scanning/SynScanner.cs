@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using NetLens.Core.Probing;
 using NetLens.Core.Scanning;
 
 namespace NetLens.Linux.Scanning;

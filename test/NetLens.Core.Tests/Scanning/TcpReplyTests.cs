@@ -1,4 +1,5 @@
 using System.Net;
+using NetLens.Core.Probing;
 using NetLens.Core.Scanning;
 
 namespace NetLens.Core.Tests.Scanning;

@@ -89,19 +89,19 @@ public class TraceLabTests(TraceChainLab lab) : IClassFixture<TraceChainLab>
     }
 
     [SkippableFact]
-    public void Icmp_probes_over_a_datagram_socket_name_every_router_when_ping_group_range_allows_them()
+    public void Icmp_probes_without_raw_sockets_use_datagram_sockets_and_name_every_router_when_ping_group_range_allows_them()
     {
         Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
         lab.AllowIcmpDatagramSockets(true);
         try
         {
-            foreach (var (target, hop) in new (string, Func<int, string>)[] { (TraceChainLab.TargetV4, TraceChainLab.HopV4), (TraceChainLab.TargetV6, TraceChainLab.HopV6) })
+            foreach (var target in new[] { TraceChainLab.TargetV4, TraceChainLab.TargetV6 })
             {
-                var trace = TraceJson(target, "--icmp");
+                var trace = TraceRuns.NobodyJson(lab, target, ["--icmp", .. Rounds]);
 
-                Assert.Equal("icmp_datagram", trace.GetProperty("mechanism").GetString());
-                Assert.Equal([hop(1), hop(2), hop(3), target], HopAddresses(trace));
-                Assert.All(trace.GetProperty("hops").EnumerateArray(), h => Assert.Equal("none", h.GetProperty("loss_kind").GetString()));
+                Assert.Equal("icmp_datagram", TraceRuns.Mechanism(trace));
+                Assert.Equal(TraceChainLab.Path(target), TraceRuns.HopAddresses(trace));
+                Assert.All(TraceRuns.LossKinds(trace), kind => Assert.Equal("none", kind));
             }
         }
         finally
@@ -111,14 +111,15 @@ public class TraceLabTests(TraceChainLab lab) : IClassFixture<TraceChainLab>
     }
 
     [SkippableFact]
-    public void Icmp_probes_where_ping_group_range_forbids_them_exit_3_with_the_fix()
+    public void Icmp_probes_without_raw_sockets_where_ping_group_range_forbids_datagram_ones_exit_3_with_the_fix()
     {
         Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
 
-        var run = NetLensRunner.Run("--netns", lab.Source.Name, "trace", "-n", "--icmp", TraceChainLab.TargetV4, "--count", "1");
+        var run = lab.AsNobody(NativeBinary.Path, "trace", "-n", "--icmp", TraceChainLab.TargetV4, "--count", "1");
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("ping_group_range", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--tcp", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Stdout);
     }
 

@@ -11,19 +11,27 @@ public static class TraceCommand
     private static readonly Option<bool> Numeric = new("--no-dns", "-n") { Description = "Addresses only, no reverse DNS names" };
     private static readonly Option<int> Count = new("--count", "-c") { Description = "Rounds of probes", DefaultValueFactory = _ => 10, HelpName = "N" };
     private static readonly Option<double> Interval = new("--interval", "-i") { Description = "Seconds between rounds (sub-second allowed)", DefaultValueFactory = _ => 1.0, HelpName = "SEC" };
-    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for a probe's reply", DefaultValueFactory = _ => 2.0, HelpName = "SEC" };
+    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for a probe's reply (unset: 10x the slowest reply seen, 0.3 to 2 s)", DefaultValueFactory = _ => 2.0, HelpName = "SEC" };
     private static readonly Option<int> MaxHops = new("--max-hops", "-m") { Description = "Highest TTL probed", DefaultValueFactory = _ => 30, HelpName = "N" };
-    private static readonly Option<int> Port = new("--port", "-p") { Description = "UDP destination port (constant for the whole trace)", DefaultValueFactory = _ => 33434 };
+    private static readonly Option<int> Port = new("--port", "-p") { Description = "Destination port, constant for the whole trace (UDP default 33434, TCP default 80)", DefaultValueFactory = _ => 33434 };
     private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (default)" };
-    private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes over an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
+    private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes: a raw socket with CAP_NET_RAW, else an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
     private static readonly Option<bool> Report = new("--report", "-r") { Description = "After the rounds, print mtr's report layout (mtr -r)" };
     private static readonly Option<bool> Mpls = new("--mpls", "-e") { Description = "Show MPLS labels from ICMP extensions in the report (mtr -e); always in JSON and the live view" };
+    private static readonly Option<bool> Tcp = new("--tcp", "-T") { Description = "TCP SYN probes: raw with CAP_NET_RAW, else connect() with the error queue (no privilege)" };
+    private static readonly Option<int> Flows = new("--flows") { Description = "Vary the flow identifiers over N flows to show parallel (ECMP) paths per hop; 1 keeps one constant flow", DefaultValueFactory = _ => 1, HelpName = "N" };
+    private static readonly Option<bool> Csv = new("--csv") { Description = "After the rounds, one CSV row per hop (mtr --csv's columns plus loss_kind)" };
+
+    /// <summary>More flows than this would only multiply the probes, not find more paths (routers hash into few next hops).</summary>
+    private const int MaxFlows = 64;
+
+    private const ushort DefaultTcpPort = 80;
 
     public static Command Create(CliOutput output)
     {
         var command = new Command("trace", "How good is the path, hop by hop (mtr): loss and latency per hop, and whether loss is real or rate limiting");
         command.Arguments.Add(Host);
-        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Icmp, Report, Mpls })
+        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Icmp, Report, Mpls, Tcp, Flows, Csv })
         {
             command.Options.Add(option);
         }
@@ -59,9 +67,25 @@ public static class TraceCommand
             throw new UsageException($"--port must be 1..65535, not {port}");
         }
 
-        if (parse.GetValue(Udp) && parse.GetValue(Icmp))
+        if (new[] { parse.GetValue(Udp), parse.GetValue(Icmp), parse.GetValue(Tcp) }.Count(chosen => chosen) > 1)
         {
-            throw new UsageException("--udp and --icmp exclude each other");
+            throw new UsageException("--udp, --icmp and --tcp exclude each other");
+        }
+
+        var flows = parse.GetValue(Flows);
+        if (flows is < 1 or > MaxFlows)
+        {
+            throw new UsageException($"--flows must be 1..{MaxFlows}, not {flows}");
+        }
+
+        if (parse.GetValue(Csv) && parse.GetValue(GlobalOptions.Json))
+        {
+            throw new UsageException("--csv and --json exclude each other");
+        }
+
+        if (parse.GetValue(Tcp) && parse.GetResult(Port) is null or { Implicit: true })
+        {
+            port = DefaultTcpPort;
         }
 
         return new TraceOptions
@@ -77,6 +101,10 @@ public static class TraceCommand
             Report = parse.GetValue(Report),
             Mpls = parse.GetValue(Mpls),
             CountGiven = parse.GetResult(Count) is { Implicit: false },
+            Tcp = parse.GetValue(Tcp),
+            Flows = flows,
+            Csv = parse.GetValue(Csv),
+            AdaptiveTimeout = parse.GetResult(Timeout) is null or { Implicit: true },
             Json = parse.GetValue(GlobalOptions.Json),
             Verbose = parse.GetValue(GlobalOptions.Verbose),
             Netns = parse.GetValue(GlobalOptions.Netns),

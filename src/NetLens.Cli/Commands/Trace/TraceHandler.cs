@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using NetLens.Cli.Hosting;
@@ -19,14 +18,11 @@ public static class TraceHandler
         using var prober = OpenProber(options, address);
         if (options.Verbose)
         {
-            var flow = prober.Flow.Protocol == ProbeProtocol.Icmp
-                ? $"ICMP echo identifier {prober.Flow.Identifier}"
-                : $"UDP port {prober.Flow.DestinationPort} from port {prober.Flow.SourcePort}";
-            output.Error.WriteLine($"netlens: trace {options.Host} ({address}) with {LossKindWords.Snake(prober.Mechanism.ToString())}: {flow}");
+            output.Error.WriteLine($"netlens: trace {options.Host} ({address}) with {LossKindWords.Snake(prober.Mechanism.ToString())}: {TraceFlowWords.Describe(prober.Mechanism, prober.Flows)}");
         }
 
         using var names = options.Numeric ? ReverseNames.Off : new ReverseNames(new ReverseNameCache(new ReverseNameResolver()));
-        if (LiveTraceConsole.Applies(options.Report || options.Json, output))
+        if (LiveTraceConsole.Applies(options.Report || options.Json || options.Csv, output))
         {
             var live = new LiveTraceSettings(options.Host, address, options.CountGiven ? options.Count : null, options.Interval, options.Timeout, options.MaxHops);
             return LiveTraceConsole.Run(prober, live, names, output);
@@ -34,32 +30,32 @@ public static class TraceHandler
 
         var start = DateTimeOffset.Now;
         var statistics = new TraceStatistics(options.MaxHops);
-        for (var round = 0; round < options.Count; round++)
+        var schedule = new TraceSchedule(options.Count, options.Interval, options.Timeout) { AdaptiveTimeout = options.AdaptiveTimeout };
+        foreach (var probe in prober.Run(schedule, () => statistics.TtlsToProbe, CancellationToken.None))
         {
-            var began = Stopwatch.GetTimestamp();
-            foreach (var probe in prober.ProbeRound(round, statistics.TtlsToProbe, options.Timeout, CancellationToken.None))
+            // Probes sent past the destination before it was known are left out, as mtr does.
+            if (probe.Ttl <= statistics.TtlsToProbe)
             {
-                if (probe.Ttl <= statistics.TtlsToProbe)
-                {
-                    statistics.Add(probe);
-                }
-
-                names.Request(probe.Responder);
+                statistics.Add(probe);
             }
 
-            var rest = options.Interval - Stopwatch.GetElapsedTime(began);
-            if (round + 1 < options.Count && rest > TimeSpan.Zero)
-            {
-                // Paces the rounds; a round that took longer than the interval starts the next at once.
-                Thread.Sleep(rest);
-            }
+            names.Request(probe.Responder);
         }
 
         names.WaitForPending(ReverseNames.ReportWait);
-        var run = new TraceRun(options.Host, address, prober.Mechanism, prober.Flow.Protocol, start, DateTimeOffset.Now, options.Count, statistics.Report());
+        var run = new TraceRun(options.Host, address, prober.Mechanism, prober.Flow.Protocol, start, DateTimeOffset.Now, options.Count, statistics.Report())
+        {
+            Flows = prober.Flows.Count,
+        };
         if (options.Json)
         {
             TraceJsonWriter.Write(output.Out, run, names.NameOf);
+            return ExitCodes.Success;
+        }
+
+        if (options.Csv)
+        {
+            TraceCsvWriter.Write(output.Out, run);
             return ExitCodes.Success;
         }
 
@@ -70,6 +66,11 @@ public static class TraceHandler
             {
                 output.Out.WriteLine(words);
             }
+
+            foreach (var words in run.Hops.Select(h => TraceFlowWords.ParallelPaths(h, run.Flows)).OfType<string>())
+            {
+                output.Out.WriteLine(words);
+            }
         }
 
         return ExitCodes.Success;
@@ -77,20 +78,8 @@ public static class TraceHandler
 
     private static ITraceProber OpenProber(TraceOptions options, IPAddress address)
     {
-        if (!options.Icmp)
-        {
-            return UdpErrorQueueProber.Open(address, options.Port, options.Netns);
-        }
-
-        // Probed once per run; raw sockets are not used yet, so ICMP needs the datagram socket.
-        if (ProbeCapabilities.Detect(address.AddressFamily, options.Netns).ForIcmp is null)
-        {
-            throw new MissingPrivilegeException(
-                "ICMP probes need an ICMP datagram socket, which net.ipv4.ping_group_range does not grant this user",
-                "sudo sysctl -w net.ipv4.ping_group_range='0 2147483647', or trace with --udp, which needs no privilege");
-        }
-
-        return IcmpDatagramProber.Open(address, options.Netns);
+        var protocol = options.Icmp ? ProbeProtocol.Icmp : options.Tcp ? ProbeProtocol.Tcp : ProbeProtocol.Udp;
+        return TraceProbers.Open(new TraceProbeRequest(address, protocol, options.Port, options.Flows, options.Netns));
     }
 
     private static IPAddress Resolve(string host)

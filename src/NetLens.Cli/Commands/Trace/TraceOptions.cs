@@ -18,6 +18,15 @@ public sealed record TraceOptions
 
     /// <summary>-c was given: the live view stops after that many rounds instead of running until q.</summary>
     public bool CountGiven { get; init; }
+    public bool Tcp { get; init; }
+
+    /// <summary>How many flows (source ports or identifiers) probes are spread over; 1 = one constant flow.</summary>
+    public int Flows { get; init; } = 1;
+
+    public bool Csv { get; init; }
+
+    /// <summary>--timeout was not given: <see cref="Timeout"/> is only the ceiling of an adaptive wait.</summary>
+    public bool AdaptiveTimeout { get; init; }
     public bool Json { get; init; }
     public bool Verbose { get; init; }
     public string? Netns { get; init; }

@@ -10,7 +10,8 @@ internal sealed record TraceDocument(
     DateTimeOffset End,
     int Rounds,
     bool DestinationReached,
-    IReadOnlyList<TraceHopDocument> Hops);
+    IReadOnlyList<TraceHopDocument> Hops,
+    int Flows = 1);
 
 internal sealed record TraceHopDocument(
     int Ttl,
@@ -26,7 +27,8 @@ internal sealed record TraceHopDocument(
     double? JitterMs,
     string LossKind);
 
-internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct, IReadOnlyList<TraceMplsDocument>? Mpls);
+// Flows: with --flows N > 1, the flows whose probes this address answered (the parallel paths); else left out.
+internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct, IReadOnlyList<TraceMplsDocument>? Mpls, IReadOnlyList<int>? Flows = null);
 
 /// <summary>One MPLS label stack entry, named as mtr -e names its fields (exp is the traffic class, RFC 5462).</summary>
 internal sealed record TraceMplsDocument(uint Label, int Exp, int S, int Ttl);

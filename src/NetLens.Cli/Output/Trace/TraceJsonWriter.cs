@@ -19,16 +19,17 @@ public static class TraceJsonWriter
             run.End,
             run.Rounds,
             run.Hops.Any(h => h.ReachedDestination),
-            [.. run.Hops.Select(h => Hop(h, name))]);
+            [.. run.Hops.Select(h => Hop(h, name, run.Flows))],
+            run.Flows);
         output.WriteLine(JsonSerializer.Serialize(document, TraceJsonContext.Default.TraceDocument));
     }
 
-    private static TraceHopDocument Hop(HopReport hop, Func<IPAddress, string?>? name)
+    private static TraceHopDocument Hop(HopReport hop, Func<IPAddress, string?>? name, int flows)
     {
         var answered = hop.Received > 0;
         return new TraceHopDocument(
             hop.Ttl,
-            [.. hop.Hosts.Select(h => Host(h, name))],
+            [.. hop.Hosts.Select(h => Host(h, name, flows))],
             hop.Sent,
             hop.Received,
             Math.Round(hop.LossPercent, 1),
@@ -41,12 +42,13 @@ public static class TraceJsonWriter
             LossKindWords.Json(hop.LossKind));
     }
 
-    private static TraceHostDocument Host(HopHost host, Func<IPAddress, string?>? name) => new(
+    private static TraceHostDocument Host(HopHost host, Func<IPAddress, string?>? name, int flows) => new(
         host.Address.ToString(),
         name?.Invoke(host.Address),
         host.Replies,
         Math.Round(host.SharePercent, 1),
-        host.Mpls.Count == 0 ? null : [.. host.Mpls.Select(m => new TraceMplsDocument(m.Label, m.TrafficClass, m.BottomOfStack ? 1 : 0, m.Ttl))]);
+        host.Mpls.Count == 0 ? null : [.. host.Mpls.Select(m => new TraceMplsDocument(m.Label, m.TrafficClass, m.BottomOfStack ? 1 : 0, m.Ttl))],
+        flows > 1 ? host.Flows : null);
 
     // Microsecond precision: more would be noise from the scheduler.
     private static double Round(double ms) => Math.Round(ms, 3);

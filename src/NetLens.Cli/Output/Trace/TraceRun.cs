@@ -13,4 +13,8 @@ public sealed record TraceRun(
     DateTimeOffset Start,
     DateTimeOffset End,
     int Rounds,
-    IReadOnlyList<HopReport> Hops);
+    IReadOnlyList<HopReport> Hops)
+{
+    /// <summary>How many flows the probes were spread over (--flows); 1 = one constant flow.</summary>
+    public int Flows { get; init; } = 1;
+}

@@ -1,6 +1,6 @@
-namespace NetLens.Core.Scanning;
+namespace NetLens.Core.Probing;
 
-/// <summary>The TCP control bits (RFC 9293 §3.1) a scan sends and reads.</summary>
+/// <summary>TCP header flag bits (RFC 9293 §3.1), as they sit in byte 13 of the header.</summary>
 [Flags]
 public enum TcpFlags : byte
 {

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using NetLens.Core.Probing;
+using NetLens.Core.Trace;
+using NetLens.Linux.Namespaces;
+
+namespace NetLens.Linux.Probes;
+
+/// <summary>
+/// ICMP echo probes over a raw socket (CAP_NET_RAW), IPv4 and IPv6: every flow has its own identifier, every probe
+/// carries the trace's random tag and a payload word that keeps the checksum constant (Paris-style). The socket sees
+/// all ICMP of the host, so a message counts only if it quotes (or echoes) our identifier, sequence and tag.
+/// </summary>
+public sealed class RawIcmpProber : PacedProber
+{
+    private readonly RawIcmpSocket _socket;
+    private readonly IPEndPoint _target;
+    private readonly Socket[] _pollSet;
+    private readonly short[] _ready = new short[1];
+
+    private RawIcmpProber(RawIcmpSocket socket, IPAddress target, IReadOnlyList<TraceFlow> flows)
+        : base(flows)
+    {
+        _socket = socket;
+        _pollSet = [socket.Socket];
+        _target = new IPEndPoint(target, 0);
+    }
+
+    public override ProbeMechanism Mechanism => ProbeMechanism.RawSocket;
+
+    /// <summary>Opens the raw socket (inside <paramref name="netns"/> when given); throws SocketException without CAP_NET_RAW.</summary>
+    public static RawIcmpProber Open(IPAddress target, string? netns = null, int flows = 1) =>
+        netns is null ? Create(target, flows) : NetworkNamespace.Run(netns, () => Create(target, flows));
+
+    private static RawIcmpProber Create(IPAddress target, int flows)
+    {
+        var tag = (uint)Random.Shared.Next(1, int.MaxValue);
+        var first = Random.Shared.Next(0x10000);
+
+        // Consecutive identifiers, one per flow: distinct within the trace, random against other tracers (the tag settles the rest).
+        var flowList = Enumerable.Range(0, flows)
+            .Select(i => new TraceFlow { Protocol = ProbeProtocol.Icmp, Target = target, Identifier = (ushort)(first + i), Tag = tag })
+            .ToList();
+        return new RawIcmpProber(RawIcmpSocket.Open(target.AddressFamily), target, flowList);
+    }
+
+    protected override void Send(int flow, int ttl, ushort sequence)
+    {
+        Span<byte> payload = stackalloc byte[IcmpProbePayload.Length];
+        Span<byte> request = stackalloc byte[IcmpEchoRequest.HeaderLength + IcmpProbePayload.Length];
+        IcmpProbePayload.Write(payload, Flows[flow].Tag, sequence);
+        IcmpEchoRequest.Write(request, _socket.Ipv6, Flows[flow].Identifier, sequence, payload);
+        _socket.Socket.Ttl = (short)ttl;
+        _socket.Socket.SendTo(request, _target);
+    }
+
+    protected override void Receive(TimeSpan wait, List<ProbeReply> replies)
+    {
+        if (SocketPoll.Wait(_pollSet, ProbeInterop.POLLIN, wait, _ready) == 0)
+        {
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[1500];
+        while (_socket.TryRead(buffer, out var sender, out var message, out var receivedAt))
+        {
+            if (sender is null || message.Kind == IcmpMessageKind.Other
+                || (message.Kind == IcmpMessageKind.EchoReply && !sender.Equals(_target.Address))
+                || ProbeOutcomes.Of(message.Kind, sender, _target.Address) is not { } outcome)
+            {
+                continue;
+            }
+
+            for (var flow = 0; flow < Flows.Count; flow++)
+            {
+                if (Flows[flow].TryMatch(message, out var sequence))
+                {
+                    replies.Add(new ProbeReply(flow, sequence, outcome, sender, receivedAt));
+                    break;
+                }
+            }
+        }
+    }
+
+    public override void Dispose() => _socket.Dispose();
+}
