@@ -14,6 +14,9 @@ namespace NetLens.Linux.Probes;
 /// </summary>
 public sealed class IcmpDatagramProber : PacedProber
 {
+    /// <summary>How many sends a probe gets: each ICMP error still pending fails one send.</summary>
+    private const int SendAttempts = 8;
+
     private readonly Socket[] _sockets;
     private readonly IPEndPoint _target;
     private readonly bool _ipv6;
@@ -68,14 +71,17 @@ public sealed class IcmpDatagramProber : PacedProber
         IcmpEchoRequest.Write(request, _ipv6, Flows[flow].Identifier, sequence, []);
         var socket = _sockets[flow];
         socket.Ttl = (short)ttl;
-        try
+        // Each ICMP error already queued (sk_err) fails one send, the probe itself untouched: try again, a few times.
+        for (var attempt = 1; ; attempt++)
         {
-            socket.SendTo(request, _target);
-        }
-        catch (SocketException)
-        {
-            // A queued ICMP error is also reported once by the next send (sk_err); the request was not sent, so send it again.
-            socket.SendTo(request, _target);
+            try
+            {
+                socket.SendTo(request, _target);
+                return;
+            }
+            catch (SocketException) when (attempt < SendAttempts)
+            {
+            }
         }
     }
 

@@ -75,7 +75,7 @@ public sealed class RawIcmpProber : PacedProber
             {
                 if (Flows[flow].TryMatch(message, out var sequence))
                 {
-                    replies.Add(new ProbeReply(flow, sequence, outcome, sender, receivedAt));
+                    replies.Add(new ProbeReply(flow, sequence, outcome, sender, receivedAt) { Mpls = message.Mpls });
                     break;
                 }
             }

@@ -13,6 +13,9 @@ namespace NetLens.Linux.Probes;
 /// </summary>
 public sealed class UdpErrorQueueProber : PacedProber
 {
+    /// <summary>How many sends a probe gets: each ICMP error still pending fails one send.</summary>
+    private const int SendAttempts = 8;
+
     /// <summary>traceroute's customary base port; nothing listens there, so the target answers port unreachable.</summary>
     public const ushort DefaultPort = 33434;
 
@@ -69,14 +72,17 @@ public sealed class UdpErrorQueueProber : PacedProber
         UdpProbePayload.Write(payload, sequence);
         var socket = _sockets[flow];
         socket.Ttl = (short)ttl;
-        try
+        // Each ICMP error already queued (sk_err) fails one send, the probe itself untouched: try again, a few times.
+        for (var attempt = 1; ; attempt++)
         {
-            socket.SendTo(payload, _target);
-        }
-        catch (SocketException)
-        {
-            // An ICMP error already queued is also reported once by the next send (sk_err); the probe itself is fine to resend.
-            socket.SendTo(payload, _target);
+            try
+            {
+                socket.SendTo(payload, _target);
+                return;
+            }
+            catch (SocketException) when (attempt < SendAttempts)
+            {
+            }
         }
     }
 

@@ -31,7 +31,7 @@ internal static class UdpScanStep
     /// <summary>A -p list qualified for UDP only leaves a TCP-only scan nothing to do: say so instead of scanning nothing.</summary>
     public static void CheckPorts(ScanOptions options, IReadOnlyList<int> tcpPorts)
     {
-        if (!options.Udp && tcpPorts.Count == 0)
+        if (!options.Udp && !options.DiscoveryOnly && tcpPorts.Count == 0)
         {
             throw new UsageException("-p names no TCP ports (U: ports need -sU)");
         }
