@@ -16,4 +16,7 @@ public sealed record HopReport
     public required double JitterMs { get; init; }
     public required bool ReachedDestination { get; init; }
     public required LossKind LossKind { get; init; }
+
+    /// <summary>Whether a rise in latency here is the path's or this router's slow replies.</summary>
+    public LatencyKind LatencyKind { get; init; }
 }

@@ -36,6 +36,7 @@ public sealed class TraceStatistics(int maxHops)
         var last = DestinationTtl ?? LastAnsweringTtl();
         var hops = _hops.Take(last).ToList();
         var kinds = LossReader.Read([.. hops.Select(h => h.LossPercent)]);
+        var latencies = LatencyReader.Read([.. hops.Select(h => h.Received > 0 ? h.Rtt.Mean : (double?)null)]);
         return [.. hops.Select((h, i) => new HopReport
         {
             Ttl = h.Ttl,
@@ -51,6 +52,7 @@ public sealed class TraceStatistics(int maxHops)
             JitterMs = h.Rtt.Jitter,
             ReachedDestination = h.ReachedDestination,
             LossKind = kinds[i],
+            LatencyKind = latencies[i],
         })];
     }
 

@@ -67,6 +67,11 @@ public static class TraceHandler
                 output.Out.WriteLine(words);
             }
 
+            foreach (var words in run.Hops.Select((h, i) => LossKindWords.ExplainLatency(h, i > 0 ? run.Hops[i - 1] : null)).OfType<string>())
+            {
+                output.Out.WriteLine(words);
+            }
+
             foreach (var words in run.Hops.Select(h => TraceFlowWords.ParallelPaths(h, run.Flows)).OfType<string>())
             {
                 output.Out.WriteLine(words);

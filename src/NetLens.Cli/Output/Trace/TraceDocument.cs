@@ -25,7 +25,8 @@ internal sealed record TraceHopDocument(
     double? WorstMs,
     double? StdevMs,
     double? JitterMs,
-    string LossKind);
+    string LossKind,
+    string LatencyKind);
 
 // Flows: with --flows N > 1, the flows whose probes this address answered (the parallel paths); else left out.
 internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct, IReadOnlyList<TraceMplsDocument>? Mpls, IReadOnlyList<int>? Flows = null);

@@ -39,7 +39,8 @@ public static class TraceJsonWriter
             answered ? Round(hop.WorstMs) : null,
             answered ? Round(hop.StDevMs) : null,
             answered ? Round(hop.JitterMs) : null,
-            LossKindWords.Json(hop.LossKind));
+            LossKindWords.Json(hop.LossKind),
+            LossKindWords.Json(hop.LatencyKind));
     }
 
     private static TraceHostDocument Host(HopHost host, Func<IPAddress, string?>? name, int flows) => new(
