@@ -50,6 +50,12 @@ public enum PortReason
 
     /// <summary>The address is one of this machine's own (nmap says "localhost-response").</summary>
     LocalhostResponse,
+
+    /// <summary>The host answered ARP on a directly connected link while it was probed (discovery).</summary>
+    ArpResponse,
+
+    /// <summary>The host answered IPv6 neighbour discovery on a directly connected link while it was probed (discovery).</summary>
+    NdResponse,
 }
 
 /// <summary>nmap's spelling of each reason.</summary>
@@ -73,6 +79,8 @@ public static class PortReasonWords
         PortReason.EchoReply => "echo-reply",
         PortReason.TimestampReply => "timestamp-reply",
         PortReason.LocalhostResponse => "localhost-response",
+        PortReason.ArpResponse => "arp-response",
+        PortReason.NdResponse => "nd-response",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

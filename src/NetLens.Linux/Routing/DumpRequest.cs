@@ -23,6 +23,14 @@ internal static class DumpRequest
         return writer.Finish();
     }
 
+    /// <summary>RTM_GETNEIGH: struct ndmsg with the family.</summary>
+    public static ReadOnlySpan<byte> Neighbours(Span<byte> buffer, byte family)
+    {
+        var writer = new NetlinkMessageWriter(buffer, Rtnetlink.RTM_GETNEIGH, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_DUMP, 0);
+        writer.Reserve(Rtnetlink.NdmsgLength)[0] = family;
+        return writer.Finish();
+    }
+
     /// <summary>RTM_GETLINK for every link, without the statistics blocks nobody here reads.</summary>
     public static ReadOnlySpan<byte> Links(Span<byte> buffer)
     {

@@ -16,6 +16,7 @@ public sealed class RouteNetlink : IDisposable
     private static readonly MessageDecoder<PolicyRule> RuleDecoder = RuleMessage.DecodeForDump;
     private static readonly MessageDecoder<Link> LinkDecoder = LinkMessage.DecodeReply;
     private static readonly MessageDecoder<InterfaceAddress> AddressDecoder = AddressMessage.DecodeForDump;
+    private static readonly MessageDecoder<Neighbour> NeighbourDecoder = NeighbourMessage.DecodeForDump;
 
     private readonly NetlinkSocket _socket;
 
@@ -61,6 +62,13 @@ public sealed class RouteNetlink : IDisposable
     {
         Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];
         return _socket.Dump(DumpRequest.Addresses(buffer, RtnetlinkFamily.FromAddressFamily(family)), AddressDecoder);
+    }
+
+    /// <summary>The kernel's neighbour table (ARP or neighbour discovery) for one family.</summary>
+    public IReadOnlyList<Neighbour> DumpNeighbours(AddressFamily family)
+    {
+        Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];
+        return _socket.Dump(DumpRequest.Neighbours(buffer, RtnetlinkFamily.FromAddressFamily(family)), NeighbourDecoder);
     }
 
     /// <summary>The link with this ifindex, or null when there is none (ENODEV).</summary>

@@ -7,6 +7,8 @@ internal static class Rtnetlink
     public const ushort RTM_GETLINK = 18;
     public const ushort RTM_NEWADDR = 20;
     public const ushort RTM_GETADDR = 22;
+    public const ushort RTM_NEWNEIGH = 28;
+    public const ushort RTM_GETNEIGH = 30;
     public const ushort RTM_NEWROUTE = 24;
     public const ushort RTM_GETROUTE = 26;
     public const ushort RTM_NEWRULE = 32;
@@ -20,6 +22,13 @@ internal static class Rtnetlink
     public const int RtmsgLength = 12;
     public const int IfinfomsgLength = 16;
     public const int IfaddrmsgLength = 8;
+
+    /// <summary>struct ndmsg: family, two pad fields, ifindex, state, flags, type (linux/neighbour.h).</summary>
+    public const int NdmsgLength = 12;
+
+    public const ushort NDA_DST = 1;
+    public const ushort NDA_LLADDR = 2;
+    public const ushort NDA_CACHEINFO = 3;
     public const int FibRuleHeaderLength = 12;
 
     public const uint RTM_F_CLONED = 0x200;

@@ -104,9 +104,10 @@ public static class ScanHandler
         var rate = new SendRate(options.MaxRate, options.MinRate);
         var addresses = hosts.Select(h => h.Address).ToList();
         var discovery = new RawHostDiscovery(session);
+        var began = Stopwatch.GetTimestamp();
         var statuses = options.SkipDiscovery
             ? AssumedUp(discovery.Discover(addresses, limits, rate, cancel, rounds: 1))
-            : discovery.Discover(addresses, limits, rate, cancel);
+            : NeighbourDiscovery.Confirm(addresses, discovery.Discover(addresses, limits, rate, cancel), options.Netns, Stopwatch.GetElapsedTime(began));
         var up = Enumerable.Range(0, hosts.Count).Where(i => statuses[i].IsUp).ToList();
         if (options.DiscoveryOnly || up.Count == 0)
         {
@@ -135,9 +136,14 @@ public static class ScanHandler
     private static async Task<List<HostScanResult>> ScanConnectAsync(ScanOptions options, IReadOnlyList<ScanHost> hosts, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken cancel)
     {
         var scanner = new ConnectScanner(ScanSockets.Factory(options.Netns), FileDescriptorBudget.ForScan());
+        var began = Stopwatch.GetTimestamp();
         var statuses = options.SkipDiscovery
             ? [.. hosts.Select(_ => new HostStatus(true, PortReason.UserSet, null))]
-            : await ConnectPingAllAsync(scanner, hosts, limits, cancel).ConfigureAwait(false);
+            : NeighbourDiscovery.Confirm(
+                [.. hosts.Select(h => h.Address)],
+                await ConnectPingAllAsync(scanner, hosts, limits, cancel).ConfigureAwait(false),
+                options.Netns,
+                Stopwatch.GetElapsedTime(began));
         var results = new List<HostScanResult>(hosts.Count);
         for (var i = 0; i < hosts.Count; i++)
         {
