@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
@@ -18,13 +19,18 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
     /// <summary>Linux resends an unanswered SYN after TCP_TIMEOUT_INIT (1 s) within one connect().</summary>
     public static readonly TimeSpan KernelSynTimeout = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
+
     private int _budget = Math.Max(1, socketBudget);
 
     /// <summary>The descriptor budget now (it shrinks if the process ran out of descriptors mid-scan).</summary>
     public int SocketBudget => _budget;
 
-    public async Task<HostPorts> ScanAsync(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken cancel)
+    /// <summary>Scans <paramref name="ports"/>; <paramref name="progress"/> hears (ports settled, probes sent) every quarter second.</summary>
+    public async Task<HostPorts> ScanAsync(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken cancel, Action<int, long>? progress = null)
     {
+        long sent = 0;
+        var lastProgress = Stopwatch.GetTimestamp();
         var timing = new HostTiming(limits);
         var results = new Dictionary<int, PortResult>(ports.Count);
         var waiting = new Queue<(int Port, int Attempts)>(ports.Select(p => (p, 0)));
@@ -42,6 +48,7 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
 
                 var (port, attempts) = waiting.Dequeue();
                 inFlight++;
+                sent++;
                 probes.Add(ReportAsync(ConnectProbe.RunAsync(socket, new IPEndPoint(address, port), attempts + 1, timing.Timeout, cancel), finished.Writer));
             }
 
@@ -74,6 +81,11 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
             }
 
             probes.RemoveAll(p => p.IsCompleted);
+            if (progress is not null && Stopwatch.GetElapsedTime(lastProgress) >= ProgressEvery)
+            {
+                lastProgress = Stopwatch.GetTimestamp();
+                progress(results.Count, sent);
+            }
         }
 
         await Task.WhenAll(probes).ConfigureAwait(false);

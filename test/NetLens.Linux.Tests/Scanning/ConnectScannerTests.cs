@@ -100,6 +100,21 @@ public class ConnectScannerTests
     }
 
     [Fact]
+    public async Task Progress_is_reported_while_a_long_scan_runs_and_only_grows()
+    {
+        var scanner = new ConnectScanner(ScanSockets.Factory(null), 256);
+        var reports = new List<(int Settled, long Sent)>();
+        var ports = Enumerable.Range(1, 65535).ToList();
+
+        var found = await scanner.ScanAsync(IPAddress.Loopback, ports, Limits, CancellationToken.None, (settled, sent) => reports.Add((settled, sent)));
+
+        Assert.Equal(ports.Count, found.Ports.Count);
+        Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.InRange(r.Settled, 0, r.Sent));
+        Assert.Equal(reports.Select(r => r.Settled).Order(), reports.Select(r => r.Settled));
+    }
+
+    [Fact]
     public void The_budget_of_this_process_is_usable()
     {
         Assert.InRange(FileDescriptorBudget.ForScan(), 1, FileDescriptorBudget.Ceiling);

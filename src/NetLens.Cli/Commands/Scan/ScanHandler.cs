@@ -40,7 +40,7 @@ public static class ScanHandler
         {
             results = raw
                 ? ScanRaw(options, hosts, ports, limits, progress, cancel)
-                : await ScanConnectAsync(options, hosts, ports, limits, cancel).ConfigureAwait(false);
+                : await ScanConnectAsync(options, hosts, ports, limits, progress, cancel).ConfigureAwait(false);
             progress?.Clear();
         }
 
@@ -133,7 +133,7 @@ public static class ScanHandler
     private static HostStatus[] AssumedUp(IReadOnlyList<HostStatus> measured) =>
         [.. measured.Select(m => new HostStatus(true, PortReason.UserSet, m.Latency))];
 
-    private static async Task<List<HostScanResult>> ScanConnectAsync(ScanOptions options, IReadOnlyList<ScanHost> hosts, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken cancel)
+    private static async Task<List<HostScanResult>> ScanConnectAsync(ScanOptions options, IReadOnlyList<ScanHost> hosts, IReadOnlyList<int> ports, ScanTiming limits, ScanProgressBar? progress, CancellationToken cancel)
     {
         var scanner = new ConnectScanner(ScanSockets.Factory(options.Netns), FileDescriptorBudget.ForScan());
         var began = Stopwatch.GetTimestamp();
@@ -145,11 +145,22 @@ public static class ScanHandler
                 options.Netns,
                 Stopwatch.GetElapsedTime(began));
         var results = new List<HostScanResult>(hosts.Count);
+        var total = (long)ports.Count * statuses.Count(s => s.IsUp);
+        long settledBefore = 0;
+        long sentBefore = 0;
+        var scanStart = Stopwatch.GetTimestamp();
         for (var i = 0; i < hosts.Count; i++)
         {
+            var (settledDone, sentDone) = (settledBefore, sentBefore);
+            Action<int, long>? report = progress is null ? null : (settled, sent) =>
+            {
+                sentBefore = sentDone + sent;
+                progress.Report(new ScanProgress(settledDone + settled, total, sentDone + sent, Stopwatch.GetElapsedTime(scanStart)));
+            };
             var found = statuses[i].IsUp && !options.DiscoveryOnly
-                ? await scanner.ScanAsync(hosts[i].Address, ports, limits, cancel).ConfigureAwait(false)
+                ? await scanner.ScanAsync(hosts[i].Address, ports, limits, cancel, report).ConfigureAwait(false)
                 : null;
+            settledBefore += found?.Ports.Count ?? 0;
             results.Add(Result(hosts[i], statuses[i], found));
         }
 
