@@ -14,9 +14,6 @@ namespace NetLens.Linux.Probes;
 /// </summary>
 public sealed class IcmpDatagramProber : PacedProber
 {
-    /// <summary>How many sends a probe gets: each ICMP error still pending fails one send.</summary>
-    private const int SendAttempts = 8;
-
     private readonly Socket[] _sockets;
     private readonly IPEndPoint _target;
     private readonly bool _ipv6;
@@ -71,18 +68,7 @@ public sealed class IcmpDatagramProber : PacedProber
         IcmpEchoRequest.Write(request, _ipv6, Flows[flow].Identifier, sequence, []);
         var socket = _sockets[flow];
         socket.Ttl = (short)ttl;
-        // Each ICMP error already queued (sk_err) fails one send, the probe itself untouched: try again, a few times.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                socket.SendTo(request, _target);
-                return;
-            }
-            catch (SocketException) when (attempt < SendAttempts)
-            {
-            }
-        }
+        SendDespitePendingErrors(socket, request, _target);
     }
 
     protected override void Receive(TimeSpan wait, List<ProbeReply> replies)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using NetLens.Core.Probing;
 using NetLens.Core.Trace;
 
@@ -32,6 +34,28 @@ public abstract class PacedProber : ITraceProber
 
     /// <summary>A mechanism whose replies stop meaning anything after a while (the kernel retransmits) caps the timeout.</summary>
     protected virtual TimeSpan? LongestWait => null;
+
+    /// <summary>How many sends a probe gets on an error-queue socket: each ICMP error still pending fails one send.</summary>
+    private const int SendAttempts = 8;
+
+    /// <summary>
+    /// Sends a datagram probe on a socket with IP_RECVERR: every ICMP error already queued (sk_err) fails one send
+    /// without the probe leaving, so the send is tried again, a few times.
+    /// </summary>
+    protected static void SendDespitePendingErrors(Socket socket, ReadOnlySpan<byte> datagram, EndPoint target)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                socket.SendTo(datagram, target);
+                return;
+            }
+            catch (SocketException) when (attempt < SendAttempts)
+            {
+            }
+        }
+    }
 
     /// <summary>Sends probe <paramref name="sequence"/> of flow <paramref name="flow"/> with TTL (hop limit) <paramref name="ttl"/>.</summary>
     protected abstract void Send(int flow, int ttl, ushort sequence);

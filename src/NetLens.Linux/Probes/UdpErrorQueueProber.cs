@@ -13,9 +13,6 @@ namespace NetLens.Linux.Probes;
 /// </summary>
 public sealed class UdpErrorQueueProber : PacedProber
 {
-    /// <summary>How many sends a probe gets: each ICMP error still pending fails one send.</summary>
-    private const int SendAttempts = 8;
-
     /// <summary>traceroute's customary base port; nothing listens there, so the target answers port unreachable.</summary>
     public const ushort DefaultPort = 33434;
 
@@ -72,18 +69,7 @@ public sealed class UdpErrorQueueProber : PacedProber
         UdpProbePayload.Write(payload, sequence);
         var socket = _sockets[flow];
         socket.Ttl = (short)ttl;
-        // Each ICMP error already queued (sk_err) fails one send, the probe itself untouched: try again, a few times.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                socket.SendTo(payload, _target);
-                return;
-            }
-            catch (SocketException) when (attempt < SendAttempts)
-            {
-            }
-        }
+        SendDespitePendingErrors(socket, payload, _target);
     }
 
     protected override void Receive(TimeSpan wait, List<ProbeReply> replies)
