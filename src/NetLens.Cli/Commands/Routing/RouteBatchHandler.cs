@@ -24,11 +24,17 @@ public static class RouteBatchHandler
             throw new UsageException("--batch prints one line per question; --json and --explain work with a single ADDR");
         }
 
-        var text = ReadAll(batchPath);
-        var skipping = SkipCollections(text.Length);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (text, length) = ReadAll(batchPath);
+        var skipping = SkipCollections(length);
+        if (skipping)
+        {
+            NetLens.Linux.Memory.HugePageAdvice.AdviseManagedHeap();
+        }
+
         try
         {
-            return Answer(text, batchPath, options, output);
+            return Answer(text, length, batchPath, options, output, clock);
         }
         finally
         {
@@ -36,7 +42,7 @@ public static class RouteBatchHandler
         }
     }
 
-    private static int Answer(string text, string batchPath, RouteGetOptions options, CliOutput output)
+    private static int Answer(byte[] text, int length, string batchPath, RouteGetOptions options, CliOutput output, System.Diagnostics.Stopwatch clock)
     {
         using var kernel = options.SnapshotPath is null ? OpenKernel(options) : null;
 
@@ -45,12 +51,15 @@ public static class RouteBatchHandler
         {
             var snapshot = kernel is null ? RoutingSnapshotFile.Load(options.SnapshotPath!) : RoutingSnapshotReader.Read(kernel);
             var engine = new RouteLookupEngine(snapshot);
-            return (engine, new BatchRouteLookup(engine));
+            var fast = new BatchRouteLookup(engine);
+            return (engine, fast, clock.Elapsed);
         });
         BatchQuestions questions;
+        var questionsRead = TimeSpan.Zero;
         try
         {
-            questions = BatchQuestions.Parse(text, new BatchQuestionParser(options), BatchName(batchPath));
+            questions = BatchQuestions.Parse(text, length, new BatchQuestionParser(options), BatchName(batchPath));
+            questionsRead = clock.Elapsed;
         }
         finally
         {
@@ -58,15 +67,17 @@ public static class RouteBatchHandler
             ((IAsyncResult)tables).AsyncWaitHandle.WaitOne();
         }
 
-        var (engine, fast) = tables.GetAwaiter().GetResult();
+        var (engine, fast, snapshotRead) = tables.GetAwaiter().GetResult();
         var words = new RouteWords(IpNamesFiles.OnDemand(), engine.Snapshot.InterfaceNames, engine.Snapshot.Rules);
         using var asker = kernel is null ? null : new KernelAnswers(kernel);
-        var answers = new BatchAnswerer(engine, fast, asker, words, CurrentUser.Uid, questions);
+        var answers = new BatchAnswerer(engine, fast, asker, words, CurrentUser.Uid, questions, clock);
         answers.Write(output.Out);
         if (options.Verbose)
         {
             output.Error.WriteLine($"netlens: {answers.InProcess} answered in-process, {answers.AskedKernel} asked of the kernel"
                 + (answers.Disagreed > 0 ? $" ({answers.Disagreed} fast-path decisions overruled by the engine)" : string.Empty));
+            output.Error.WriteLine($"netlens: questions read and checked at {Ms(questionsRead)}, snapshot indexed at {Ms(snapshotRead)}, "
+                + $"decided at {Ms(answers.Decided)}, kernel answers in at {Ms(answers.KernelAnswered)}, written at {Ms(clock.Elapsed)} (since start of the batch)");
         }
 
         return ExitCodes.Success;
@@ -111,22 +122,38 @@ public static class RouteBatchHandler
         }
     }
 
+    private static string Ms(TimeSpan time) => $"{time.TotalMilliseconds:0} ms";
+
     private static RouteNetlink OpenKernel(RouteGetOptions options) =>
         options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
 
     private static string BatchName(string path) => path == "-" ? "stdin" : path;
 
-    private static string ReadAll(string path)
+    /// <summary>The batch's bytes (a buffer and how much of it is filled): read whole, never decoded to a string.</summary>
+    private static (byte[] Text, int Length) ReadAll(string path)
     {
         try
         {
             if (path != "-")
             {
-                return File.ReadAllText(path);
+                var bytes = File.ReadAllBytes(path);
+                return (bytes, bytes.Length);
             }
 
-            using var stdin = new StreamReader(Console.OpenStandardInput());
-            return stdin.ReadToEnd();
+            using var stdin = Console.OpenStandardInput();
+            var buffer = new byte[1 << 20];
+            var used = 0;
+            int read;
+            while ((read = stdin.Read(buffer, used, buffer.Length - used)) > 0)
+            {
+                used += read;
+                if (used == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+            }
+
+            return (buffer, used);
         }
         catch (IOException e)
         {

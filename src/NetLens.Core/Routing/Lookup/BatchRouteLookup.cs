@@ -404,7 +404,7 @@ public sealed class BatchRouteLookup
                 Winners[node.Ordinal] = ipv4 ? Ipv4Winner(this, node, 0) : Ipv6Winner(this, node);
             }
 
-            Ipv4 = ipv4 ? new Ipv4StrideIndex(nodes) : null;
+            Ipv4 = index.Ipv4;
             NodeOutcomes = new Outcome[nodes.Count];
         }
 

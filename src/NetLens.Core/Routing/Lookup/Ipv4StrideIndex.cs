@@ -14,26 +14,6 @@ internal sealed class Ipv4StrideIndex
     private int[] _blocks = new int[BlockSize * 64];
     private int _blockCount;
 
-    /// <summary>Indexes <paramref name="nodes"/> (IPv4 prefixes, keys in the low 32 bits).</summary>
-    public Ipv4StrideIndex(IReadOnlyList<PrefixNode> nodes)
-    {
-        // Shorter prefixes first, so a longer one overwrites the entries it covers, and a block made for a longer
-        // prefix starts from the entry above it, which already holds every shorter prefix.
-        var byLength = new List<PrefixNode>?[33];
-        foreach (var node in nodes)
-        {
-            (byLength[node.Prefix.Length] ??= []).Add(node);
-        }
-
-        foreach (var group in byLength)
-        {
-            foreach (var node in group ?? [])
-            {
-                Insert((uint)node.Key, node.Prefix.Length, node.Ordinal + 1);
-            }
-        }
-    }
-
     /// <summary>The ordinal of the longest prefix's node that holds <paramref name="address"/>, or -1.</summary>
     public int Find(uint address)
     {
@@ -52,7 +32,12 @@ internal sealed class Ipv4StrideIndex
         return _blocks[(~entry * BlockSize) + (int)(address & 0xff)] - 1;
     }
 
-    private void Insert(uint key, int length, int value)
+    /// <summary>
+    /// Adds prefix <paramref name="key"/>/<paramref name="length"/> with entry <paramref name="value"/> (&gt; 0).
+    /// Prefixes must come shortest first: a longer one overwrites the entries it covers, and a block made for a
+    /// longer prefix starts from the entry above it, which already holds every shorter prefix.
+    /// </summary>
+    public void Insert(uint key, int length, int value)
     {
         var top = (int)(key >> 16);
         if (length <= 16)

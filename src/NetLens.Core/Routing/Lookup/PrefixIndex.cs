@@ -14,216 +14,155 @@ public sealed class PrefixNode(IpPrefix prefix, UInt128 key, int ordinal)
 
     public UInt128 Key { get; } = key;
 
-    public List<Route> Routes { get; } = [];
+    // Most prefixes hold one route: a list of capacity 1, not the default 4, for 200k-route tables.
+    public List<Route> Routes { get; } = new(1);
 
     /// <summary>The longest shorter prefix of the same table that covers this one, or null.</summary>
     public PrefixNode? Parent { get; internal set; }
 }
 
 /// <summary>
-/// Longest-prefix match over one table: a hash table per prefix length, probed longest first and only for
-/// the lengths the table has; each node links to its covering parent, so every covering route is a walk away.
-/// For IPv4 a 64k array indexed by the top 16 bits says which longer lengths exist under that /16 and holds
-/// the best /0–/16 node, so most lookups probe one to four hash tables.
+/// Longest-prefix match over one table; each node links to its covering parent, so every covering route is a
+/// walk away. IPv4 tables are a DIR-16-8-8 stride index (<see cref="Ipv4StrideIndex"/>: at most three array
+/// reads), built shortest prefix first so the index itself finds each new prefix's parent and its duplicates.
+/// IPv6 tables are a <see cref="Ipv6RangeIndex"/> (one binary search over the address ranges the prefixes cut the
+/// address space into), built from the prefixes in address order, where a stack of open prefixes gives parents.
 /// </summary>
 public sealed class PrefixIndex
 {
-    private readonly int _width;
-    private readonly Dictionary<UInt128, PrefixNode>?[] _byLength;
-    private readonly int[] _lengthsDescending;
-    private readonly uint[]? _longLengthsUnder16;
-    private readonly PrefixNode?[]? _bestUpTo16;
-    private readonly Dictionary<UInt128, byte>?[]? _lengthsByOctet;
-    private readonly Dictionary<uint, PrefixNode>?[]? _ipv4ByLength;
     private readonly List<PrefixNode> _nodes = [];
+    private readonly Ipv6RangeIndex? _ipv6;
 
     public PrefixIndex(AddressFamily family, IEnumerable<Route> routes)
     {
-        _width = AddressBits.Width(family);
-        _byLength = new Dictionary<UInt128, PrefixNode>?[_width + 1];
-        foreach (var route in routes)
+        if (family == AddressFamily.InterNetworkV6)
         {
-            var length = route.Destination.Length;
-            var key = AddressBits.Mask(AddressBits.ToBits(route.Destination.Address), length, _width);
-            var nodes = _byLength[length] ??= [];
-            if (!nodes.TryGetValue(key, out var node))
-            {
-                node = new PrefixNode(new IpPrefix(route.Destination.Address, length), key, _nodes.Count);
-                nodes.Add(key, node);
-                _nodes.Add(node);
-            }
-
-            node.Routes.Add(route);
-            Count++;
-        }
-
-        _lengthsDescending = Enumerable.Range(0, _width + 1).Where(l => _byLength[l] is not null).Reverse().ToArray();
-        foreach (var length in _lengthsDescending)
-        {
-            foreach (var node in _byLength[length]!.Values)
-            {
-                node.Parent = length == 0 ? null : FindBelow(node.Key, length);
-            }
-        }
-
-        if (_width == 32)
-        {
-            (_longLengthsUnder16, _bestUpTo16) = BuildIpv4Top();
-
-            // 32-bit keys hash and compare in one instruction; the 128-bit ones cost a combine per probe.
-            _ipv4ByLength = [.. _byLength.Select(nodes => nodes?.Values.ToDictionary(n => (uint)n.Key))];
+            _ipv6 = BuildIpv6(routes);
         }
         else
         {
-            _lengthsByOctet = BuildOctetPresence();
+            Ipv4 = BuildIpv4(routes);
         }
     }
+
+    /// <summary>The IPv4 stride index (entries are node ordinals + 1), or null for IPv6.</summary>
+    internal Ipv4StrideIndex? Ipv4 { get; }
 
     /// <summary>Every node, by <see cref="PrefixNode.Ordinal"/>.</summary>
     internal IReadOnlyList<PrefixNode> Nodes => _nodes;
 
     /// <summary>Routes indexed.</summary>
-    public int Count { get; }
+    public int Count { get; private set; }
 
     /// <summary>How many routes of this table are default routes (/0) — the kernel's tb_num_default.</summary>
-    public int DefaultRoutes => _byLength[0] is { } zero ? zero.Values.Sum(n => n.Routes.Count) : 0;
+    public int DefaultRoutes { get; private set; }
 
     /// <summary>The node of the longest prefix that contains <paramref name="address"/>, or null.</summary>
     public PrefixNode? Find(UInt128 address)
     {
-        if (_longLengthsUnder16 is { } lengths)
-        {
-            var ipv4 = (uint)address;
-            var top = (int)(ipv4 >> 16);
-            var present = lengths[top];
-            while (present != 0)
-            {
-                var length = 31 - System.Numerics.BitOperations.LeadingZeroCount(present) + 17;
-                present &= ~(1u << (length - 17));
-                if (_ipv4ByLength![length]!.TryGetValue(ipv4 & (uint.MaxValue << (32 - length)), out var hit))
-                {
-                    return hit;
-                }
-            }
-
-            return _bestUpTo16![top];
-        }
-
-        if (_lengthsByOctet is { } octets)
-        {
-            return FindByOctets(octets, address);
-        }
-
-        foreach (var length in _lengthsDescending)
-        {
-            if (_byLength[length]!.TryGetValue(AddressBits.Mask(address, length, _width), out var node))
-            {
-                return node;
-            }
-        }
-
-        return null;
+        var ordinal = Ipv4 is { } stride ? stride.Find((uint)address) : _ipv6!.Find(address);
+        return ordinal < 0 ? null : _nodes[ordinal];
     }
 
     public PrefixNode? Find(IPAddress address) => Find(AddressBits.ToBits(address));
 
-    private PrefixNode? FindBelow(UInt128 address, int shorterThan)
+    /// <summary>
+    /// Routes bucketed by length (keeping their order), then inserted shortest first: what the index finds for a
+    /// new prefix's address is either the same prefix (a second route for it) or its parent.
+    /// </summary>
+    private Ipv4StrideIndex BuildIpv4(IEnumerable<Route> routes)
     {
-        foreach (var length in _lengthsDescending)
+        var byLength = new List<Route>?[33];
+        foreach (var route in routes)
         {
-            if (length < shorterThan && _byLength[length]!.TryGetValue(AddressBits.Mask(address, length, _width), out var node))
-            {
-                return node;
-            }
+            (byLength[route.Destination.Length] ??= []).Add(route);
         }
 
-        return null;
+        var stride = new Ipv4StrideIndex();
+        for (var length = 0; length <= 32; length++)
+        {
+            foreach (var route in byLength[length] ?? [])
+            {
+                var key = (uint)AddressBits.Mask(AddressBits.ToBits(route.Destination.Address), length, 32);
+                var found = stride.Find(key);
+                var node = found >= 0 ? _nodes[found] : null;
+                if (node is null || node.Prefix.Length != length)
+                {
+                    node = new PrefixNode(new IpPrefix(route.Destination.Address, length), key, _nodes.Count) { Parent = node };
+                    _nodes.Add(node);
+                    stride.Insert(key, length, node.Ordinal + 1);
+                }
+
+                node.Routes.Add(route);
+            }
+
+            Count += byLength[length]?.Count ?? 0;
+        }
+
+        DefaultRoutes = byLength[0]?.Count ?? 0;
+        return stride;
     }
 
     /// <summary>
-    /// IPv6: for each octet boundary a (0, 8, … 120), which lengths a+1…a+8 exist under the address's first a bits;
-    /// one probe per boundary says which of eight hash tables are worth probing.
+    /// Routes sorted by prefix address, then length (then their own order, so a prefix keeps its routes' order).
+    /// Walking them, the prefixes still open form a stack: its top is the next prefix's parent, and each prefix that
+    /// closes hands its range's rest back to the one below it.
     /// </summary>
-    private PrefixNode? FindByOctets(Dictionary<UInt128, byte>?[] octets, UInt128 address)
+    private Ipv6RangeIndex BuildIpv6(IEnumerable<Route> routes)
     {
-        for (var octet = octets.Length - 1; octet >= 0; octet--)
+        var sorted = routes.Select((route, order) =>
+            (Key: AddressBits.Mask(AddressBits.ToBits(route.Destination.Address), route.Destination.Length, 128), route.Destination.Length, Order: order, Route: route))
+            .ToArray();
+        Array.Sort(sorted, (x, y) => x.Key != y.Key ? x.Key.CompareTo(y.Key) : x.Length != y.Length ? x.Length.CompareTo(y.Length) : x.Order.CompareTo(y.Order));
+        var ranges = new Ipv6RangeIndex.Builder();
+        var open = new Stack<PrefixNode>();
+        PrefixNode? last = null;
+        foreach (var (key, length, _, route) in sorted)
         {
-            if (octets[octet] is not { } presence || !presence.TryGetValue(AddressBits.Mask(address, octet * 8, _width), out var present))
+            Count++;
+            DefaultRoutes += length == 0 ? 1 : 0;
+            if (last is not null && last.Key == key && last.Prefix.Length == length)
             {
+                last.Routes.Add(route);
                 continue;
             }
 
-            uint bits = present;
-            while (bits != 0)
+            while (open.TryPeek(out var top) && LastAddress(top) < key)
             {
-                var bit = 31 - System.Numerics.BitOperations.LeadingZeroCount(bits);
-                bits &= ~(1u << bit);
-                var length = (octet * 8) + 1 + bit;
-                if (_byLength[length]!.TryGetValue(AddressBits.Mask(address, length, _width), out var hit))
-                {
-                    return hit;
-                }
+                Close(open, ranges);
             }
+
+            last = new PrefixNode(new IpPrefix(route.Destination.Address, length), key, _nodes.Count) { Parent = open.TryPeek(out var parent) ? parent : null };
+            last.Routes.Add(route);
+            _nodes.Add(last);
+            ranges.Add(key, last.Ordinal);
+            open.Push(last);
         }
 
-        return _byLength[0] is { } zero ? zero.GetValueOrDefault(UInt128.Zero) : null;
+        while (open.Count > 0)
+        {
+            Close(open, ranges);
+        }
+
+        return ranges.Build();
     }
 
-    private Dictionary<UInt128, byte>?[] BuildOctetPresence()
+    /// <summary>Pops the innermost open prefix: past its last address, its parent's (or no) prefix holds again.</summary>
+    private static void Close(Stack<PrefixNode> open, Ipv6RangeIndex.Builder ranges)
     {
-        var octets = new Dictionary<UInt128, byte>?[_width / 8];
-        for (var length = 1; length <= _width; length++)
+        var closed = open.Pop();
+        var end = LastAddress(closed);
+        if (end != UInt128.MaxValue)
         {
-            if (_byLength[length] is not { } nodes)
-            {
-                continue;
-            }
-
-            var octet = (length - 1) / 8;
-            var presence = octets[octet] ??= [];
-            foreach (var node in nodes.Values)
-            {
-                var anchor = AddressBits.Mask(node.Key, octet * 8, _width);
-                presence[anchor] = (byte)(presence.GetValueOrDefault(anchor) | (1 << (length - 1 - (octet * 8))));
-            }
+            ranges.Add(end + 1, open.TryPeek(out var parent) ? parent.Ordinal : -1);
         }
-
-        return octets;
     }
 
-    private (uint[] Lengths, PrefixNode?[] Best) BuildIpv4Top()
+    // Shifts of a UInt128 count modulo 128: /0 and /128 are spelled out.
+    private static UInt128 LastAddress(PrefixNode node) => node.Prefix.Length switch
     {
-        var lengths = new uint[1 << 16];
-        var best = new PrefixNode?[1 << 16];
-        for (var length = 0; length <= 16; length++)
-        {
-            if (_byLength[length] is not { } nodes)
-            {
-                continue;
-            }
-
-            // Shorter first, so a longer prefix overwrites the slots it covers.
-            foreach (var node in nodes.Values)
-            {
-                var first = (int)(uint)(node.Key >> 16);
-                var span = 1 << (16 - length);
-                Array.Fill(best, node, first, span);
-            }
-        }
-
-        for (var length = 17; length <= 32; length++)
-        {
-            if (_byLength[length] is not { } nodes)
-            {
-                continue;
-            }
-
-            foreach (var node in nodes.Values)
-            {
-                lengths[(int)(uint)(node.Key >> 16)] |= 1u << (length - 17);
-            }
-        }
-
-        return (lengths, best);
-    }
+        0 => UInt128.MaxValue,
+        128 => node.Key,
+        var length => node.Key | (UInt128.MaxValue >> length),
+    };
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using NetLens.Cli.Output.Routing;
 using NetLens.Core.Routing.Lookup;
 
@@ -12,15 +13,23 @@ namespace NetLens.Cli.Commands.Routing.Batch;
 /// route's shape, so each (options, shape) pair is formatted once — by the engine, whose answer it checks.
 /// </summary>
 public sealed class BatchAnswerer(
-    RouteLookupEngine engine, BatchRouteLookup fast, KernelAnswers? kernel, RouteWords words, uint callerUid, BatchQuestions questions)
+    RouteLookupEngine engine, BatchRouteLookup fast, KernelAnswers? kernel, RouteWords words, uint callerUid, BatchQuestions questions, System.Diagnostics.Stopwatch clock)
 {
-    private const int BufferSize = 1 << 16;
+    // A kind byte's top bit: the line's address is not written as answers print it.
+    private const byte NotCanonical = 0x80;
 
     private int[][] _tailIds = [];
-    private readonly List<string> _tails = [];
-    private readonly List<string> _texts = [];
+    private readonly List<byte[]> _tails = [];
+    private readonly List<byte[]> _texts = [];
+    private readonly Dictionary<int, byte[]> _errorWords = [];
     private int[] _programs = [];
     private uint[] _uids = [];
+
+    /// <summary>When every question was decided (on <c>clock</c>).</summary>
+    public TimeSpan Decided { get; private set; }
+
+    /// <summary>When the last kernel answer was in (on <c>clock</c>).</summary>
+    public TimeSpan KernelAnswered { get; private set; }
 
     /// <summary>Questions answered in-process.</summary>
     public long InProcess { get; private set; }
@@ -34,49 +43,62 @@ public sealed class BatchAnswerer(
     /// <summary>Writes one line per question: ip's first line of the answer, or "ADDR error: REASON".</summary>
     public void Write(TextWriter output)
     {
-        var kinds = new Kind[questions.Count];
-        var values = new int[questions.Count];
+        // Two passes over the lines: decide every question (queuing the kernel's), then write every answer once the
+        // kernel's are in. Between them a line keeps only its verdict kind and one number.
+        var kinds = new byte[questions.LineCount];
+        var values = new int[questions.LineCount];
         Prepare();
-        for (var i = 0; i < questions.Count; i++)
+        for (var index = 0; index < questions.LineCount; index++)
         {
-            (kinds[i], values[i]) = Decide(questions[i]);
+            var options = questions.OptionsOf(index);
+            if (options != BatchQuestions.Skipped)
+            {
+                var address = questions.AddressOf(index);
+                (var kind, values[index]) = Decide(options, address);
+                kinds[index] = (byte)((byte)kind | (address.Canonical ? 0 : NotCanonical));
+            }
         }
 
+        Decided = clock.Elapsed;
         kernel?.Complete();
-        var buffer = new char[BufferSize];
-        var used = 0;
-        for (var i = 0; i < questions.Count; i++)
+        if (kernel is not null && AskedKernel > 0)
         {
-            ref readonly var question = ref questions[i];
-            if (used > BufferSize - 512)
+            kernel.Answer((int)AskedKernel - 1);
+        }
+
+        KernelAnswered = clock.Elapsed;
+        using var sink = new AnswerSink(output);
+        var line = 0;
+        foreach (var text in questions.Lines())
+        {
+            var i = line++;
+            if (questions.OptionsOf(i) == BatchQuestions.Skipped)
             {
-                output.Write(buffer.AsSpan(0, used));
-                used = 0;
+                continue;
             }
 
-            switch (kinds[i])
+            var address = BatchQuestions.AddressText(text);
+            switch ((Kind)(kinds[i] & ~NotCanonical))
             {
                 case Kind.Tail:
-                    used += WriteDestination(buffer.AsSpan(used), question);
-                    used += Copy(_tails[values[i]], buffer, used, output);
+                    WriteDestination(sink, address, (kinds[i] & NotCanonical) == 0 ? null : questions.AddressOf(i));
+                    sink.Write(_tails[values[i]]);
                     break;
                 case Kind.Error:
-                    used += Copy(questions.AddressText(question), buffer, used, output);
-                    used += Copy(" error: ", buffer, used, output);
-                    used += Copy(LookupErrors.Describe(values[i]), buffer, used, output);
+                    sink.Write(address);
+                    sink.Write(" error: "u8);
+                    sink.Write(ErrorWords(values[i]));
                     break;
                 case Kind.Text:
-                    used += Copy(_texts[values[i]], buffer, used, output);
+                    sink.Write(_texts[values[i]]);
                     break;
                 case Kind.Kernel:
-                    used += Copy(KernelLine(question, kernel!.Answer(values[i])), buffer, used, output);
+                    sink.Write(KernelLine(address, kernel!.Answer(values[i])));
                     break;
             }
 
-            buffer[used++] = '\n';
+            sink.Write("\n"u8);
         }
-
-        output.Write(buffer.AsSpan(0, used));
     }
 
     /// <summary>Each option set's fast-path program (or -1) and the uid the kernel would use for it.</summary>
@@ -94,13 +116,13 @@ public sealed class BatchAnswerer(
         }
     }
 
-    private (Kind, int) Decide(in BatchQuestion question)
+    private (Kind, int) Decide(int options, in BatchAddress address)
     {
-        var program = _programs[question.Options];
-        var answer = program < 0 ? default : fast.Lookup(program, question.Address);
+        var program = _programs[options];
+        var answer = program < 0 ? default : fast.Lookup(program, address.Bits);
         if (program < 0 || answer.Verdict == BatchVerdict.Slow || (answer.Verdict == BatchVerdict.AskKernel && kernel is null))
         {
-            return Slow(question);
+            return Slow(options, address);
         }
 
         switch (answer.Verdict)
@@ -110,11 +132,11 @@ public sealed class BatchAnswerer(
                 return (Kind.Error, answer.Value);
             case BatchVerdict.AskKernel:
                 AskedKernel++;
-                return (Kind.Kernel, kernel!.Ask(questions.Request(question)));
+                return (Kind.Kernel, kernel!.Ask(questions.Request(options, address)));
         }
 
         // Tail numbers + 1 by shape, per option set: 0 until that pair is first met.
-        ref var tails = ref _tailIds[question.Options];
+        ref var tails = ref _tailIds[options];
         if (answer.Value < tails.Length && tails[answer.Value] > 0)
         {
             InProcess++;
@@ -122,12 +144,12 @@ public sealed class BatchAnswerer(
         }
 
         // First of its shape: the engine answers it, and its words around the destination are kept if it agrees.
-        var request = questions.Request(question);
-        var result = engine.Lookup(request, _uids[question.Options]);
+        var request = questions.Request(options, address);
+        var result = engine.Lookup(request, _uids[options]);
         if (result.Status != LookupStatus.Answered || fast.ShapeOf(result.MatchedRoute!) != answer.Value)
         {
             Disagreed++;
-            return Engine(question, request, result);
+            return Engine(request, result);
         }
 
         InProcess++;
@@ -143,18 +165,18 @@ public sealed class BatchAnswerer(
             Array.Resize(ref tails, Math.Max(answer.Value + 1, tails.Length * 2));
         }
 
-        _tails.Add(line[destination.Length..]);
+        _tails.Add(Encoding.UTF8.GetBytes(line[destination.Length..]));
         tails[answer.Value] = _tails.Count;
         return (Kind.Tail, _tails.Count - 1);
     }
 
-    private (Kind, int) Slow(in BatchQuestion question)
+    private (Kind, int) Slow(int options, in BatchAddress address)
     {
-        var request = questions.Request(question);
-        return Engine(question, request, engine.Lookup(request, _uids[question.Options]));
+        var request = questions.Request(options, address);
+        return Engine(request, engine.Lookup(request, _uids[options]));
     }
 
-    private (Kind, int) Engine(in BatchQuestion question, Core.Routing.RouteLookupRequest request, LookupResult result)
+    private (Kind, int) Engine(Core.Routing.RouteLookupRequest request, LookupResult result)
     {
         switch (result.Status)
         {
@@ -168,46 +190,58 @@ public sealed class BatchAnswerer(
 
         AskedKernel++;
         return kernel is null
-            ? Text($"{questions.AddressText(question)} error: cannot be answered from a snapshot ({result.Reason})")
+            ? Text($"{request.Destination} error: cannot be answered from a snapshot ({result.Reason})")
             : (Kind.Kernel, kernel.Ask(request));
     }
 
     private (Kind, int) Text(string line)
     {
-        _texts.Add(line);
+        _texts.Add(Encoding.UTF8.GetBytes(line));
         return (Kind.Text, _texts.Count - 1);
     }
 
-    private string KernelLine(in BatchQuestion question, Linux.Routing.RouteLookupOutcome outcome) =>
-        outcome.Route is { } route ? words.IpFirstLine(route) : $"{questions.AddressText(question)} error: {outcome.Error ?? "no route"}";
+    private byte[] KernelLine(ReadOnlySpan<byte> address, Linux.Routing.RouteLookupOutcome outcome) => Encoding.UTF8.GetBytes(
+        outcome.Route is { } route ? words.IpFirstLine(route) : $"{Encoding.UTF8.GetString(address)} error: {outcome.Error ?? "no route"}");
 
-    /// <summary>The destination as the answer prints it: the line's own text when that is already how it prints.</summary>
-    private int WriteDestination(Span<char> target, in BatchQuestion question)
+    /// <summary>The kernel's words for an errno, encoded once.</summary>
+    private byte[] ErrorWords(int errno)
     {
-        var text = questions.AddressText(question);
-        if (question.Canonical)
+        if (!_errorWords.TryGetValue(errno, out var words))
         {
-            text.CopyTo(target);
-            return text.Length;
+            words = Encoding.UTF8.GetBytes(LookupErrors.Describe(errno));
+            _errorWords.Add(errno, words);
         }
 
-        IPAddress.Parse(text).TryFormat(target, out var written);
-        return written;
+        return words;
     }
 
-    /// <summary>Copies <paramref name="text"/> at <paramref name="used"/>, flushing the buffer first when it does not fit.</summary>
-    private static int Copy(ReadOnlySpan<char> text, char[] buffer, int used, TextWriter output)
+    /// <summary>The destination as the answer prints it: the line's own text when that is already how it prints.</summary>
+    private static void WriteDestination(AnswerSink sink, ReadOnlySpan<byte> address, BatchAddress? notCanonical)
     {
-        if (text.Length <= buffer.Length - used - 1)
+        if (notCanonical is not { } bits)
         {
-            text.CopyTo(buffer.AsSpan(used));
-            return text.Length;
+            sink.Write(address);
+            return;
         }
 
-        // Longer than what is left (a long kernel answer): written straight through, after what is buffered.
-        output.Write(buffer.AsSpan(0, used));
-        output.Write(text);
-        return -used;
+        Span<byte> printed = stackalloc byte[64];
+        var ip = bits.Ipv6 ? new IPAddress(ToBytes(bits.Bits)) : new IPAddress(ToBytes((uint)bits.Bits));
+        ip.TryFormat(printed, out var written);
+        sink.Write(printed[..written]);
+    }
+
+    private static byte[] ToBytes(UInt128 bits)
+    {
+        var bytes = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, bits);
+        return bytes;
+    }
+
+    private static byte[] ToBytes(uint bits)
+    {
+        var bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, bits);
+        return bytes;
     }
 
     private enum Kind : byte

@@ -1,100 +1,169 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Text;
 using NetLens.Core;
 using NetLens.Core.Routing;
 
 namespace NetLens.Cli.Commands.Routing.Batch;
 
-/// <summary>One question line, kept as integers: where its address is written, the address, and its option set.</summary>
-public readonly record struct BatchQuestion(UInt128 Address, int Start, int Options, short Length, bool Canonical);
+/// <summary>One question's address: its bits (IPv4 in the low 32), and whether the line writes it as answers print it.</summary>
+public readonly record struct BatchAddress(UInt128 Bits, bool Ipv6, bool Canonical);
 
 /// <summary>
-/// Every question of a batch, read in one pass and checked before anything is answered. A line's options (the text
-/// after its address) are parsed once per distinct text and family, then shared: most lines repeat a handful.
+/// Every question of a batch, kept as the bytes that were read (a million lines are 27 MB; as a string they would be
+/// twice that, decoded once more) and checked in one pass before anything is answered. Lines end at '\n', as ip's
+/// batch reader reads them. A line's options (the text after its address) are parsed once per distinct text and
+/// family, then shared: most lines repeat a handful. Per line only the option set's number is kept; the address is
+/// read again from the bytes when the line is answered.
 /// </summary>
 public sealed class BatchQuestions
 {
+    /// <summary>A line's option-set number when the line holds no question (blank or a # comment).</summary>
+    public const int Skipped = -1;
+
     private readonly List<RouteLookupRequest> _options = [];
-    private BatchQuestion[] _questions;
+    private readonly byte[] _text;
+    private readonly int _length;
+    // Per line: the option set's number with two flag bits, and the address (IPv4), or its place in _ipv6.
+    private const int Ipv6Flag = 1 << 29;
+    private const int NotCanonicalFlag = 1 << 30;
+    private readonly int[] _lineOptions;
+    private readonly uint[] _lineAddresses;
+    private readonly List<UInt128> _ipv6 = [];
 
-    private BatchQuestions(string text)
+    private BatchQuestions(byte[] text, int length)
     {
-        Text = text;
+        (_text, _length) = (text, length);
 
-        // One slot per line, counted up front: a million questions are 32 MB, not worth growing and copying.
-        _questions = new BatchQuestion[text.AsSpan().Count('\n') + 1];
+        // One slot per line, counted up front (a final line without '\n' counts too).
+        var span = text.AsSpan(0, length);
+        _lineOptions = new int[span.Count((byte)'\n') + 1];
+        _lineAddresses = new uint[_lineOptions.Length];
     }
 
-    /// <summary>The batch's text; questions point into it.</summary>
-    public string Text { get; }
-
-    public int Count { get; private set; }
+    /// <summary>Lines read (blank and comment lines included).</summary>
+    public int LineCount { get; private set; }
 
     /// <summary>The option sets: each a request whose destination is that of the first line that used it.</summary>
     public IReadOnlyList<RouteLookupRequest> Options => _options;
 
-    public ref readonly BatchQuestion this[int index] => ref _questions[index];
+    /// <summary>Line <paramref name="line"/>'s option set, or <see cref="Skipped"/>.</summary>
+    public int OptionsOf(int line) => _lineOptions[line] < 0 ? Skipped : _lineOptions[line] & ~(Ipv6Flag | NotCanonicalFlag);
 
-    /// <summary>The address as written on the question's line (for "ADDR error: …" answers).</summary>
-    public ReadOnlySpan<char> AddressText(in BatchQuestion question) => Text.AsSpan(question.Start, question.Length);
+    /// <summary>The address on line <paramref name="line"/> (a question, not a skipped line), as read when it was checked.</summary>
+    public BatchAddress AddressOf(int line)
+    {
+        var flags = _lineOptions[line];
+        var canonical = (flags & NotCanonicalFlag) == 0;
+        return (flags & Ipv6Flag) != 0
+            ? new BatchAddress(_ipv6[(int)_lineAddresses[line]], true, canonical)
+            : new BatchAddress(_lineAddresses[line], false, canonical);
+    }
+
+    /// <summary>The lines in order, each as the bytes between two '\n' (without them).</summary>
+    public LineEnumerator Lines() => new(_text.AsSpan(0, _length));
+
+    /// <summary>The address as written on a question line (leading blanks skipped, up to the next blank).</summary>
+    public static ReadOnlySpan<byte> AddressText(ReadOnlySpan<byte> line) => AddressText(line, out _);
+
+    private static ReadOnlySpan<byte> AddressText(ReadOnlySpan<byte> line, out int end)
+    {
+        var start = 0;
+        while (start < line.Length && IsBlank(line[start]))
+        {
+            start++;
+        }
+
+        end = line[start..].IndexOfAny((byte)' ', (byte)'\t', (byte)'\r');
+        end = end < 0 ? line.Length : start + end;
+        return line[start..end];
+    }
 
     /// <summary>The whole request of one question, as <see cref="BatchQuestionParser"/> makes it.</summary>
-    public RouteLookupRequest Request(in BatchQuestion question) =>
-        _options[question.Options] with { Destination = IPAddress.Parse(AddressText(question)) };
-
-    /// <summary>Reads every line; throws <see cref="UsageException"/> naming the first bad line ("<paramref name="name"/> line N: …").</summary>
-    public static BatchQuestions Parse(string text, BatchQuestionParser parser, string name)
+    public RouteLookupRequest Request(int options, in BatchAddress address)
     {
-        var questions = new BatchQuestions(text);
+        Span<byte> bytes = stackalloc byte[16];
+        if (address.Ipv6)
+        {
+            BinaryPrimitives.WriteUInt128BigEndian(bytes, address.Bits);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)address.Bits);
+        }
+
+        return _options[options] with { Destination = new IPAddress(bytes[..(address.Ipv6 ? 16 : 4)]) };
+    }
+
+    /// <summary>
+    /// Reads every line of <paramref name="text"/>[..<paramref name="length"/>]; throws <see cref="UsageException"/>
+    /// naming the first bad line ("<paramref name="name"/> line N: …").
+    /// </summary>
+    public static BatchQuestions Parse(byte[] text, int length, BatchQuestionParser parser, string name)
+    {
+        var questions = new BatchQuestions(text, length);
         var optionIds = new[] { new Dictionary<string, int>(), new Dictionary<string, int>() };
         var lookups = optionIds.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         var number = 0;
-        var all = text.AsSpan();
-        foreach (var line in all.EnumerateLines())
+        Span<char> restChars = stackalloc char[256];
+        foreach (var line in questions.Lines())
         {
             number++;
-            if (BatchQuestionParser.IsSkipped(line))
+            var address = AddressText(line, out var addressEnd);
+            if (address.IsEmpty || address[0] == '#')
             {
+                questions._lineOptions[number - 1] = Skipped;
                 continue;
             }
 
-            var address = BatchQuestionParser.AddressText(line);
-            all.Overlaps(address, out var start);
-            var rest = line.TrimStart()[address.Length..].Trim();
-            if (!TryParseAddress(address, out var bits, out var ipv6, out var canonical))
+            if (!TryParseAddress(address, out var parsed))
             {
                 Throw(parser, line, name, number);
             }
 
-            var lookup = lookups[ipv6 ? 1 : 0];
-            if (!lookup.TryGetValue(rest, out var options))
+            // The text after the address, blanks trimmed: usually empty, otherwise short and ASCII.
+            var rest = Trim(line[addressEnd..]);
+            scoped ReadOnlySpan<char> restText;
+            if (rest.Length <= restChars.Length && Ascii.IsValid(rest))
+            {
+                Ascii.ToUtf16(rest, restChars, out var written);
+                restText = restChars[..written];
+            }
+            else
+            {
+                restText = Decode(rest);
+            }
+
+            var lookup = lookups[parsed.Ipv6 ? 1 : 0];
+            if (!lookup.TryGetValue(restText, out var options))
             {
                 options = questions._options.Count;
                 questions._options.Add(Check(parser, line, name, number));
-                lookup[rest] = options;
+                lookup[restText] = options;
             }
 
-            questions.Add(new BatchQuestion(bits, start, options, (short)address.Length, canonical));
+            var flags = (parsed.Ipv6 ? Ipv6Flag : 0) | (parsed.Canonical ? 0 : NotCanonicalFlag);
+            questions._lineOptions[number - 1] = options | flags;
+            if (parsed.Ipv6)
+            {
+                questions._lineAddresses[number - 1] = (uint)questions._ipv6.Count;
+                questions._ipv6.Add(parsed.Bits);
+            }
+            else
+            {
+                questions._lineAddresses[number - 1] = (uint)parsed.Bits;
+            }
         }
 
+        questions.LineCount = number;
         return questions;
     }
 
-    private void Add(in BatchQuestion question)
-    {
-        if (Count == _questions.Length)
-        {
-            Array.Resize(ref _questions, _questions.Length * 2);
-        }
-
-        _questions[Count++] = question;
-    }
-
-    private static RouteLookupRequest Check(BatchQuestionParser parser, ReadOnlySpan<char> line, string name, int number)
+    private static RouteLookupRequest Check(BatchQuestionParser parser, ReadOnlySpan<byte> line, string name, int number)
     {
         try
         {
-            return parser.Parse(line);
+            return parser.Parse(Decode(line));
         }
         catch (UsageException e)
         {
@@ -102,41 +171,70 @@ public sealed class BatchQuestions
         }
     }
 
-    private static void Throw(BatchQuestionParser parser, ReadOnlySpan<char> line, string name, int number)
+    private static void Throw(BatchQuestionParser parser, ReadOnlySpan<byte> line, string name, int number)
     {
         Check(parser, line, name, number);
         throw new UsageException($"{name} line {number}: not an address");
     }
 
+    private static string Decode(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+
+    private static bool IsBlank(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\r';
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && IsBlank(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsBlank(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
     /// <summary>
-    /// The address's bits (IPv4 in the low 32); canonical when the text is exactly how the address is printed, so
-    /// answers can copy it. Dotted quads are read here; anything else is whatever <see cref="IPAddress"/> accepts.
+    /// The address's bits; canonical when the text is exactly how the address is printed, so answers can copy it.
+    /// Dotted quads are read here; anything else is whatever <see cref="IPAddress"/> accepts.
     /// </summary>
-    private static bool TryParseAddress(ReadOnlySpan<char> text, out UInt128 bits, out bool ipv6, out bool canonical)
+    private static bool TryParseAddress(ReadOnlySpan<byte> text, out BatchAddress address)
     {
         if (TryParseDottedQuad(text, out var ipv4))
         {
-            (bits, ipv6, canonical) = (ipv4, false, true);
+            address = new BatchAddress(ipv4, false, true);
             return true;
         }
 
-        (bits, ipv6, canonical) = (0, false, false);
-        if (!IPAddress.TryParse(text, out var address))
+        address = default;
+        Span<char> chars = stackalloc char[64];
+        if (text.Length > chars.Length || !Ascii.IsValid(text))
+        {
+            return false;
+        }
+
+        Ascii.ToUtf16(text, chars, out var length);
+        if (!IPAddress.TryParse(chars[..length], out var parsed))
         {
             return false;
         }
 
         Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out var size);
-        ipv6 = size == 16;
-        bits = ipv6 ? BinaryPrimitives.ReadUInt128BigEndian(bytes) : BinaryPrimitives.ReadUInt32BigEndian(bytes);
-        Span<char> printed = stackalloc char[64];
-        canonical = address.TryFormat(printed, out var written) && printed[..written].SequenceEqual(text);
+        parsed.TryWriteBytes(bytes, out var size);
+        var ipv6 = size == 16;
+        var bits = ipv6 ? BinaryPrimitives.ReadUInt128BigEndian(bytes) : BinaryPrimitives.ReadUInt32BigEndian(bytes);
+        Span<byte> printed = stackalloc byte[64];
+        var canonical = parsed.TryFormat(printed, out var written) && printed[..written].SequenceEqual(text);
+        address = new BatchAddress(bits, ipv6, canonical);
         return true;
     }
 
     /// <summary>a.b.c.d with decimal octets 0–255 and no leading zeros (which other parsers read as octal).</summary>
-    private static bool TryParseDottedQuad(ReadOnlySpan<char> text, out uint address)
+    private static bool TryParseDottedQuad(ReadOnlySpan<byte> text, out uint address)
     {
         address = 0;
         var octets = 0;
@@ -169,6 +267,38 @@ public sealed class BatchQuestions
             }
 
             i++;
+        }
+    }
+
+    /// <summary>Lines split at '\n' only; a last line without one counts, an empty tail after the last '\n' does not.</summary>
+    public ref struct LineEnumerator(ReadOnlySpan<byte> text)
+    {
+        private ReadOnlySpan<byte> _rest = text;
+        private bool _done = text.IsEmpty;
+
+        public ReadOnlySpan<byte> Current { get; private set; }
+
+        public readonly LineEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_done)
+            {
+                return false;
+            }
+
+            var end = _rest.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                Current = _rest;
+                _done = true;
+                return true;
+            }
+
+            Current = _rest[..end];
+            _rest = _rest[(end + 1)..];
+            _done = _rest.IsEmpty;
+            return true;
         }
     }
 }

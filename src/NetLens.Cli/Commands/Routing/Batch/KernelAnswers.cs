@@ -19,6 +19,7 @@ public sealed class KernelAnswers : IDisposable
     private readonly List<RouteLookupRequest> _questions = [];
     private readonly List<RouteLookupOutcome> _answers = [];
     private bool _complete;
+    private bool _idle;
     private ExceptionDispatchInfo? _failure;
 
     public KernelAnswers(RouteNetlink kernel)
@@ -34,7 +35,13 @@ public sealed class KernelAnswers : IDisposable
         lock (_gate)
         {
             _questions.Add(question);
-            Monitor.PulseAll(_gate);
+
+            // A wake-up only when the thread sleeps: a signal per question cost more than asking the kernel.
+            if (_idle)
+            {
+                Monitor.PulseAll(_gate);
+            }
+
             return _questions.Count - 1;
         }
     }
@@ -85,7 +92,9 @@ public sealed class KernelAnswers : IDisposable
                 {
                     while (_answers.Count == _questions.Count && !_complete)
                     {
+                        _idle = true;
                         Monitor.Wait(_gate);
+                        _idle = false;
                     }
 
                     count = Math.Min(MaxBatch, _questions.Count - _answers.Count);
