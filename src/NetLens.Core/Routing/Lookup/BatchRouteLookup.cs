@@ -53,6 +53,12 @@ public sealed class BatchRouteLookup
             }
         }
 
+        // Every table's arrays now, on the thread that builds this (the snapshot's), not at the first question.
+        foreach (var (family, table) in engine.Tables)
+        {
+            TableOf(family, table);
+        }
+
         _ipv4Local = engine.Ipv4DefaultRulesOnly ? TableOf(AddressFamily.InterNetwork, RouteTables.Local) : null;
     }
 

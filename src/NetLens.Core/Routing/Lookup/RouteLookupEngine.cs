@@ -61,6 +61,9 @@ public sealed class RouteLookupEngine
 
     internal PrefixIndex? TableOf(AddressFamily family, uint table) => _tables.GetValueOrDefault((family, table));
 
+    /// <summary>Every table the snapshot has routes in.</summary>
+    internal IEnumerable<(AddressFamily Family, uint Table)> Tables => _tables.Keys;
+
     internal bool HasSourceRoutes(AddressFamily family, uint table) => _tablesWithSourceRoutes.Contains((family, table));
 
     public SourceAddressSelector Sources { get; }
