@@ -28,7 +28,8 @@ public readonly record struct BatchAnswer(BatchVerdict Verdict, int Value);
 /// when no rule looks at the destination), IPv4 tables are DIR-16-8-8 arrays, each prefix's winner for tos 0 is
 /// decided once, and an answer is a small integer: the "shape" of the matched route (every field of the kernel's
 /// answer but the destination), so equal answers are formatted once. It decides only what the engine decides the
-/// same way; the rest is <see cref="BatchVerdict.Slow"/>, for the engine itself.
+/// same way; the rest is <see cref="BatchVerdict.Slow"/>, for the engine itself. <see cref="Lookup"/> and
+/// <see cref="ShapeOf(Route)"/> may be called from several threads at once; <see cref="Prepare"/> may not.
 /// </summary>
 public sealed class BatchRouteLookup
 {
@@ -39,8 +40,13 @@ public sealed class BatchRouteLookup
     private readonly Dictionary<(AddressFamily, uint), Table?> _tables = [];
     private readonly List<Program> _programs = [];
     private readonly Dictionary<AnswerShape, int> _shapeIds = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SimpleShape, (int Shape, bool HasSource)> _simpleShapes = [];
     private readonly HashSet<UInt128> _localIpv6 = [];
     private readonly Table? _ipv4Local;
+
+    // Lookups may run on several threads: a new shape is numbered under this; everything else they share is either
+    // read-only or written once with the same value by whichever thread gets there first.
+    private readonly object _sync = new();
 
     public BatchRouteLookup(RouteLookupEngine engine)
     {
@@ -163,9 +169,11 @@ public sealed class BatchRouteLookup
                 continue;
             }
 
-            var outcome = p.Tos == 0 || !ipv4 ? table.NodeOutcomes[node] : default;
+            // Cached outcomes are read without the lock: a slot is one aligned 64-bit word, written once when decided.
+            var outcome = p.Tos == 0 || !ipv4 ? Outcome.Unpack(Volatile.Read(ref table.NodeOutcomes[node])) : default;
             if (outcome.Kind == OutcomeKind.Unknown)
             {
+                // Two threads may decide the same node at once: they reach the same outcome and write the same word.
                 outcome = Decide(p, table, node);
             }
 
@@ -221,7 +229,7 @@ public sealed class BatchRouteLookup
         };
         if (program.Tos == 0 || !ipv4)
         {
-            table.NodeOutcomes[node] = outcome;
+            Volatile.Write(ref table.NodeOutcomes[node], outcome.Pack());
         }
 
         return outcome;
@@ -277,6 +285,28 @@ public sealed class BatchRouteLookup
     {
         var gateway = route.Gateway ?? single?.Gateway;
         var device = route.OutputInterface ?? single?.OutputInterface;
+
+        // The common IPv4 route (a gateway or none, a device, nothing else of its own): its shape is a function of
+        // these few integers, found without building the full key (source selection, metrics text, address hashing).
+        SimpleShape? simple = route.Family == AddressFamily.InterNetwork && route.PreferredSource is null && route.Metrics.Count == 0
+            && route.LockedMetrics == 0 && route.CongestionControl is null && route.Ipv6Preference is null && device is { } simpleDevice
+            ? new SimpleShape(route.Table, route.Tos, gateway is null ? 0 : (uint)AddressBits.ToBits(gateway), gateway is not null, simpleDevice, route.Scope)
+            : null;
+        if (simple is { } known && _simpleShapes.TryGetValue(known, out var found))
+        {
+            hasSource = found.HasSource;
+            return found.Shape;
+        }
+
+        lock (_sync)
+        {
+            return NewShape(route, gateway, device, simple, out hasSource);
+        }
+    }
+
+    /// <summary>The full key of a shape (under the lock: the table of shapes grows).</summary>
+    private int NewShape(Route route, IPAddress? gateway, int? device, SimpleShape? simple, out bool hasSource)
+    {
         var source = route.PreferredSource;
         if (source is null && device is { } dev)
         {
@@ -297,6 +327,11 @@ public sealed class BatchRouteLookup
         }
 
         hasSource = source is not null;
+        if (simple is { } newSimple)
+        {
+            _simpleShapes[newSimple] = (id, hasSource);
+        }
+
         return id;
     }
 
@@ -411,11 +446,11 @@ public sealed class BatchRouteLookup
             }
 
             Ipv4 = index.Ipv4;
-            NodeOutcomes = new Outcome[nodes.Count];
+            NodeOutcomes = new ulong[nodes.Count];
         }
 
-        /// <summary>Each node's outcome for tos 0, decided on first use.</summary>
-        public Outcome[] NodeOutcomes { get; }
+        /// <summary>Each node's outcome for tos 0 (<see cref="Outcome.Pack"/>), decided on first use; 0 until then.</summary>
+        public readonly ulong[] NodeOutcomes;
 
         public PrefixIndex Index { get; }
 
@@ -441,11 +476,18 @@ public sealed class BatchRouteLookup
         Slow,
     }
 
-    private readonly record struct Outcome(OutcomeKind Kind, byte PrefixLength, int Value);
+    private readonly record struct Outcome(OutcomeKind Kind, byte PrefixLength, int Value)
+    {
+        public static Outcome Unpack(ulong packed) => new((OutcomeKind)(byte)packed, (byte)(packed >> 8), (int)(packed >> 32));
+
+        public ulong Pack() => (byte)Kind | ((ulong)PrefixLength << 8) | ((ulong)(uint)Value << 32);
+    }
 
     private readonly record struct Step(Table? Table, int Errno, int Suppress, bool SourceRoutes);
 
     private sealed record Program(AddressFamily Family, byte Tos, bool HasFrom, Step[] Steps);
+
+    private readonly record struct SimpleShape(uint Table, byte Tos, uint Gateway, bool HasGateway, int Device, RouteScope Scope);
 
     private readonly record struct AnswerShape(
         AddressFamily Family,

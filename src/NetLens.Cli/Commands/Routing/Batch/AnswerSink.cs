@@ -26,6 +26,9 @@ public sealed class AnswerSink : IDisposable
         }
     }
 
+    /// <summary>Answers into <paramref name="stream"/> (UTF-8 bytes, as written).</summary>
+    public AnswerSink(Stream stream) => (_writer, _stream) = (TextWriter.Null, stream);
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > _buffer.Length - _used)

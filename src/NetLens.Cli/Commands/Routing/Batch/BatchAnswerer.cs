@@ -18,6 +18,9 @@ public sealed class BatchAnswerer(
     // A kind byte's top bit: the line's address is not written as answers print it.
     private const byte NotCanonical = 0x80;
 
+    private readonly object _sync = new();
+    private byte[] _kinds = [];
+    private int[] _values = [];
     private int[][] _tailIds = [];
     private readonly List<byte[]> _tails = [];
     private readonly List<byte[]> _texts = [];
@@ -40,25 +43,77 @@ public sealed class BatchAnswerer(
     /// <summary>Answers whose fast decision the engine did not confirm (the engine's answer is the one written).</summary>
     public long Disagreed { get; private set; }
 
-    /// <summary>Writes one line per question: ip's first line of the answer, or "ADDR error: REASON".</summary>
+    /// <summary>
+    /// Writes one line per question: ip's first line of the answer, or "ADDR error: REASON". Two passes: decide every
+    /// question (queuing the kernel's), then write every answer; between them a line keeps only its verdict kind and
+    /// one number. A big batch is cut in two halves, decided and written on two threads (the second half's answers
+    /// into memory, written after the first's): what is decided for the first time is decided under a lock, the
+    /// rest (nearly every question) without one.
+    /// </summary>
     public void Write(TextWriter output)
     {
-        // Two passes over the lines: decide every question (queuing the kernel's), then write every answer once the
-        // kernel's are in. Between them a line keeps only its verdict kind and one number.
-        var kinds = new byte[questions.LineCount];
-        var values = new int[questions.LineCount];
+        const int ParallelFrom = 1 << 16;
+        _kinds = new byte[questions.LineCount];
+        _values = new int[questions.LineCount];
         Prepare();
-        for (var index = 0; index < questions.LineCount; index++)
+        var lines = questions.LineCount;
+        using var sink = new AnswerSink(output);
+        if (lines < ParallelFrom || Environment.ProcessorCount < 2)
         {
-            var options = questions.OptionsOf(index);
-            if (options != BatchQuestions.Skipped)
-            {
-                var address = questions.AddressOf(index);
-                (var kind, values[index]) = Decide(options, address);
-                kinds[index] = (byte)((byte)kind | (address.Canonical ? 0 : NotCanonical));
-            }
+            DecideRange(0, lines);
+            AllDecided();
+            WriteRange(sink, 0, lines);
+            return;
         }
 
+        var middle = lines / 2;
+        var secondDecided = new ManualResetEventSlim();
+        var firstDecided = new ManualResetEventSlim();
+        // Answers run about 2.6 times their questions' length (ip's words after the address): sized once, not regrown.
+        var secondHalf = new MemoryStream((int)Math.Min(int.MaxValue / 2, questions.ByteLength * 3L / 2));
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var second = new Thread(() =>
+        {
+            try
+            {
+                DecideRange(middle, lines);
+                secondDecided.Set();
+                firstDecided.Wait();
+                using var memory = new AnswerSink(secondHalf);
+                WriteRange(memory, middle, lines);
+            }
+            catch (Exception e)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                secondDecided.Set();
+            }
+        })
+        { IsBackground = true, Name = "netlens batch half" };
+        second.Start();
+        try
+        {
+            DecideRange(0, middle);
+            secondDecided.Wait();
+            failure?.Throw();
+            AllDecided();
+        }
+        finally
+        {
+            // The second thread writes only once every line is decided (the tables of answer words are complete).
+            firstDecided.Set();
+        }
+
+        WriteRange(sink, 0, middle);
+        second.Join();
+        failure?.Throw();
+        sink.Write(secondHalf.GetBuffer().AsSpan(0, (int)secondHalf.Length));
+    }
+
+    private void AllDecided()
+    {
         Decided = clock.Elapsed;
         kernel?.Complete();
         if (kernel is not null && AskedKernel > 0)
@@ -67,33 +122,55 @@ public sealed class BatchAnswerer(
         }
 
         KernelAnswered = clock.Elapsed;
-        using var sink = new AnswerSink(output);
-        var line = 0;
-        foreach (var text in questions.Lines())
+    }
+
+    private void DecideRange(int from, int to)
+    {
+        long settled = 0;
+        for (var index = from; index < to; index++)
         {
-            var i = line++;
+            var options = questions.OptionsOf(index);
+            if (options != BatchQuestions.Skipped)
+            {
+                var address = questions.AddressOf(index);
+                (var kind, _values[index]) = Decide(options, address, ref settled);
+                _kinds[index] = (byte)((byte)kind | (address.Canonical ? 0 : NotCanonical));
+            }
+        }
+
+        lock (_sync)
+        {
+            InProcess += settled;
+        }
+    }
+
+    private void WriteRange(AnswerSink sink, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
             if (questions.OptionsOf(i) == BatchQuestions.Skipped)
             {
                 continue;
             }
 
-            var address = BatchQuestions.AddressText(text);
-            switch ((Kind)(kinds[i] & ~NotCanonical))
+            var address = questions.AddressTextOf(i);
+            var value = _values[i];
+            switch ((Kind)(_kinds[i] & ~NotCanonical))
             {
                 case Kind.Tail:
-                    WriteDestination(sink, address, (kinds[i] & NotCanonical) == 0 ? null : questions.AddressOf(i));
-                    sink.Write(_tails[values[i]]);
+                    WriteDestination(sink, address, (_kinds[i] & NotCanonical) == 0 ? null : questions.AddressOf(i));
+                    sink.Write(_tails[value]);
                     break;
                 case Kind.Error:
                     sink.Write(address);
                     sink.Write(" error: "u8);
-                    sink.Write(ErrorWords(values[i]));
+                    sink.Write(ErrorWords(value));
                     break;
                 case Kind.Text:
-                    sink.Write(_texts[values[i]]);
+                    sink.Write(_texts[value]);
                     break;
                 case Kind.Kernel:
-                    sink.Write(KernelLine(address, kernel!.Answer(values[i])));
+                    sink.Write(KernelLine(address, kernel!.Answer(value)));
                     break;
             }
 
@@ -116,26 +193,48 @@ public sealed class BatchAnswerer(
         }
     }
 
-    private (Kind, int) Decide(int options, in BatchAddress address)
+    /// <summary>A question's verdict: without a lock when it is a refusal or a shape met before (counted in <paramref name="settled"/>).</summary>
+    private (Kind, int) Decide(int options, in BatchAddress address, ref long settled)
     {
         var program = _programs[options];
         var answer = program < 0 ? default : fast.Lookup(program, address.Bits);
+        if (program >= 0 && answer.Verdict == BatchVerdict.Refused)
+        {
+            settled++;
+            return (Kind.Error, answer.Value);
+        }
+
+        if (program >= 0 && answer.Verdict == BatchVerdict.Answered)
+        {
+            var known = Volatile.Read(ref _tailIds[options]);
+            if (answer.Value < known.Length && Volatile.Read(ref known[answer.Value]) is var id and > 0)
+            {
+                settled++;
+                return (Kind.Tail, id - 1);
+            }
+        }
+
+        lock (_sync)
+        {
+            return DecideFirst(options, address, program, answer);
+        }
+    }
+
+    /// <summary>Everything but a known shape or a refusal (under the lock): the engine, the kernel, a new shape's words.</summary>
+    private (Kind, int) DecideFirst(int options, in BatchAddress address, int program, BatchAnswer answer)
+    {
         if (program < 0 || answer.Verdict == BatchVerdict.Slow || (answer.Verdict == BatchVerdict.AskKernel && kernel is null))
         {
             return Slow(options, address);
         }
 
-        switch (answer.Verdict)
+        if (answer.Verdict == BatchVerdict.AskKernel)
         {
-            case BatchVerdict.Refused:
-                InProcess++;
-                return (Kind.Error, answer.Value);
-            case BatchVerdict.AskKernel:
-                AskedKernel++;
-                return (Kind.Kernel, kernel!.Ask(questions.Request(options, address)));
+            AskedKernel++;
+            return (Kind.Kernel, kernel!.Ask(questions.Request(options, address)));
         }
 
-        // Tail numbers + 1 by shape, per option set: 0 until that pair is first met.
+        // Tail numbers + 1 by shape, per option set: 0 until that pair is first met (or met by the other thread).
         ref var tails = ref _tailIds[options];
         if (answer.Value < tails.Length && tails[answer.Value] > 0)
         {
@@ -153,7 +252,7 @@ public sealed class BatchAnswerer(
         }
 
         InProcess++;
-        var line = words.IpFirstLine(result.Answer!);
+        var line = FirstLine(result.Answer!);
         var destination = request.Destination.ToString();
         if (!line.StartsWith(destination, StringComparison.Ordinal) || line.Length == destination.Length || line[destination.Length] != ' ')
         {
@@ -162,11 +261,14 @@ public sealed class BatchAnswerer(
 
         if (answer.Value >= tails.Length)
         {
-            Array.Resize(ref tails, Math.Max(answer.Value + 1, tails.Length * 2));
+            // A new array, filled, then published: a reader without the lock sees the old one or this one, whole.
+            var grown = new int[Math.Max(answer.Value + 1, tails.Length * 2)];
+            tails.CopyTo(grown, 0);
+            Volatile.Write(ref tails, grown);
         }
 
         _tails.Add(Encoding.UTF8.GetBytes(line[destination.Length..]));
-        tails[answer.Value] = _tails.Count;
+        Volatile.Write(ref tails[answer.Value], _tails.Count);
         return (Kind.Tail, _tails.Count - 1);
     }
 
@@ -182,7 +284,7 @@ public sealed class BatchAnswerer(
         {
             case LookupStatus.Answered:
                 InProcess++;
-                return Text(words.IpFirstLine(result.Answer!));
+                return Text(FirstLine(result.Answer!));
             case LookupStatus.Refused:
                 InProcess++;
                 return (Kind.Error, result.Errno);
@@ -201,18 +303,30 @@ public sealed class BatchAnswerer(
     }
 
     private byte[] KernelLine(ReadOnlySpan<byte> address, Linux.Routing.RouteLookupOutcome outcome) => Encoding.UTF8.GetBytes(
-        outcome.Route is { } route ? words.IpFirstLine(route) : $"{Encoding.UTF8.GetString(address)} error: {outcome.Error ?? "no route"}");
+        outcome.Route is { } route ? FirstLine(route) : $"{Encoding.UTF8.GetString(address)} error: {outcome.Error ?? "no route"}");
+
+    /// <summary>ip's first line for <paramref name="route"/>; two threads may format lines, and names load on first use.</summary>
+    private string FirstLine(Core.Routing.Route route)
+    {
+        lock (words)
+        {
+            return words.IpFirstLine(route);
+        }
+    }
 
     /// <summary>The kernel's words for an errno, encoded once.</summary>
     private byte[] ErrorWords(int errno)
     {
-        if (!_errorWords.TryGetValue(errno, out var words))
+        lock (_errorWords)
         {
-            words = Encoding.UTF8.GetBytes(LookupErrors.Describe(errno));
-            _errorWords.Add(errno, words);
-        }
+            if (!_errorWords.TryGetValue(errno, out var text))
+            {
+                text = Encoding.UTF8.GetBytes(LookupErrors.Describe(errno));
+                _errorWords.Add(errno, text);
+            }
 
-        return words;
+            return text;
+        }
     }
 
     /// <summary>The destination as the answer prints it: the line's own text when that is already how it prints.</summary>

@@ -29,6 +29,8 @@ public sealed class BatchQuestions
     private const int NotCanonicalFlag = 1 << 30;
     private readonly int[] _lineOptions;
     private readonly uint[] _lineAddresses;
+    private readonly int[] _addressStarts;
+    private readonly byte[] _addressLengths;
     private readonly List<UInt128> _ipv6 = [];
 
     private BatchQuestions(byte[] text, int length)
@@ -38,7 +40,12 @@ public sealed class BatchQuestions
         // One slot per line, counted up front (a final line without '\n' counts too).
         _lineOptions = new int[CountLines(text.AsSpan(0, length))];
         _lineAddresses = new uint[_lineOptions.Length];
+        _addressStarts = new int[_lineOptions.Length];
+        _addressLengths = new byte[_lineOptions.Length];
     }
+
+    /// <summary>The batch's size in bytes.</summary>
+    public int ByteLength => _length;
 
     /// <summary>Lines read (blank and comment lines included).</summary>
     public int LineCount { get; private set; }
@@ -58,6 +65,9 @@ public sealed class BatchQuestions
             ? new BatchAddress(_ipv6[(int)_lineAddresses[line]], true, canonical)
             : new BatchAddress(_lineAddresses[line], false, canonical);
     }
+
+    /// <summary>The address as written on line <paramref name="line"/> (a question, not a skipped line).</summary>
+    public ReadOnlySpan<byte> AddressTextOf(int line) => _text.AsSpan(_addressStarts[line], _addressLengths[line]);
 
     /// <summary>The lines in order, each as the bytes between two '\n' (without them).</summary>
     public LineEnumerator Lines() => new(_text.AsSpan(0, _length));
@@ -104,10 +114,13 @@ public sealed class BatchQuestions
         var optionIds = new[] { new Dictionary<string, int>(), new Dictionary<string, int>() };
         var lookups = optionIds.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         var number = 0;
+        var lineStart = 0;
         Span<char> restChars = stackalloc char[256];
         foreach (var line in questions.Lines())
         {
             number++;
+            var start = lineStart;
+            lineStart += line.Length + 1;
             var address = AddressText(line, out var addressEnd);
             if (address.IsEmpty || address[0] == '#')
             {
@@ -141,6 +154,8 @@ public sealed class BatchQuestions
                 lookup[restText] = options;
             }
 
+            questions._addressStarts[number - 1] = start + addressEnd - address.Length;
+            questions._addressLengths[number - 1] = (byte)address.Length;
             var flags = (parsed.Ipv6 ? Ipv6Flag : 0) | (parsed.Canonical ? 0 : NotCanonicalFlag);
             questions._lineOptions[number - 1] = options | flags;
             if (parsed.Ipv6)
