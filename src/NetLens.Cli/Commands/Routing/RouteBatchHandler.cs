@@ -59,6 +59,11 @@ public static class RouteBatchHandler
             var engine = new RouteLookupEngine(snapshot);
             var indexed = clock.Elapsed;
             var fast = new BatchRouteLookup(engine);
+            if (length >= BigBatch)
+            {
+                fast.DecideAhead();
+            }
+
             return (engine, fast, read, indexed, clock.Elapsed);
         });
         BatchQuestions questions;

@@ -14,13 +14,6 @@ public sealed class BatchQuestionParser(RouteGetOptions defaults)
 {
     private readonly RouteLookupRequest? _plain = defaults.From is null ? ToRequest(defaults, IPAddress.Any) : null;
 
-    /// <summary>True for lines that hold no question: blank, or a # comment.</summary>
-    public static bool IsSkipped(ReadOnlySpan<char> line)
-    {
-        var text = line.Trim();
-        return text.IsEmpty || text[0] == '#';
-    }
-
     /// <summary>The address as written on a question line (for "ADDR error: …" answers).</summary>
     public static ReadOnlySpan<char> AddressText(ReadOnlySpan<char> line)
     {
