@@ -46,9 +46,9 @@ public sealed class BatchAnswerer(
     /// <summary>
     /// Writes one line per question: ip's first line of the answer, or "ADDR error: REASON". Two passes: decide every
     /// question (queuing the kernel's), then write every answer; between them a line keeps only its verdict kind and
-    /// one number. A big batch is cut in two halves, decided and written on two threads (the second half's answers
-    /// into memory, written after the first's): what is decided for the first time is decided under a lock, the
-    /// rest (nearly every question) without one.
+    /// one number. A big batch uses two threads for both: each decides half the lines (what is decided for the first
+    /// time under a lock, nearly every question without one); then they format alternate runs of lines, this thread
+    /// writing its own runs straight out and the other's from memory, in order.
     /// </summary>
     public void Write(TextWriter output)
     {
@@ -69,8 +69,7 @@ public sealed class BatchAnswerer(
         var middle = lines / 2;
         var secondDecided = new ManualResetEventSlim();
         var firstDecided = new ManualResetEventSlim();
-        // Answers run about 2.6 times their questions' length (ip's words after the address): sized once, not regrown.
-        var secondHalf = new MemoryStream((int)Math.Min(int.MaxValue / 2, questions.ByteLength * 3L / 2));
+        var runs = new FormattedRuns(lines);
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         var second = new Thread(() =>
         {
@@ -78,13 +77,24 @@ public sealed class BatchAnswerer(
             {
                 DecideRange(middle, lines);
                 secondDecided.Set();
+
+                // The tables of answer words grow while lines are decided: formatting starts once both halves are.
                 firstDecided.Wait();
-                using var memory = new AnswerSink(secondHalf);
-                WriteRange(memory, middle, lines);
+                for (var run = 1; run < runs.Count && runs.WaitForRoom(run); run += 2)
+                {
+                    var buffer = runs.Take();
+                    using (var memory = new AnswerSink(buffer))
+                    {
+                        WriteRange(memory, runs.First(run), runs.End(run));
+                    }
+
+                    runs.Finished(run, buffer);
+                }
             }
             catch (Exception e)
             {
                 failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                runs.Fail();
             }
             finally
             {
@@ -102,14 +112,36 @@ public sealed class BatchAnswerer(
         }
         finally
         {
-            // The second thread writes only once every line is decided (the tables of answer words are complete).
             firstDecided.Set();
         }
 
-        WriteRange(sink, 0, middle);
+        try
+        {
+            for (var run = 0; run < runs.Count; run++)
+            {
+                if (run % 2 == 0)
+                {
+                    WriteRange(sink, runs.First(run), runs.End(run));
+                }
+                else if (runs.WaitFor(run) is { } formatted)
+                {
+                    sink.Write(formatted.GetBuffer().AsSpan(0, (int)formatted.Length));
+                    runs.Written(run, formatted);
+                }
+                else
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            // A broken pipe here must not leave the other thread waiting for room.
+            runs.Fail();
+        }
+
         second.Join();
         failure?.Throw();
-        sink.Write(secondHalf.GetBuffer().AsSpan(0, (int)secondHalf.Length));
     }
 
     private void AllDecided()
