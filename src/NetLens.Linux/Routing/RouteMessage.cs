@@ -17,11 +17,18 @@ internal static class RouteMessage
     public static Route? DecodeForDump(in NetlinkMessage message) =>
         message.Type == Rtnetlink.RTM_NEWROUTE && !IsCloned(message.Payload) ? Decode(message.Payload) : null;
 
+    /// <summary>
+    /// For dumps that are kept: as <see cref="DecodeForDump(in NetlinkMessage)"/>, with one IPAddress object per distinct IPv4 gateway
+    /// and preferred source (a 200k-route table names a few hundred gateways).
+    /// </summary>
+    public static Route? DecodeForDump(in NetlinkMessage message, Dictionary<uint, IPAddress> ipv4Addresses) =>
+        message.Type == Rtnetlink.RTM_NEWROUTE && !IsCloned(message.Payload) ? Decode(message.Payload, ipv4Addresses) : null;
+
     /// <summary>For lookups: the kernel's answer, clone or not.</summary>
     public static Route? DecodeAnswer(in NetlinkMessage message) =>
         message.Type == Rtnetlink.RTM_NEWROUTE ? Decode(message.Payload) : null;
 
-    public static Route Decode(ReadOnlySpan<byte> payload)
+    public static Route Decode(ReadOnlySpan<byte> payload, Dictionary<uint, IPAddress>? ipv4Addresses = null)
     {
         if (payload.Length < Rtnetlink.RtmsgLength)
         {
@@ -64,13 +71,13 @@ internal static class RouteMessage
                     source = NetlinkAttribute.Address(value);
                     break;
                 case Rtnetlink.RTA_GATEWAY:
-                    gateway = NetlinkAttribute.Address(value);
+                    gateway = Shared(value, ipv4Addresses);
                     break;
                 case Rtnetlink.RTA_VIA:
                     via = DecodeVia(value);
                     break;
                 case Rtnetlink.RTA_PREFSRC:
-                    preferredSource = NetlinkAttribute.Address(value);
+                    preferredSource = Shared(value, ipv4Addresses);
                     break;
                 case Rtnetlink.RTA_OIF:
                     outputInterface = (int)NetlinkAttribute.U32(value);
@@ -148,6 +155,24 @@ internal static class RouteMessage
             LockedMetrics = lockedMetrics,
             EncapType = encapType,
         };
+    }
+
+    /// <summary>An IPv4 address from <paramref name="known"/> when it was seen before (IPAddress is immutable).</summary>
+    private static IPAddress? Shared(ReadOnlySpan<byte> value, Dictionary<uint, IPAddress>? known)
+    {
+        if (known is null || value.Length != 4)
+        {
+            return NetlinkAttribute.Address(value);
+        }
+
+        var bits = BinaryPrimitives.ReadUInt32BigEndian(value);
+        if (!known.TryGetValue(bits, out var address))
+        {
+            address = new IPAddress(value);
+            known.Add(bits, address);
+        }
+
+        return address;
     }
 
     /// <summary>struct rtvia: a u16 address family, then the address.</summary>

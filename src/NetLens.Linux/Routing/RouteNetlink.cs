@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using NetLens.Core;
 using NetLens.Core.Links;
@@ -33,7 +34,10 @@ public sealed class RouteNetlink : IDisposable
     public IReadOnlyList<Route> DumpRoutes(AddressFamily family)
     {
         Span<byte> buffer = stackalloc byte[DumpRequest.MaxLength];
-        return _socket.Dump(DumpRequest.Routes(buffer, Rtnetlink.RTM_GETROUTE, RtnetlinkFamily.FromAddressFamily(family)), RouteDumpDecoder);
+        var ipv4Addresses = new Dictionary<uint, IPAddress>();
+        return _socket.Dump(
+            DumpRequest.Routes(buffer, Rtnetlink.RTM_GETROUTE, RtnetlinkFamily.FromAddressFamily(family)),
+            (in NetlinkMessage message) => RouteMessage.DecodeForDump(message, ipv4Addresses));
     }
 
     /// <summary>

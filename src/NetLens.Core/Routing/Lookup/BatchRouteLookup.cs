@@ -405,9 +405,10 @@ public sealed class BatchRouteLookup
         for (; node is not null; node = node.Parent)
         {
             var first = table.FirstRoute[node.Ordinal];
-            for (var i = 0; i < node.Routes.Count; i++)
+            var routes = node.RouteSpan;
+            for (var i = 0; i < routes.Length; i++)
             {
-                var route = node.Routes[i];
+                var route = routes[i];
                 if (route.Tos != 0 && route.Tos != tos)
                 {
                     continue;
@@ -423,12 +424,12 @@ public sealed class BatchRouteLookup
     /// <summary>fib6_table_lookup's choice: the longest prefix with routes decides; two or more there, the kernel does.</summary>
     private static int Ipv6Winner(Table table, PrefixNode node)
     {
-        if (node.Routes.Count > 1)
+        if (node.RouteSpan.Length > 1)
         {
             return DeadRoute;
         }
 
-        return IsDead(node.Routes[0]) ? DeadRoute : table.FirstRoute[node.Ordinal];
+        return IsDead(node.RouteSpan[0]) ? DeadRoute : table.FirstRoute[node.Ordinal];
     }
 
     private static bool IsDead(Route route)
@@ -462,7 +463,7 @@ public sealed class BatchRouteLookup
             foreach (var node in nodes)
             {
                 FirstRoute[node.Ordinal] = routes.Count;
-                routes.AddRange(node.Routes);
+                routes.AddRange(node.RouteSpan);
             }
 
             Routes = [.. routes];

@@ -5,8 +5,12 @@ using NetLens.Core.Addressing;
 namespace NetLens.Core.Routing.Lookup;
 
 /// <summary>One prefix of one table and its routes in the kernel's order (tos, then metric).</summary>
-public sealed class PrefixNode(IpPrefix prefix, UInt128 key, int ordinal)
+public sealed class PrefixNode(IpPrefix prefix, UInt128 key, int ordinal, Route first)
 {
+    // Nearly every prefix holds one route: a one-element array, grown by one for the rare others (a 200k-route
+    // table keeps 200k of these, so no list object and no spare capacity).
+    private Route[] _routes = [first];
+
     /// <summary>The node's number in its index (0, 1, 2… in creation order), for arrays kept beside the nodes.</summary>
     internal int Ordinal { get; } = ordinal;
 
@@ -14,11 +18,19 @@ public sealed class PrefixNode(IpPrefix prefix, UInt128 key, int ordinal)
 
     public UInt128 Key { get; } = key;
 
-    // Most prefixes hold one route: a list of capacity 1, not the default 4, for 200k-route tables.
-    public List<Route> Routes { get; } = new(1);
+    public IReadOnlyList<Route> Routes => _routes;
+
+    /// <summary>The routes without an interface call per read, for the batch's hot loops.</summary>
+    internal ReadOnlySpan<Route> RouteSpan => _routes;
 
     /// <summary>The longest shorter prefix of the same table that covers this one, or null.</summary>
     public PrefixNode? Parent { get; internal set; }
+
+    internal void Add(Route route)
+    {
+        Array.Resize(ref _routes, _routes.Length + 1);
+        _routes[^1] = route;
+    }
 }
 
 /// <summary>
@@ -88,12 +100,13 @@ public sealed class PrefixIndex
                 var node = found >= 0 ? _nodes[found] : null;
                 if (node is null || node.Prefix.Length != length)
                 {
-                    node = new PrefixNode(new IpPrefix(route.Destination.Address, length), key, _nodes.Count) { Parent = node };
+                    node = new PrefixNode(route.Destination, key, _nodes.Count, route) { Parent = node };
                     _nodes.Add(node);
                     stride.Insert(key, length, node.Ordinal + 1);
+                    continue;
                 }
 
-                node.Routes.Add(route);
+                node.Add(route);
             }
 
             Count += byLength[length]?.Count ?? 0;
@@ -123,7 +136,7 @@ public sealed class PrefixIndex
             DefaultRoutes += length == 0 ? 1 : 0;
             if (last is not null && last.Key == key && last.Prefix.Length == length)
             {
-                last.Routes.Add(route);
+                last.Add(route);
                 continue;
             }
 
@@ -132,8 +145,7 @@ public sealed class PrefixIndex
                 Close(open, ranges);
             }
 
-            last = new PrefixNode(new IpPrefix(route.Destination.Address, length), key, _nodes.Count) { Parent = open.TryPeek(out var parent) ? parent : null };
-            last.Routes.Add(route);
+            last = new PrefixNode(route.Destination, key, _nodes.Count, route) { Parent = open.TryPeek(out var parent) ? parent : null };
             _nodes.Add(last);
             ranges.Add(key, last.Ordinal);
             open.Push(last);

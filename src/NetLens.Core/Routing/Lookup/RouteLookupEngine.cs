@@ -282,7 +282,7 @@ public sealed class RouteLookupEngine
             {
                 for (var node = local.Find(bits); node is not null; node = node.Parent)
                 {
-                    if (node.Routes.Exists(r => r.Type == RouteType.Local))
+                    if (node.Routes.Any(r => r.Type == RouteType.Local))
                     {
                         return false;
                     }

@@ -49,7 +49,8 @@ public sealed class FormattedRuns(int lines)
             }
         }
 
-        return new MemoryStream();
+        // Sized for a run's answers (about 70 bytes a line), so it is not regrown and copied.
+        return new MemoryStream(RunLines * 96);
     }
 
     /// <summary>Run <paramref name="run"/> is formatted into <paramref name="buffer"/>.</summary>
