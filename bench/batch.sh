@@ -3,15 +3,16 @@
 # `ip -force -batch` (`route get …` lines), in one run, on one lab namespace with 200k IPv4 routes
 # (every prefix length /16–/32 inside 198.18.0.0/15, gateways, metrics, tos, ECMP, unreachable/
 # blackhole/prohibit/throw, four tables), 5k IPv6 routes and policy rules (fwmark, from, uidrange,
-# goto, nop, suppress_prefixlength, not). Whole-process wall and CPU time, best of RUNS, and the ratios.
+# goto, nop, suppress_prefixlength, not). Whole-process wall and CPU time, best of RUNS (the order of the three
+# commands rotates each round), the ratios, and every run with the command it followed.
 # Both outputs are compared line by line first (ip's errors become "ADDR error: REASON").
 # Needs root and ./netlens (built first, outside the timings).
-# Usage: sudo bench/batch.sh [QUESTIONS] [ROUTES] [RUNS]   (defaults 1000000 200000 3); prints markdown.
+# Usage: sudo bench/batch.sh [QUESTIONS] [ROUTES] [RUNS]   (defaults 1000000 200000 5); prints markdown.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 questions="${1:-1000000}"
 routes="${2:-200000}"
-runs="${3:-3}"
+runs="${3:-5}"
 ns="nlbatch$$"
 out="$(mktemp -d)"
 trap 'ip netns del "$ns" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$out"' EXIT
@@ -129,8 +130,13 @@ commands = [
     ("`netlens route get --batch -` (stdin)", [bin, "--netns", ns, "route", "get", "--batch", "-"], f"{out}/questions"),
 ]
 best = {name: (float("inf"), float("inf")) for name, _, _ in commands}
-for _ in range(runs):
-    for name, argv, stdin in commands:
+history = []
+previous = "(none)"
+for round in range(runs):
+    # The order rotates each round: the run that follows ip's (10 s, a million netlink round trips) pays more system
+    # time re-faulting memory (see results.md), and without rotation that would always be the same command.
+    shift = round % len(commands)
+    for name, argv, stdin in commands[shift:] + commands[:shift]:
         with open(stdin or os.devnull, "rb") as source:
             start = time.perf_counter()
             child = subprocess.Popen(argv, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -138,6 +144,8 @@ for _ in range(runs):
             wall = time.perf_counter() - start
         cpu = usage.ru_utime + usage.ru_stime
         best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+        history.append((round + 1, name, previous, wall, usage.ru_utime, usage.ru_stime))
+        previous = name
 ip_wall, ip_cpu = best[commands[0][0]]
 print("| Command | Wall time [s] | Per question [µs] | Relative (wall) | CPU time [s] | Relative (CPU) |")
 print("|:---|---:|---:|---:|---:|---:|")
@@ -145,4 +153,11 @@ for name, _, _ in commands:
     wall, cpu = best[name]
     relative = lambda mine, theirs: "1.0" if mine == theirs else f"{theirs / mine:.1f}× faster than ip"
     print(f"| {name} | {wall:.3f} | {wall / n * 1e6:.2f} | {relative(wall, ip_wall)} | {cpu:.3f} | {relative(cpu, ip_cpu)} |")
+print()
+print("Every run, in order:")
+print()
+print("| Round | Command | Ran after | Wall [s] | User [s] | System [s] |")
+print("|---:|:---|:---|---:|---:|---:|")
+for round, name, after, wall, user, system in history:
+    print(f"| {round} | {name} | {after} | {wall:.3f} | {user:.3f} | {system:.3f} |")
 PY
