@@ -139,6 +139,20 @@ public static class RouteBatchHandler
     private static RouteNetlink OpenKernel(RouteGetOptions options) =>
         options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
 
+    private static int StdinSize()
+    {
+        try
+        {
+            using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false);
+            var length = RandomAccess.GetLength(handle);
+            return length is > 0 and < int.MaxValue / 2 ? (int)length : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return 0;
+        }
+    }
+
     private static string BatchName(string path) => path == "-" ? "stdin" : path;
 
     /// <summary>The batch's bytes (a buffer and how much of it is filled): read whole, never decoded to a string.</summary>
@@ -153,7 +167,10 @@ public static class RouteBatchHandler
             }
 
             using var stdin = Console.OpenStandardInput();
-            var buffer = new byte[1 << 20];
+
+            // Redirected from a file (`< questions`), stdin has a size: one buffer of it, not a chain of doublings
+            // whose copies would be fresh memory to fault in. A pipe starts at 4 MiB and doubles.
+            var buffer = new byte[Math.Max(StdinSize() + 1, 1 << 22)];
             var used = 0;
             int read;
             while ((read = stdin.Read(buffer, used, buffer.Length - used)) > 0)
