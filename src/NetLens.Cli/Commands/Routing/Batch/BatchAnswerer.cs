@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using NetLens.Cli.Output.Routing;
 using NetLens.Core.Routing.Lookup;
@@ -371,23 +370,9 @@ public sealed class BatchAnswerer(
         }
 
         Span<byte> printed = stackalloc byte[64];
-        var ip = bits.Ipv6 ? new IPAddress(ToBytes(bits.Bits)) : new IPAddress(ToBytes((uint)bits.Bits));
+        var ip = bits.ToIPAddress();
         ip.TryFormat(printed, out var written);
         sink.Write(printed[..written]);
-    }
-
-    private static byte[] ToBytes(UInt128 bits)
-    {
-        var bytes = new byte[16];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, bits);
-        return bytes;
-    }
-
-    private static byte[] ToBytes(uint bits)
-    {
-        var bytes = new byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, bits);
-        return bytes;
     }
 
     private enum Kind : byte

@@ -7,7 +7,21 @@ using NetLens.Core.Routing;
 namespace NetLens.Cli.Commands.Routing.Batch;
 
 /// <summary>One question's address: its bits (IPv4 in the low 32), and whether the line writes it as answers print it.</summary>
-public readonly record struct BatchAddress(UInt128 Bits, bool Ipv6, bool Canonical);
+public readonly record struct BatchAddress(UInt128 Bits, bool Ipv6, bool Canonical)
+{
+    public IPAddress ToIPAddress()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (Ipv6)
+        {
+            BinaryPrimitives.WriteUInt128BigEndian(bytes, Bits);
+            return new IPAddress(bytes);
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)Bits);
+        return new IPAddress(bytes[..4]);
+    }
+}
 
 /// <summary>
 /// Every question of a batch, kept as the bytes that were read (a million lines are 27 MB; as a string they would be
@@ -89,20 +103,8 @@ public sealed class BatchQuestions
     }
 
     /// <summary>The whole request of one question, as <see cref="BatchQuestionParser"/> makes it.</summary>
-    public RouteLookupRequest Request(int options, in BatchAddress address)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        if (address.Ipv6)
-        {
-            BinaryPrimitives.WriteUInt128BigEndian(bytes, address.Bits);
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)address.Bits);
-        }
-
-        return _options[options] with { Destination = new IPAddress(bytes[..(address.Ipv6 ? 16 : 4)]) };
-    }
+    public RouteLookupRequest Request(int options, in BatchAddress address) =>
+        _options[options] with { Destination = address.ToIPAddress() };
 
     /// <summary>
     /// Reads every line of <paramref name="text"/>[..<paramref name="length"/>]; throws <see cref="UsageException"/>
