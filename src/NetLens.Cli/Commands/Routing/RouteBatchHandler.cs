@@ -29,9 +29,9 @@ public static class RouteBatchHandler
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (batchPath == "-" || (File.Exists(batchPath) && new FileInfo(batchPath).Length >= BigBatch))
+        if (MayBeBig(batchPath))
         {
-            // Before the batch is read: its bytes are the first hundred megabytes' first tens.
+            // Before the batch is read, so the buffer it is read into lies on huge pages too.
             HugePageAdvice.AdviseManagedHeap();
         }
 
@@ -138,6 +138,18 @@ public static class RouteBatchHandler
 
     private static RouteNetlink OpenKernel(RouteGetOptions options) =>
         options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
+
+    /// <summary>A file of at least <see cref="BigBatch"/> bytes, or stdin whose size is not known ahead (a pipe).</summary>
+    private static bool MayBeBig(string path)
+    {
+        if (path != "-")
+        {
+            return File.Exists(path) && new FileInfo(path).Length >= BigBatch;
+        }
+
+        var size = StdinSize();
+        return size == 0 || size >= BigBatch;
+    }
 
     private static int StdinSize()
     {

@@ -478,7 +478,7 @@ public sealed class BatchRouteLookup
             NodeOutcomes = new ulong[nodes.Count];
         }
 
-        /// <summary>Each node's outcome for tos 0 (<see cref="Outcome.Pack"/>), decided on first use; 0 until then.</summary>
+        /// <summary>Each node's outcome for tos 0 (<see cref="Outcome.Pack"/>), decided ahead or on first use; 0 until then.</summary>
         public readonly ulong[] NodeOutcomes;
 
         public PrefixIndex Index { get; }

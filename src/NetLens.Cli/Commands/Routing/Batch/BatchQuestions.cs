@@ -27,8 +27,8 @@ public readonly record struct BatchAddress(UInt128 Bits, bool Ipv6, bool Canonic
 /// Every question of a batch, kept as the bytes that were read (a million lines are 27 MB; as a string they would be
 /// twice that, decoded once more) and checked in one pass before anything is answered. Lines end at '\n', as ip's
 /// batch reader reads them. A line's options (the text after its address) are parsed once per distinct text and
-/// family, then shared: most lines repeat a handful. Per line only the option set's number is kept; the address is
-/// read again from the bytes when the line is answered.
+/// family, then shared: most lines repeat a handful. Per line the check keeps the option set's number, the address
+/// (IPv4 bits, or a place in a list of IPv6 ones) and where the address is written, for the answer.
 /// </summary>
 public sealed class BatchQuestions
 {
@@ -58,9 +58,6 @@ public sealed class BatchQuestions
         _addressLengths = new byte[_lineOptions.Length];
     }
 
-    /// <summary>The batch's size in bytes.</summary>
-    public int ByteLength => _length;
-
     /// <summary>Lines read (blank and comment lines included).</summary>
     public int LineCount { get; private set; }
 
@@ -86,9 +83,7 @@ public sealed class BatchQuestions
     /// <summary>The lines in order, each as the bytes between two '\n' (without them).</summary>
     public LineEnumerator Lines() => new(_text.AsSpan(0, _length));
 
-    /// <summary>The address as written on a question line (leading blanks skipped, up to the next blank).</summary>
-    public static ReadOnlySpan<byte> AddressText(ReadOnlySpan<byte> line) => AddressText(line, out _);
-
+    /// <summary>The address as written on a question line (leading blanks skipped, up to the next blank) and where it ends.</summary>
     private static ReadOnlySpan<byte> AddressText(ReadOnlySpan<byte> line, out int end)
     {
         var start = 0;
