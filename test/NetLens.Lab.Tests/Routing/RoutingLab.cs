@@ -98,5 +98,30 @@ public sealed class RoutingLab : IDisposable
 
         // ip -batch lines cannot carry -6, and a rule has no address to tell the family by.
         ns.Ip("-6 rule add fwmark 0x10 lookup 100 priority 100");
+        WaitUntilSettled(ns);
+    }
+
+    /// <summary>
+    /// Link-local addresses finish duplicate address detection a second or so after the links come up, and each then
+    /// brings its own routes (local, and with forwarding on an anycast one): the tests compare two reads of the
+    /// tables, so the lab is handed out only once no address is tentative and the IPv6 tables read the same twice.
+    /// </summary>
+    private static void WaitUntilSettled(LabNamespace ns)
+    {
+        var previous = string.Empty;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var routes = ns.Ip("-6 route show table all");
+            if (ns.Ip("-6 addr show tentative").Trim().Length == 0 && routes == previous)
+            {
+                return;
+            }
+
+            previous = routes;
+            using var pause = new ManualResetEventSlim();
+            pause.Wait(100);
+        }
+
+        throw new InvalidOperationException("the lab's IPv6 addresses and routes did not settle within 10 s");
     }
 }
