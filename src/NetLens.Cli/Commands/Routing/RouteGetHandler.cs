@@ -10,6 +10,7 @@ using NetLens.Core.Links;
 using NetLens.Core.Routing;
 using NetLens.Core.Routing.Lookup;
 using NetLens.Core.Routing.Policy;
+using NetLens.Engines.Context;
 using NetLens.Linux.Config;
 using NetLens.Linux.Processes;
 using NetLens.Linux.Routing;

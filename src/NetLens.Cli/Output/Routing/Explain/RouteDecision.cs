@@ -1,6 +1,6 @@
-using NetLens.Cli.Parsing;
 using NetLens.Core.Routing;
 using NetLens.Core.Routing.Lookup;
+using NetLens.Engines.Context;
 
 namespace NetLens.Cli.Output.Routing.Explain;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using NetLens.Core;
 
-namespace NetLens.Cli.Parsing;
+namespace NetLens.Engines.Context;
 
 /// <summary>An address the user named, and the name it came from (null for a literal address).</summary>
 public sealed record ResolvedTarget(IPAddress Address, string? Name);
