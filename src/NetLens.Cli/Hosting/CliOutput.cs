@@ -1,8 +1,11 @@
 namespace NetLens.Cli.Hosting;
 
-/// <summary>Where a command writes: the answer to <see cref="Out"/>, diagnostics to <see cref="Error"/>.</summary>
-public sealed class CliOutput(TextWriter output, TextWriter error, bool outputRedirected, bool errorIsTerminal = false)
+/// <summary>What a command is handed: where it writes (the answer to <see cref="Out"/>, diagnostics to <see cref="Error"/>) and the user's request to stop.</summary>
+public sealed class CliOutput(TextWriter output, TextWriter error, bool outputRedirected, bool errorIsTerminal = false, Interruption? interruption = null)
 {
+    /// <summary>The user's Ctrl-C / SIGTERM for the whole command (never signalled when tests run a command in-process).</summary>
+    public Interruption Interruption { get; } = interruption ?? Interruption.None();
+
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;

@@ -30,6 +30,9 @@ public static class NetLensApp
                 Output = output.Out,
                 Error = output.Error,
                 EnableDefaultExceptionHandler = false,
+
+                // SIGINT/SIGTERM are the command's own (CliOutput.Interruption): it stops at the token and writes what it gathered
+                ProcessTerminationTimeout = null,
             });
         }
         catch (UsageException e)
