@@ -57,10 +57,10 @@ public static class SocketsCommand
         }
 
         command.Arguments.Add(Filter);
-        command.SetAction(parse =>
+        command.SetAction((parse, _) =>
         {
             var query = SocketQuery.Parse(parse.GetValue(Query) ?? []);
-            return SocketsHandler.Run(
+            return SocketsHandler.RunAsync(
             new SocketsOptions
             {
                 Tcp = parse.GetValue(Tcp) || query.Contains(SocketKind.Tcp),

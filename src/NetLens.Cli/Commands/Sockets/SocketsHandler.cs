@@ -1,34 +1,31 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Sockets;
 using NetLens.Core.Sockets;
+using NetLens.Engines.Sockets;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Proc;
 using NetLens.Linux.SockDiag;
 
 namespace NetLens.Cli.Commands.Sockets;
 
-/// <summary>Dumps sockets over sock_diag, finds owners and counters as asked, and renders ss's listing, the summary or findings.</summary>
+/// <summary>Binds `sockets` to the sockets engine and renders ss's listing, the summary or the findings.</summary>
 public static class SocketsHandler
 {
-    public static int Run(SocketsOptions options, CliOutput output)
+    public static async Task<int> RunAsync(SocketsOptions options, CliOutput output)
     {
-        if (options.Summary || options.Check)
-        {
-            return Summarise(options, output);
-        }
-
-        using var diag = options.Netns is { } ns ? SockDiagNetlink.OpenInNamespace(ns) : SockDiagNetlink.Open();
-        return List(diag, options, output);
+        var engine = new SocketsEngine(NetworkContext.For(options.Netns));
+        var cancellation = output.Interruption.Token;
+        return options.Summary || options.Check
+            ? await SummariseAsync(engine, options, output, cancellation).ConfigureAwait(false)
+            : await ListAsync(engine, options, output, cancellation).ConfigureAwait(false);
     }
 
-    private static int Summarise(SocketsOptions options, CliOutput output)
+    private static async Task<int> SummariseAsync(SocketsEngine engine, SocketsOptions options, CliOutput output, CancellationToken cancellation)
     {
-        var census = SocketCensusReader.Read(options.Netns);
-        var findings = SocketChecker.Check(census.Tcp, census.Facts);
-        var figures = census.Summary();
-        var summary = options.Summary ? figures : null;
+        var report = await engine.CensusAsync(cancellation).ConfigureAwait(false);
+        var findings = report.Findings;
+        var summary = options.Summary ? report.Figures : null;
         if (options.Json)
         {
             var document = new SocketSummaryDocument
@@ -44,7 +41,7 @@ public static class SocketsHandler
         }
         else if (findings.Count == 0)
         {
-            output.Out.Write($"No findings: {figures.TcpTotal} TCP sockets checked (ephemeral ports, TIME-WAIT, listen queues, orphans, exposed local services).\n");
+            output.Out.Write($"No findings: {report.Figures.TcpTotal} TCP sockets checked (ephemeral ports, TIME-WAIT, listen queues, orphans, exposed local services).\n");
         }
         else
         {
@@ -54,96 +51,50 @@ public static class SocketsHandler
         return options.Check && findings.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    /// <summary>/proc/sys/net follows the reading thread's namespace.</summary>
-    private static (int Low, int High) EphemeralRange(string? netns) =>
-        netns is { } ns ? NetworkNamespace.Run(ns, SocketProcFiles.ReadEphemeralRange) : SocketProcFiles.ReadEphemeralRange();
-
-    private static int List(SockDiagNetlink diag, SocketsOptions options, CliOutput output)
+    private static async Task<int> ListAsync(SocketsEngine engine, SocketsOptions options, CliOutput output, CancellationToken cancellation)
     {
         var kinds = options.Kinds;
-        var states = options.States;
         var details = (options.Info ? SocketDetails.TcpInfo : SocketDetails.None) | (options.Memory ? SocketDetails.Memory : SocketDetails.None);
-        using var devices = new DeviceNames(options.Netns);
+
+        // owners and JSON need every socket first; the plain listing streams as the kernel answers
+        var collect = options.Processes || options.Json;
+        var request = new SocketListRequest(kinds, options.States, options.Family, details, options.Filter, Owners: options.Processes);
+        using var devices = engine.DeviceNames();
         var layout = new SsListingLayout
         {
             // ss shows the Netid when more than one of its tables is listed: unix and packet sockets are several
             ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream) || kinds.Contains(SocketKind.PacketRaw),
 
             // ss drops the State column when the filter leaves a single state
-            ShowState = !states.IsSingle,
+            ShowState = !options.States.IsSingle,
             Processes = options.Processes,
             Extended = options.Extended,
             Timers = options.Timers,
             Info = options.Info,
             Memory = options.Memory,
-            ServiceName = options.Numeric ? null : ServiceNames.OnDemand(EphemeralRange(options.Netns)).Find,
+            ServiceName = options.Numeric ? null : ServiceNames.OnDemand(engine.EphemeralRange()).Find,
             ProcessName = options.Numeric ? null : pid => ProcessStatNames.Find(pid),
-            HostName = options.Resolve ? new HostNameResolver(options.Netns).Find : null,
+            HostName = options.Resolve ? engine.HostNames().Find : null,
         };
 
-        // owners and JSON need every socket first; the plain listing streams as the kernel answers
-        var collect = options.Processes || options.Json;
-
-        // the /proc walk costs more than the dump: run it on the other core meanwhile, for every socket inode
-        var ownerScan = options.Processes ? Task.Run(() => SocketOwnerScanner.Scan(null)) : null;
-        var collected = new List<SocketEntry>();
         var writer = new SsListingWriter(output.Out, layout);
-        if (!collect && !options.NoHeader)
+        bool interrupted;
+        if (!collect)
         {
-            writer.WriteHeader();
+            if (!options.NoHeader)
+            {
+                writer.WriteHeader();
+            }
+
+            interrupted = await engine.StreamAsync(request, new Streamed(s => writer.Write(s, null, devices.Find(s.InterfaceIndex))), cancellation).ConfigureAwait(false);
         }
-
-        var interrupted = false;
-        void Take(SocketEntry socket)
+        else
         {
-            if (!options.Filter.Matches(socket))
-            {
-                return;
-            }
-
-            if (collect)
-            {
-                collected.Add(socket);
-            }
-            else
-            {
-                writer.Write(socket, null, devices.Find(socket.InterfaceIndex));
-            }
-        }
-
-        foreach (var kind in kinds)
-        {
-            // packet and netlink sockets have no state the kernel could filter on: ss shows them UNCONN
-            if (kind is SocketKind.PacketRaw or SocketKind.Netlink)
-            {
-                if (states.Contains(SocketState.Close))
-                {
-                    interrupted |= kind == SocketKind.Netlink ? diag.DumpNetlink(Take) : diag.DumpPacket(Take);
-                }
-
-                continue;
-            }
-
-            if (SocketWords.IsUnix(kind))
-            {
-                interrupted |= diag.DumpUnix(states, details, Take);
-                continue;
-            }
-
-            foreach (var family in options.Family is { } only ? [only] : new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
-            {
-                interrupted |= diag.DumpInet(kind, family, states, details, Take);
-            }
-        }
-
-        if (collect)
-        {
-            var owners = ownerScan?.GetAwaiter().GetResult() ?? [];
-            // ss names no processes for netlink sockets: their port id does
-            IReadOnlyList<SocketOwner>? OwnersOf(SocketEntry s) => s.Kind == SocketKind.Netlink ? null : owners.GetValueOrDefault(s.Inode);
+            var listing = await engine.ListAsync(request, cancellation).ConfigureAwait(false);
+            interrupted = listing.Interrupted;
             if (options.Json)
             {
-                var document = new SocketsDocument([.. collected.Select(s => SocketJsonMapper.ToJson(s, OwnersOf(s), devices.Find(s.InterfaceIndex)))]);
+                var document = new SocketsDocument([.. listing.Sockets.Select(s => SocketJsonMapper.ToJson(s, listing.OwnersOf(s), devices.Find(s.InterfaceIndex)))]);
                 output.Out.WriteLine(JsonSerializer.Serialize(document, SocketsJsonContext.Default.SocketsDocument));
             }
             else
@@ -153,9 +104,9 @@ public static class SocketsHandler
                     writer.WriteHeader();
                 }
 
-                foreach (var socket in collected)
+                foreach (var socket in listing.Sockets)
                 {
-                    writer.Write(socket, OwnersOf(socket), devices.Find(socket.InterfaceIndex));
+                    writer.Write(socket, listing.OwnersOf(socket), devices.Find(socket.InterfaceIndex));
                 }
             }
         }
@@ -166,5 +117,11 @@ public static class SocketsHandler
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Writes each socket on the dumping thread, in the kernel's order (Progress&lt;T&gt; would post to the pool and reorder).</summary>
+    private sealed class Streamed(Action<SocketEntry> write) : IProgress<SocketEntry>
+    {
+        public void Report(SocketEntry value) => write(value);
     }
 }

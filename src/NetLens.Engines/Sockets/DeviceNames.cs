@@ -1,9 +1,10 @@
+using NetLens.Linux.Namespaces;
 using NetLens.Linux.Routing;
 
-namespace NetLens.Cli.Commands.Sockets;
+namespace NetLens.Engines.Sockets;
 
 /// <summary>Interface names for sockets bound to a device, asked of rtnetlink only when a socket needs one.</summary>
-internal sealed class DeviceNames(string? netns) : IDisposable
+public sealed class DeviceNames(NetworkContext context) : IDisposable
 {
     private readonly Dictionary<int, string?> _names = [];
     private RouteNetlink? _netlink;
@@ -17,7 +18,7 @@ internal sealed class DeviceNames(string? netns) : IDisposable
 
         if (!_names.TryGetValue(index, out var name))
         {
-            _netlink ??= netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
+            _netlink ??= context.Run(RouteNetlink.Open);
             name = _netlink.GetLink(index)?.Name;
             _names[index] = name;
         }
