@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using NetLens.Core.Sockets;
-using NetLens.Linux.SockDiag;
 
 namespace NetLens.Engines.Sockets;
 

@@ -5,7 +5,6 @@ using NetLens.Core.Sockets;
 using NetLens.Engines.Sockets;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Proc;
-using NetLens.Linux.SockDiag;
 
 namespace NetLens.Cli.Commands.Sockets;
 

@@ -1,4 +1,4 @@
-namespace NetLens.Linux.SockDiag;
+namespace NetLens.Core.Sockets;
 
 /// <summary>Which extra facts to ask the kernel for with each socket (idiag_ext / udiag_show).</summary>
 [Flags]
