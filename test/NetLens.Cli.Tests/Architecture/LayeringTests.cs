@@ -19,7 +19,6 @@ public sealed partial class LayeringTests
         "Port/PortChangeRequest.cs",
         "Port/PortChangeResult.cs",
         "Port/PortChangeRunner.cs",
-        "Port/PortCheckHandler.cs",
         "Port/PortListenHandler.cs",
         "Port/PortOpenHandler.cs",
         "Port/PortTestHandler.cs",

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using NetLens.Cli.Hosting;
 using NetLens.Core;
+using NetLens.Engines.Port;
 
 namespace NetLens.Cli.Commands.Port;
 
@@ -38,7 +39,7 @@ public static class PortCheckCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse => PortCheckHandler.Run(Bind(parse), output));
+        command.SetAction((parse, _) => PortCheckHandler.RunAsync(Bind(parse), output));
         return command;
     }
 

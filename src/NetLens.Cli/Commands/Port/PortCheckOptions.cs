@@ -1,4 +1,5 @@
 using System.Net;
+using NetLens.Engines.Port;
 
 namespace NetLens.Cli.Commands.Port;
 

@@ -1,5 +1,7 @@
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Port;
+using NetLens.Engines.Port;
+using NetLens.Linux.Namespaces;
 using NetLens.Linux.PortTest;
 
 namespace NetLens.Cli.Commands.Port;
@@ -9,8 +11,9 @@ public static class PortListenHandler
 {
     public static async Task<int> RunAsync(PortListenOptions options, CliOutput output, CancellationToken cancel)
     {
-        using var listener = PortListener.Bind(options.Port, options.Tcp, options.Udp, options.Netns);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var engine = new PortProbeEngine(NetworkContext.For(options.Netns));
+        using var listener = engine.Bind(options.Port, options.Tcp, options.Udp);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, output.Interruption.Token);
         if (options.Timeout is { } timeout)
         {
             stop.CancelAfter(timeout);
@@ -23,14 +26,14 @@ public static class PortListenHandler
         status.WriteLine(ready);
         status.Flush();
 
-        var events = await listener.RunAsync(options.Count, e =>
+        var events = await engine.ListenAsync(listener, options.Count, new Answered(e =>
         {
             if (!options.Json)
             {
                 ListenTextWriter.WriteEvent(output.Out, e);
                 output.Out.Flush();
             }
-        }, stop.Token).ConfigureAwait(false);
+        }), stop.Token).ConfigureAwait(false);
 
         if (options.Json)
         {
@@ -38,5 +41,11 @@ public static class PortListenHandler
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Writes each answer as it happens, on the listening thread (Progress&lt;T&gt; would post it to the pool).</summary>
+    private sealed class Answered(Action<ListenEvent> write) : IProgress<ListenEvent>
+    {
+        public void Report(ListenEvent value) => write(value);
     }
 }

@@ -1,19 +1,21 @@
 using System.Net;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Port;
+using NetLens.Engines.Port;
+using NetLens.Linux.Namespaces;
 using NetLens.Linux.PortTest;
 
 namespace NetLens.Cli.Commands.Port;
 
-/// <summary>Sends the probe and reports what it proved.</summary>
+/// <summary>Binds `port test` to the port probe engine and reports what the probe proved.</summary>
 public static class PortTestHandler
 {
     public static async Task<int> RunAsync(PortTestOptions options, CliOutput output, CancellationToken cancel)
     {
-        var target = new IPEndPoint(options.Address, options.Port);
-        var result = options.Protocol == "udp"
-            ? UdpPortTester.Test(target, options.Timeout, options.Attempts, options.Netns, cancel)
-            : await TcpPortTester.TestAsync(target, options.Timeout, options.Netns, cancel).ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, output.Interruption.Token);
+        var engine = new PortProbeEngine(NetworkContext.For(options.Netns));
+        var request = new PortTestRequest(new IPEndPoint(options.Address, options.Port), options.Protocol == "udp", options.Timeout, options.Attempts);
+        var result = await engine.TestAsync(request, stop.Token).ConfigureAwait(false);
         if (options.Json)
         {
             TestJsonWriter.Write(output.Out, options.Host, result);

@@ -1,6 +1,4 @@
-using NetLens.Core.Firewall.Evaluation;
-
-namespace NetLens.Cli.Output.Port;
+namespace NetLens.Core.Firewall.Evaluation;
 
 /// <summary>What `port check` found: one evaluation per family and protocol, and where the ruleset came from.</summary>
 public sealed record CheckReport(CheckPortSpec Spec, IReadOnlyList<CheckEvaluation> Evaluations, IReadOnlyList<string> Sources, IReadOnlyList<string> Notes)

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace NetLens.Cli.Commands.Port;
+namespace NetLens.Engines.Port;
 
 /// <summary>/etc/services by name and by port (name port/proto aliases…), for `port check ssh` or `port check 53`.</summary>
-internal sealed class PortCheckServices(IReadOnlyList<(string[] Names, int Port, string Protocol)> entries)
+public sealed class PortCheckServices(IReadOnlyList<(string[] Names, int Port, string Protocol)> entries)
 {
     public const string DefaultPath = "/etc/services";
 

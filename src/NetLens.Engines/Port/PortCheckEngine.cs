@@ -1,0 +1,58 @@
+using System.Net.Sockets;
+using NetLens.Core.Firewall.Evaluation;
+using NetLens.Linux.Firewall.Rulesets;
+using NetLens.Linux.Namespaces;
+
+namespace NetLens.Engines.Port;
+
+/// <summary>
+/// `port check`: reads the ruleset (live in the command's namespace, or a saved file), runs the asked packet through it
+/// for each family and protocol, and reports who decides.
+/// </summary>
+public sealed class PortCheckEngine(NetworkContext context)
+{
+    public Task<CheckReport> CheckAsync(PortCheckRequest request, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var services = PortCheckServices.Load(request.ServicesFile);
+        var spec = CheckPortSpec.Parse(request.Spec, services.Find, services.ProtocolsOf);
+        var family = request.From?.AddressFamily ?? request.To?.AddressFamily;
+        AddressFamily[] families = family is { } only ? [only] : [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
+
+        FirewallRuleset ruleset;
+        IReadOnlyList<string> sources;
+        if (request.RulesetFile is { } file)
+        {
+            ruleset = LiveRulesetReader.ReadFile(file);
+            sources = [file];
+        }
+        else
+        {
+            var live = LiveRulesetReader.Read(context.Netns);
+            ruleset = live.Ruleset;
+            sources = live.Tools;
+        }
+
+        // A saved ruleset is judged on its own: this host's routes say nothing about the host it was saved on.
+        using var linuxFacts = request.RulesetFile is null ? new LinuxHostFacts(context.Netns) : null;
+        var evaluations = new List<CheckEvaluation>();
+        foreach (var f in families)
+        {
+            foreach (var protocol in spec.Protocols)
+            {
+                var packet = new PacketQuery
+                {
+                    Family = f,
+                    Protocol = protocol,
+                    DestinationPort = spec.Port,
+                    Source = request.From,
+                    Destination = request.To,
+                    InputInterface = request.InputInterface,
+                };
+                evaluations.Add(RulesetEvaluator.Evaluate(ruleset, packet, (IHostFacts?)linuxFacts ?? new AssumedHostFacts(request.To)));
+            }
+        }
+
+        return Task.FromResult(new CheckReport(spec, evaluations, sources, ruleset.Notes));
+    }
+}

@@ -1,0 +1,6 @@
+using System.Net;
+
+namespace NetLens.Engines.Port;
+
+/// <summary>What `port test` sends: to which address and port, TCP or UDP, how long to wait, how often to try (UDP).</summary>
+public sealed record PortTestRequest(IPEndPoint Target, bool Udp, TimeSpan Timeout, int Attempts);
