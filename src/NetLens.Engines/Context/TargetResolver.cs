@@ -4,9 +4,6 @@ using NetLens.Core;
 
 namespace NetLens.Engines.Context;
 
-/// <summary>An address the user named, and the name it came from (null for a literal address).</summary>
-public sealed record ResolvedTarget(IPAddress Address, string? Name);
-
 /// <summary>Turns what the user typed into an address: a literal as is, a name through the system resolver.</summary>
 public static class TargetResolver
 {

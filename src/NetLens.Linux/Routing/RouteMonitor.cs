@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using NetLens.Core.Routing;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Netlink;
 

@@ -1,3 +1,4 @@
+using NetLens.Core.Routing;
 using NetLens.Linux.Netlink;
 
 namespace NetLens.Linux.Routing;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using NetLens.Core;
 using NetLens.Core.Links;
 using NetLens.Core.Routing;
+using NetLens.Core.Routing.Lookup;
 using NetLens.Linux.Interop;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Netlink;

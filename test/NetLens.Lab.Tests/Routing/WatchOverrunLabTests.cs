@@ -1,3 +1,4 @@
+using NetLens.Core.Routing;
 using NetLens.Linux.Routing;
 
 namespace NetLens.Lab.Tests.Routing;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using NetLens.Core.Routing;
 using NetLens.Linux.Netlink;
 using NetLens.Linux.Routing;
 using NetLens.Linux.Tests.Netlink;

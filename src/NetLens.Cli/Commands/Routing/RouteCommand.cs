@@ -39,17 +39,17 @@ public static class RouteCommand
         var get = new Command("get", "Ask the kernel which route a packet to ADDR takes, and say why (exit 1: no route)");
         get.Arguments.Add(Target);
         AddOptions(get);
-        get.SetAction(parse => Dispatch(parse, parse.GetValue(Target), output, "route get"));
+        get.SetAction((parse, _) => Dispatch(parse, parse.GetValue(Target), output, "route get"));
 
         var route = new Command("route", "Which way does a packet go? ('netlens route ADDR' is 'netlens route get ADDR')");
         route.Arguments.Add(OptionalTarget);
         AddOptions(route);
         route.Subcommands.Add(get);
-        route.SetAction(parse => Dispatch(parse, parse.GetValue(OptionalTarget), output, "route"));
+        route.SetAction((parse, _) => Dispatch(parse, parse.GetValue(OptionalTarget), output, "route"));
         return route;
     }
 
-    private static int Dispatch(ParseResult parse, string? target, CliOutput output, string name)
+    private static Task<int> Dispatch(ParseResult parse, string? target, CliOutput output, string name)
     {
         if (parse.GetValue(Batch) is { } batch)
         {
@@ -58,7 +58,7 @@ public static class RouteCommand
                 throw new Core.UsageException($"{name}: give either ADDR or --batch FILE, not both");
             }
 
-            return RouteBatchHandler.Run(batch, Bind(parse, string.Empty), output);
+            return Task.FromResult(RouteBatchHandler.Run(batch, Bind(parse, string.Empty), output));
         }
 
         if (target is null)
@@ -66,7 +66,7 @@ public static class RouteCommand
             throw new Core.UsageException($"{name} needs an address: netlens route get ADDR (see 'netlens route --help')");
         }
 
-        return RouteGetHandler.Run(Bind(parse, target), output);
+        return RouteGetHandler.RunAsync(Bind(parse, target), output);
     }
 
     private static void AddOptions(Command command)

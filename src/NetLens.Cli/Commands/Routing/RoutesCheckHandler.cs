@@ -1,11 +1,10 @@
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Routing;
 using NetLens.Cli.Output.Routing.Checks;
-using NetLens.Cli.Parsing;
 using NetLens.Core.Routing;
-using NetLens.Core.Routing.Checks;
+using NetLens.Engines.Routing;
 using NetLens.Linux.Config;
-using NetLens.Linux.Routing;
+using NetLens.Linux.Namespaces;
 
 namespace NetLens.Cli.Commands.Routing;
 
@@ -15,38 +14,22 @@ namespace NetLens.Cli.Commands.Routing;
 /// </summary>
 public static class RoutesCheckHandler
 {
-    public static int Run(RoutesOptions options, CliOutput output)
+    public static async Task<int> RunAsync(RoutesOptions options, CliOutput output)
     {
         var names = IpNamesFiles.OnDemand();
         var table = TableSelection.Parse(options.Table, names);
-        using var netlink = options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
-        var snapshot = OfFamily(RoutingSnapshotReader.Read(netlink), options.Family);
-
-        IReadOnlyList<RoutingFinding> findings = RoutingChecker.Check(snapshot, names);
-        if (table?.Id is { } id)
-        {
-            findings = RoutingChecker.InTable(findings, id);
-        }
-
-        var words = new RouteWords(names, snapshot.InterfaceNames, snapshot.Rules);
+        var engine = new RoutesEngine(NetworkContext.For(options.Netns));
+        var report = await engine.CheckAsync(options.Family, table, names, output.Interruption.Token).ConfigureAwait(false);
+        var words = new RouteWords(names, report.Snapshot.InterfaceNames, report.Snapshot.Rules);
         if (options.Json)
         {
-            RoutesCheckJsonWriter.Write(output.Out, findings, words);
+            RoutesCheckJsonWriter.Write(output.Out, report.Findings, words);
         }
         else
         {
-            RoutesCheckTextWriter.Write(output.Out, findings, words);
+            RoutesCheckTextWriter.Write(output.Out, report.Findings, words);
         }
 
-        return findings.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        return report.Findings.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
-
-    // -4/-6: check one family only; links stay (they have no family).
-    private static RoutingSnapshot OfFamily(RoutingSnapshot snapshot, System.Net.Sockets.AddressFamily? family) => family is not { } only
-        ? snapshot
-        : new RoutingSnapshot(
-            snapshot.Links,
-            [.. snapshot.Addresses.Where(a => a.Family == only)],
-            [.. snapshot.Rules.Where(r => r.Family == only)],
-            [.. snapshot.Routes.Where(r => r.Family == only)]);
 }

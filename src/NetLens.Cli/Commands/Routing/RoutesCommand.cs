@@ -68,7 +68,7 @@ public static class RoutesCommand
         command.Options.Add(Count);
         command.Options.Add(Save);
         command.Options.Add(Diff);
-        command.SetAction(parse => RoutesHandler.Run(
+        command.SetAction((parse, _) => RoutesHandler.RunAsync(
             new RoutesOptions
             {
                 Family = FamilyOptions.From(parse.GetValue(Ipv4), parse.GetValue(Ipv6)),

@@ -1,38 +1,37 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Routing.Diff;
-using NetLens.Cli.Parsing;
 using NetLens.Cli.Snapshots;
 using NetLens.Core.Routing;
 using NetLens.Core.Routing.Diff;
+using NetLens.Engines.Routing;
 using NetLens.Linux.Config;
-using NetLens.Linux.Routing;
+using NetLens.Linux.Namespaces;
 
 namespace NetLens.Cli.Commands.Routing;
 
 /// <summary>`routes --save FILE` writes a snapshot; `routes --diff FILE` compares the kernel now with one (exit 1: differences).</summary>
 public static class RoutesSnapshotHandler
 {
-    public static int Save(RoutesOptions options, string path, CliOutput output)
+    public static async Task<int> SaveAsync(RoutesOptions options, string path, CliOutput output)
     {
         var names = IpNamesFiles.OnDemand();
         var table = TableSelection.Parse(options.Table, names);
-        var snapshot = Narrow(ReadKernel(options), options.Family, table);
+        var snapshot = RoutingSnapshots.Narrow(await ReadKernelAsync(options, output).ConfigureAwait(false), options.Family, table);
         RoutingSnapshotFile.Save(snapshot, path, RoutingSnapshotMetadata.Now(options.Netns));
         output.Error.WriteLine(
             $"netlens: saved {snapshot.Routes.Count} routes, {snapshot.Rules.Count} rules, {snapshot.Links.Count} links and {snapshot.Addresses.Count} addresses to {path}");
         return ExitCodes.Success;
     }
 
-    public static int Diff(RoutesOptions options, string path, CliOutput output)
+    public static async Task<int> DiffAsync(RoutesOptions options, string path, CliOutput output)
     {
         // the file first: a wrong file is bad usage, whatever the kernel says
         var saved = RoutingSnapshotFile.Read(path);
         var names = IpNamesFiles.OnDemand();
         var table = TableSelection.Parse(options.Table, names);
-        var before = Narrow(saved.Snapshot, options.Family, table);
-        var after = Narrow(ReadKernel(options), options.Family, table);
+        var before = RoutingSnapshots.Narrow(saved.Snapshot, options.Family, table);
+        var after = RoutingSnapshots.Narrow(await ReadKernelAsync(options, output).ConfigureAwait(false), options.Family, table);
         var diff = RoutingDiffer.Compare(before, after);
         var beforeWords = new ChangeWords(names, before.InterfaceNames, before.Rules);
         var afterWords = new ChangeWords(names, after.InterfaceNames, after.Rules);
@@ -64,27 +63,8 @@ public static class RoutesSnapshotHandler
         return diff.IsEmpty ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static RoutingSnapshot ReadKernel(RoutesOptions options)
-    {
-        using var netlink = options.Netns is { } ns ? RouteNetlink.OpenInNamespace(ns) : RouteNetlink.Open();
-        return RoutingSnapshotReader.Read(netlink);
-    }
-
-    /// <summary>-4/-6 narrow everything; --table narrows the routes (rules and addresses belong to no table).</summary>
-    private static RoutingSnapshot Narrow(RoutingSnapshot snapshot, AddressFamily? family, TableSelection? table)
-    {
-        if (family is null && table is null)
-        {
-            return snapshot;
-        }
-
-        bool Keep(AddressFamily f) => family is not { } only || f == only;
-        return new RoutingSnapshot(
-            snapshot.Links,
-            [.. snapshot.Addresses.Where(a => Keep(a.Family))],
-            [.. snapshot.Rules.Where(r => Keep(r.Family))],
-            [.. snapshot.Routes.Where(r => Keep(r.Family) && (table ?? TableSelection.All).Includes(r.Table))]);
-    }
+    private static Task<RoutingSnapshot> ReadKernelAsync(RoutesOptions options, CliOutput output) =>
+        new RoutesEngine(NetworkContext.For(options.Netns)).SnapshotAsync(output.Interruption.Token);
 
     private static ChangeJson<TJson> ToJson<T, TJson>(Change<T> change, Func<T, TJson> before, Func<T, TJson> after)
         where T : class

@@ -333,7 +333,7 @@ public sealed class BatchAnswerer(
         return (Kind.Text, _texts.Count - 1);
     }
 
-    private byte[] KernelLine(ReadOnlySpan<byte> address, Linux.Routing.RouteLookupOutcome outcome) => Encoding.UTF8.GetBytes(
+    private byte[] KernelLine(ReadOnlySpan<byte> address, RouteLookupOutcome outcome) => Encoding.UTF8.GetBytes(
         outcome.Route is { } route ? FirstLine(route) : $"{Encoding.UTF8.GetString(address)} error: {outcome.Error ?? "no route"}");
 
     /// <summary>ip's first line for <paramref name="route"/>; two threads may format lines, and names load on first use.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using NetLens.Core.Routing;
+using NetLens.Core.Routing.Lookup;
 using NetLens.Linux.Routing;
 
 namespace NetLens.Cli.Commands.Routing.Batch;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NetLens.Cli.Output.Routing.Diff;
-using NetLens.Linux.Routing;
+using NetLens.Core.Routing;
 
 namespace NetLens.Cli.Output.Routing.Watch;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using NetLens.Cli.Output.Json;
-using NetLens.Cli.Output.Routing;
+using NetLens.Core.Routing.Lookup;
 
-namespace NetLens.Cli.Commands.Routing;
+namespace NetLens.Cli.Output.Routing;
 
 /// <summary>`route get --json`: the same facts as the text, as one document.</summary>
 public static class RouteGetJsonWriter

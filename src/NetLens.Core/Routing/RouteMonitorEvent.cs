@@ -1,7 +1,6 @@
 using NetLens.Core.Links;
-using NetLens.Core.Routing;
 
-namespace NetLens.Linux.Routing;
+namespace NetLens.Core.Routing;
 
 /// <summary>What a routing notification says happened.</summary>
 public enum RouteMonitorAction

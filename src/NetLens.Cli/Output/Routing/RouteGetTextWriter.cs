@@ -1,8 +1,8 @@
 using NetLens.Cli.Hosting;
-using NetLens.Cli.Output.Routing;
 using NetLens.Core.Routing;
+using NetLens.Core.Routing.Lookup;
 
-namespace NetLens.Cli.Commands.Routing;
+namespace NetLens.Cli.Output.Routing;
 
 /// <summary>
 /// The human answer: ip's own line first (so eyes and scripts trained on `ip route get` read it),

@@ -1,8 +1,6 @@
-using NetLens.Core;
-using NetLens.Core.Routing;
 using NetLens.Core.Routing.Names;
 
-namespace NetLens.Cli.Parsing;
+namespace NetLens.Core.Routing;
 
 /// <summary>Which routing tables to show: one (by id) or all.</summary>
 public sealed record TableSelection(uint? Id)

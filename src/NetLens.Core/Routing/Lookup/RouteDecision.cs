@@ -1,8 +1,4 @@
-using NetLens.Core.Routing;
-using NetLens.Core.Routing.Lookup;
-using NetLens.Engines.Context;
-
-namespace NetLens.Cli.Output.Routing.Explain;
+namespace NetLens.Core.Routing.Lookup;
 
 /// <summary>Everything `route get --explain` says about one question: the engine's trace and the final answer.</summary>
 /// <param name="Target">The address asked about (and the name it came from).</param>

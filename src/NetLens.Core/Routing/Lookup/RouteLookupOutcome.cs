@@ -1,6 +1,4 @@
-using NetLens.Core.Routing;
-
-namespace NetLens.Linux.Routing;
+namespace NetLens.Core.Routing.Lookup;
 
 /// <summary>The kernel's answer to a lookup: a route, or its refusal (errno and its strerror text, as ip prints after "RTNETLINK answers: ").</summary>
 public readonly record struct RouteLookupOutcome(Route? Route, int Errno, string? Error)

@@ -1,0 +1,16 @@
+using System.Net.Sockets;
+using NetLens.Core.Routing.Policy;
+
+namespace NetLens.Core.Routing.Lookup;
+
+/// <summary>Everything the writers need to say about one lookup.</summary>
+public sealed record RouteExplanation(
+    ResolvedTarget Target,
+    RouteLookupRequest Request,
+    RouteLookupOutcome Outcome,
+    Route? MatchedRoute,
+    PolicyRule? Rule,
+    PacketFacts Packet)
+{
+    public AddressFamily Family => Target.Address.AddressFamily;
+}
