@@ -18,7 +18,7 @@ public static class NetLensApp
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine would print help and exit 1; the convention is one line and exit 2.
-            output.Error.WriteLine($"netlens: error: {OneLine(parse.Errors[0].Message)} (see 'netlens --help')");
+            output.Error.WriteLine($"netlens: error: {ParseErrorAdvice.Describe(parse, OneLine(parse.Errors[0].Message))}");
             return ExitCodes.BadUsage;
         }
 
