@@ -17,6 +17,11 @@ public static class RoutesCommand
 
     private static readonly Option<string> Format = CreateFormat();
 
+    private static readonly Option<bool> Wide = new("--wide", "-w")
+    {
+        Description = "On a terminal, every column and whole values, however wide (a pipe always gets them)",
+    };
+
     private static readonly Option<bool> Check = new("--check")
     {
         Description = "Report what is wrong or surprising (hidden routes, policy detours, duplicate defaults…); exit 1 when something was found",
@@ -63,6 +68,7 @@ public static class RoutesCommand
         command.Options.Add(Ipv6);
         command.Options.Add(Table);
         command.Options.Add(Format);
+        command.Options.Add(Wide);
         command.Options.Add(Check);
         command.Options.Add(Watch);
         command.Options.Add(Count);
@@ -81,6 +87,7 @@ public static class RoutesCommand
                 },
                 Json = parse.GetValue(GlobalOptions.Json),
                 Netns = parse.GetValue(GlobalOptions.Netns),
+                Wide = parse.GetValue(Wide),
                 Check = parse.GetValue(Check),
                 Watch = parse.GetValue(Watch),
                 WatchCount = parse.GetValue(Count),

@@ -96,7 +96,7 @@ public static class RoutesHandler
         }
         else
         {
-            RoutesTableWriter.Write(output, ordered, words);
+            RoutesTableWriter.Write(output, ordered, words, options.Wide);
         }
 
         return ExitCodes.Success;

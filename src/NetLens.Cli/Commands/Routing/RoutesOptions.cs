@@ -27,6 +27,9 @@ public sealed record RoutesOptions
 
     public bool Json { get; init; }
 
+    /// <summary>-w: on a terminal, every column and whole values (no fitting to the terminal's width).</summary>
+    public bool Wide { get; init; }
+
     public string? Netns { get; init; }
 
     /// <summary>--check: report what is wrong or surprising; exit 1 when something was found.</summary>

@@ -2,6 +2,7 @@ using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Routing;
 using NetLens.Core.Routing;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace NetLens.Cli.Output.Tables;
 
@@ -11,9 +12,10 @@ namespace NetLens.Cli.Output.Tables;
 /// </summary>
 public static class RoutesTableWriter
 {
-    private static readonly string[] Headers = ["Destination", "Gateway", "Device", "Table", "Proto", "Metric", "Scope", "Src", "Origin"];
+    private static readonly string[] Headers = RoutesTableFit.Headers;
 
-    public static void Write(CliOutput output, IReadOnlyList<Route> routes, RouteWords words)
+    /// <summary>Writes the table; on a terminal it fits the terminal's width unless <paramref name="wide"/> (every column, values whole).</summary>
+    public static void Write(CliOutput output, IReadOnlyList<Route> routes, RouteWords words, bool wide = false)
     {
         var rows = new List<RouteRow>(routes.Count);
         foreach (var route in routes)
@@ -32,32 +34,49 @@ public static class RoutesTableWriter
                 Out = new AnsiConsoleOutput(output.Out),
                 ColorSystem = output.UseColor ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             });
-            console.Write(BuildTable(rows, output.UseColor));
+            var width = console.Profile.Width;
+            var layout = wide ? RoutesTableFit.All : Fit(rows, console, width);
+            if (wide)
+            {
+                // every column whatever the terminal: as wide as the values need (a pager can scroll sideways)
+                console.Profile.Width = int.MaxValue / 4;
+            }
+
+            console.Write(BuildTable(rows, output.UseColor, layout));
+            if (layout.Footer(width) is { } footer)
+            {
+                console.WriteLine(footer);
+            }
         }
     }
 
-    /// <summary>The Spectre table (pure: model in, renderable out) so tests render it to a fixed-width console.</summary>
-    public static Table BuildTable(IReadOnlyList<RouteRow> rows, bool color)
+    /// <summary>The widest layout the terminal shows without wrapping a value, measured as Spectre will draw it.</summary>
+    public static RoutesTableLayout Fit(IReadOnlyList<RouteRow> rows, IAnsiConsole console, int width)
     {
+        var options = RenderOptions.Create(console, console.Profile.Capabilities);
+        return RoutesTableFit.Choose(layout => ((IRenderable)BuildTable(rows, color: false, layout)).Measure(options, int.MaxValue / 4).Max, width);
+    }
+
+    /// <summary>The Spectre table (pure: model in, renderable out) so tests render it to a fixed-width console.</summary>
+    public static Table BuildTable(IReadOnlyList<RouteRow> rows, bool color, RoutesTableLayout? layout = null)
+    {
+        layout ??= RoutesTableFit.All;
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var header in Headers)
+        foreach (var column in layout.Columns)
         {
-            table.AddColumn(new TableColumn(header).NoWrap());
+            table.AddColumn(new TableColumn(Headers[column]).NoWrap());
         }
 
+        var originAt = layout.Columns.ToList().IndexOf(Array.IndexOf(Headers, "Origin"));
         foreach (var row in rows)
         {
-            var origin = Markup.Escape(row.Origin);
-            table.AddRow(
-                Markup.Escape(row.Destination),
-                Markup.Escape(row.Gateway),
-                Markup.Escape(row.Device),
-                Markup.Escape(row.Table),
-                Markup.Escape(row.Protocol),
-                Markup.Escape(row.Metric),
-                Markup.Escape(row.Scope),
-                Markup.Escape(row.Source),
-                color ? $"[{OriginColor(row.OriginKind)}]{origin}[/]" : origin);
+            var cells = RoutesTableFit.Cells(row, layout).Select(Markup.Escape).ToArray();
+            if (color && originAt >= 0)
+            {
+                cells[originAt] = $"[{OriginColor(row.OriginKind)}]{cells[originAt]}[/]";
+            }
+
+            table.AddRow(cells);
         }
 
         return table;
