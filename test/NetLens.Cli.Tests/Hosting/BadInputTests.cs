@@ -58,7 +58,7 @@ public class BadInputTests
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("routes", stdout, StringComparison.Ordinal);
-        Assert.Contains("route <ADDR>", stdout, StringComparison.Ordinal);
+        Assert.Contains("'netlens route ADDR'", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

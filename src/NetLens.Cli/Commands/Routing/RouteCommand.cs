@@ -17,6 +17,8 @@ public static class RouteCommand
     {
         Description = "Destination address or host name (same as 'route get ADDR')",
         Arity = ArgumentArity.ZeroOrOne,
+        // shown once, under get: help would otherwise print "route [<ADDR>] get [<ADDR>]"
+        Hidden = true,
     };
 
     private static readonly Option<string?> From = new("--from") { Description = "Source address of the packet", HelpName = "ADDR" };
