@@ -47,6 +47,7 @@ public class BadInputTests
     [InlineData("trace", "-i", "Infinity", "198.18.0.1")]
     [InlineData("trace", "--count", "abc", "198.18.0.1")]
     [InlineData("scan", "198.18.0.1", "--max-hosts", "abc")]
+    [InlineData("route", "198.18.0.1", "get", "127.0.0.1")]
     [InlineData("trace", "")]
     [InlineData("trace", "0.0.0.0")]
     [InlineData("trace", "::")]
@@ -161,5 +162,16 @@ public class BadInputTests
         {
             File.Delete(file);
         }
+    }
+
+    [Theory]
+    [InlineData("127.1", "local 127.1.0.0 dev lo ")]
+    [InlineData("127", "local 127.0.0.0 dev lo ")]
+    public void Route_get_reads_a_short_address_as_ip_does(string text, string firstLine)
+    {
+        var (code, stdout, _) = Run("route", "get", text);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith(firstLine, stdout, StringComparison.Ordinal);
     }
 }

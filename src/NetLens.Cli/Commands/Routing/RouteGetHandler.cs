@@ -6,6 +6,7 @@ using NetLens.Cli.Output.Routing.Explain;
 using NetLens.Cli.Parsing;
 using NetLens.Cli.Snapshots;
 using NetLens.Core;
+using NetLens.Core.Addressing;
 using NetLens.Core.Links;
 using NetLens.Core.Routing;
 using NetLens.Core.Routing.Lookup;
@@ -22,7 +23,9 @@ public static class RouteGetHandler
 {
     public static int Run(RouteGetOptions options, CliOutput output)
     {
-        var target = TargetResolver.Resolve(options.Target, options.Family);
+        var target = IpShortForm.TryParse(options.Target, out var shortForm) && options.Family is null or AddressFamily.InterNetwork
+            ? new ResolvedTarget(shortForm, null)
+            : TargetResolver.Resolve(options.Target, options.Family);
         var request = ToRequest(options, target.Address);
         if (options.Explain || options.SnapshotPath is not null)
         {
