@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NetLens.Cli.Commands.Routing;
+using NetLens.Cli.Parsing;
 using NetLens.Core;
 using NetLens.Linux.Netlink;
 using NetLens.Linux.Processes;
@@ -18,7 +19,7 @@ public static class NetLensApp
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine would print help and exit 1; the convention is one line and exit 2.
-            output.Error.WriteLine($"netlens: error: {ParseErrorAdvice.Describe(parse, OneLine(parse.Errors[0].Message))}");
+            output.Error.WriteLine($"netlens: error: {ParseErrorAdvice.Describe(parse, OneLine(OptionChecks.Describe(parse.Errors[0])))}");
             return ExitCodes.BadUsage;
         }
 
@@ -51,15 +52,17 @@ public static class NetLensApp
         {
             return Fail(output, e, debug, $"the kernel refused the request: {e.Message}", ExitCodes.Failure);
         }
-        catch (IOException e) when (e is not BrokenPipeException)
+        catch (IOException e) when (e is not (BrokenPipeException or OutputFailedException))
         {
             return Fail(output, e, debug, e.Message, ExitCodes.Failure);
         }
-        catch (Exception e) when (!debug && e is not BrokenPipeException)
+        catch (Exception e) when (!debug && e is not (BrokenPipeException or OutputFailedException))
         {
             return Fail(output, e, debug, $"{e.Message} (rerun with --debug for details)", ExitCodes.Failure);
         }
     }
+
+    private const int MaxMessage = 600;
 
     /// <summary>System.CommandLine lists alternatives on lines of their own; an error is one line here.</summary>
     private static string OneLine(string message) =>
@@ -68,7 +71,8 @@ public static class NetLensApp
     private static int Fail(CliOutput output, Exception e, bool debug, string message, int code)
     {
         output.Out.Flush();
-        output.Error.WriteLine($"netlens: error: {message}");
+        // Messages carry the user's words; whatever a parser forgot to quote, no control byte reaches the terminal.
+        output.Error.WriteLine($"netlens: error: {InputText.Escape(message, MaxMessage)}");
         if (debug)
         {
             output.Error.WriteLine(e.ToString());
@@ -96,6 +100,7 @@ public static class NetLensApp
         root.Subcommands.Add(Commands.Scan.ScanCommand.Create(output));
         root.Subcommands.Add(Commands.Trace.TraceCommand.Create(output));
         root.Subcommands.Add(Commands.Port.PortCommand.Create(output));
+        OptionChecks.AddTo(root);
         return root;
     }
 }

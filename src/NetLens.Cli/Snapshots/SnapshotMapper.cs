@@ -43,17 +43,21 @@ internal static class SnapshotMapper
         Label = address.Label,
     };
 
-    public static InterfaceAddress ToModel(SnapshotAddress address) => new()
+    public static InterfaceAddress ToModel(SnapshotAddress address)
     {
-        Family = Family(address.Family),
-        InterfaceIndex = address.Interface,
-        Local = Address(address.Local),
-        PrefixLength = address.PrefixLength,
-        Peer = OptionalAddress(address.Peer),
-        Scope = address.Scope,
-        Flags = address.Flags,
-        Label = address.Label,
-    };
+        var local = Address(address.Local);
+        return new()
+        {
+            Family = Family(address.Family),
+            InterfaceIndex = address.Interface,
+            Local = local,
+            PrefixLength = PrefixLength(address.PrefixLength, local),
+            Peer = OptionalAddress(address.Peer),
+            Scope = address.Scope,
+            Flags = address.Flags,
+            Label = address.Label,
+        };
+    }
 
     public static SnapshotRule ToRecord(PolicyRule rule) => new()
     {
@@ -215,6 +219,12 @@ internal static class SnapshotMapper
 
     private static IPAddress Address(string text) =>
         IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"\"{text}\" is not an address");
+
+    // A length past the address's bits would make every mask computed from it wrong (or throw deep inside a lookup).
+    private static int PrefixLength(int length, IPAddress address) =>
+        length >= 0 && length <= (address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32)
+            ? length
+            : throw new FormatException($"prefix_length {length} does not fit {address} (0 to 32 for IPv4, 0 to 128 for IPv6)");
 
     private static IPAddress? OptionalAddress(string? text) => text is null ? null : Address(text);
 

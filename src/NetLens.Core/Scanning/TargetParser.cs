@@ -36,7 +36,7 @@ public static class TargetParser
 
         if (!IsHostName(trimmed))
         {
-            throw new UsageException($"'{text}' is neither an address, a block (CIDR or range) nor a host name");
+            throw new UsageException($"{InputText.Quote(text)} is neither an address, a block (CIDR or range) nor a host name");
         }
 
         return TargetSpec.ForName(trimmed);

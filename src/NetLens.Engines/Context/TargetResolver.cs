@@ -15,7 +15,7 @@ public static class TargetResolver
         {
             if (family is { } wanted && literal.AddressFamily != wanted)
             {
-                throw new UsageException($"{text} is not an {(wanted == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} address");
+                throw new UsageException($"{InputText.Quote(text)} is not an {(wanted == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} address");
             }
 
             return new ResolvedTarget(literal, null);
@@ -23,7 +23,7 @@ public static class TargetResolver
 
         if (text.Length == 0 || text.Length > 253 || text.Contains(' ', StringComparison.Ordinal))
         {
-            throw new UsageException($"\"{text}\" is neither an address nor a host name");
+            throw new UsageException($"{InputText.Quote(text)} is neither an address nor a host name");
         }
 
         IPAddress[] addresses;
@@ -33,7 +33,7 @@ public static class TargetResolver
         }
         catch (SocketException e)
         {
-            throw new UsageException($"cannot resolve \"{text}\": {e.Message}");
+            throw new UsageException($"cannot resolve {InputText.Quote(text)}: {e.Message}");
         }
 
         foreach (var address in addresses)
@@ -44,6 +44,6 @@ public static class TargetResolver
             }
         }
 
-        throw new UsageException($"\"{text}\" has no {(family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address");
+        throw new UsageException($"{InputText.Quote(text)} has no {(family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address");
     }
 }

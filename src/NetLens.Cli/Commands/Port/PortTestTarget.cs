@@ -60,7 +60,12 @@ public static class PortTestTarget
         }
         catch (SocketException e)
         {
-            throw new UsageException($"cannot resolve '{host}': {e.Message}");
+            throw new UsageException($"cannot resolve {InputText.Quote(host)}: {e.Message}");
+        }
+        catch (ArgumentException)
+        {
+            // "" (this host to the resolver) or a name over 255 characters: .NET's words name its parameter, not the input.
+            throw new UsageException($"{InputText.Quote(host)} is neither an address nor a host name");
         }
 
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()

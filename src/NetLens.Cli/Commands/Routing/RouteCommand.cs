@@ -41,7 +41,9 @@ public static class RouteCommand
         var get = new Command("get", "Ask the kernel which route a packet to ADDR takes, and say why (exit 1: no route)");
         get.Arguments.Add(Target);
         AddOptions(get);
-        get.SetAction((parse, _) => Dispatch(parse, parse.GetValue(Target), output, "route get"));
+        get.SetAction((parse, _) => parse.GetValue(OptionalTarget) is { } before
+            ? throw new Core.UsageException($"route {Core.InputText.Quote(before)} get: the address goes after 'get' (netlens route get ADDR, or netlens route ADDR)")
+            : Dispatch(parse, parse.GetValue(Target), output, "route get"));
 
         var route = new Command("route", "Which way does a packet go? ('netlens route ADDR' is 'netlens route get ADDR')");
         route.Arguments.Add(OptionalTarget);

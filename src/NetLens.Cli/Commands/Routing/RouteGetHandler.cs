@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Routing;
 using NetLens.Cli.Output.Routing.Explain;
 using NetLens.Cli.Parsing;
 using NetLens.Cli.Snapshots;
 using NetLens.Core;
+using NetLens.Core.Addressing;
 using NetLens.Core.Routing;
 using NetLens.Engines.Context;
 using NetLens.Engines.Routing;
@@ -19,7 +21,9 @@ public static class RouteGetHandler
 {
     public static async Task<int> RunAsync(RouteGetOptions options, CliOutput output)
     {
-        var target = TargetResolver.Resolve(options.Target, options.Family);
+        var target = IpShortForm.TryParse(options.Target, out var shortForm) && options.Family is null or AddressFamily.InterNetwork
+            ? new ResolvedTarget(shortForm, null)
+            : TargetResolver.Resolve(options.Target, options.Family);
         var saved = options.SnapshotPath is { } path ? new SavedSnapshot(RoutingSnapshotFile.Load(path), path) : null;
         var question = new RouteGetRequest(target, ToRequest(options, target.Address), saved, CurrentUser.Uid);
         var engine = new RouteGetEngine(NetworkContext.For(options.Netns));

@@ -196,7 +196,7 @@ public static class ScanHandler
         }
         catch (SocketException e)
         {
-            throw new UsageException($"cannot resolve '{name}': {e.Message}");
+            throw new UsageException($"cannot resolve {InputText.Quote(name)}: {e.Message}");
         }
 
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)

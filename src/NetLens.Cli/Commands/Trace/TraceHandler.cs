@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Trace;
 using NetLens.Core;
 using NetLens.Core.Probing;
 using NetLens.Core.Trace;
+using NetLens.Engines.Context;
 using NetLens.Linux.Probes;
 
 namespace NetLens.Cli.Commands.Trace;
@@ -87,21 +87,17 @@ public static class TraceHandler
         return TraceProbers.Open(new TraceProbeRequest(address, protocol, options.Port, options.Flows, options.Netns));
     }
 
+    // The shared resolver refuses an empty or over-long name: the system resolver reads "" as this host (a trace of
+    // 127.0.0.1) and answers a 10 KB name with .NET's own words.
     private static IPAddress Resolve(string host)
     {
-        if (IPAddress.TryParse(host, out var address))
+        var address = TargetResolver.Resolve(host, family: null).Address;
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
         {
-            return address;
+            // The kernel sends packets for the unspecified address to this host: 30 hops of loopback, never a path.
+            throw new UsageException($"{InputText.Quote(host)} is the unspecified address, which names no host (name the host to trace to)");
         }
 
-        try
-        {
-            return Dns.GetHostAddresses(host).FirstOrDefault()
-                ?? throw new UsageException($"\"{host}\" has no address");
-        }
-        catch (SocketException e)
-        {
-            throw new UsageException($"cannot resolve \"{host}\": {e.Message}");
-        }
+        return address;
     }
 }

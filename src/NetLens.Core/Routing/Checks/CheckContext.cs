@@ -9,11 +9,36 @@ namespace NetLens.Core.Routing.Checks;
 public sealed class CheckContext
 {
     private readonly Dictionary<AddressFamily, IReadOnlyList<PolicyRule>> _rules = [];
+    private readonly Dictionary<AddressFamily, List<Route>> _byFamily = [];
+    private readonly Dictionary<(AddressFamily, uint), List<Route>> _byTable = [];
+    private readonly Dictionary<(AddressFamily, uint), PrefixBuckets<Route>> _tableIndex = [];
 
     public CheckContext(RoutingSnapshot snapshot, IpNames? names = null)
     {
         Snapshot = snapshot;
         Names = names ?? IpNames.Default;
+
+        // Grouped once: analyzers ask for a family's or a table's routes per route they look at.
+        foreach (var family in Families)
+        {
+            _byFamily[family] = [];
+        }
+
+        foreach (var route in snapshot.Routes)
+        {
+            if (!_byFamily.TryGetValue(route.Family, out var family))
+            {
+                _byFamily[route.Family] = family = [];
+            }
+
+            family.Add(route);
+            if (!_byTable.TryGetValue((route.Family, route.Table), out var table))
+            {
+                _byTable[(route.Family, route.Table)] = table = [];
+            }
+
+            table.Add(route);
+        }
     }
 
     public RoutingSnapshot Snapshot { get; }
@@ -35,9 +60,20 @@ public sealed class CheckContext
         return rules;
     }
 
-    public IEnumerable<Route> RoutesOf(AddressFamily family) => Snapshot.Routes.Where(r => r.Family == family);
+    public IReadOnlyList<Route> RoutesOf(AddressFamily family) => _byFamily.TryGetValue(family, out var routes) ? routes : [];
 
-    public IEnumerable<Route> RoutesOf(AddressFamily family, uint table) => Snapshot.Routes.Where(r => r.Family == family && r.Table == table);
+    public IReadOnlyList<Route> RoutesOf(AddressFamily family, uint table) => _byTable.TryGetValue((family, table), out var routes) ? routes : [];
+
+    /// <summary>The table's routes by prefix, built on first use: which of them cover an address, longest first.</summary>
+    public PrefixBuckets<Route> TableIndex(AddressFamily family, uint table)
+    {
+        if (!_tableIndex.TryGetValue((family, table), out var index))
+        {
+            _tableIndex[(family, table)] = index = new PrefixBuckets<Route>(family, RoutesOf(family, table).Select(r => (r.Destination, r)));
+        }
+
+        return index;
+    }
 
     public FindingRoute Involve(Route route, string role) =>
         new(route, RouteOriginClassifier.Classify(route, Snapshot.InterfaceNames, Snapshot.Rules), role);

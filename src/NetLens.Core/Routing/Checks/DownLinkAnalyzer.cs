@@ -35,7 +35,8 @@ public sealed class DownLinkAnalyzer : IRoutingAnalyzer
                     byDevice[device] = routes = [];
                 }
 
-                if (!routes.Contains(route))
+                // A route's hops come one after another, so "already listed" is "listed last" (Contains made this quadratic).
+                if (routes.Count == 0 || !ReferenceEquals(routes[^1], route))
                 {
                     routes.Add(route);
                 }

@@ -12,19 +12,19 @@ public sealed class GatewayOffLinkAnalyzer : IRoutingAnalyzer
 {
     public IEnumerable<RoutingFinding> Analyze(CheckContext context)
     {
+        var networks = new DeviceNetworks(context);
         foreach (var route in context.Snapshot.Routes.Where(r => r.Table != RouteTables.Local))
         {
             foreach (var (gateway, device, flags) in Hops(route))
             {
                 if (gateway is null || device is not { } dev || (flags & RouteFlags.OnLink) != 0 || gateway.IsIPv6LinkLocal
-                    || gateway.AddressFamily != route.Family || IsOnLink(context, gateway, dev))
+                    || gateway.AddressFamily != route.Family || networks.IsOnLink(gateway, dev))
                 {
                     continue;
                 }
 
                 var name = context.DeviceName(dev);
-                var networks = Networks(context, route.Family, dev).Select(p => p.ToString()).Distinct().ToList();
-                var known = networks.Count == 0 ? "it has no network at all" : $"its networks are {string.Join(", ", networks)}";
+                var known = networks.Words(route.Family, dev);
                 yield return new RoutingFinding
                 {
                     Kind = FindingKind.GatewayOffLink,
@@ -41,19 +41,66 @@ public sealed class GatewayOffLinkAnalyzer : IRoutingAnalyzer
     private static IEnumerable<(IPAddress? Gateway, int? Device, RouteFlags Flags)> Hops(Route route) => route.IsMultipath
         ? route.Nexthops.Select(n => (n.Gateway, n.OutputInterface, n.Flags | route.Flags))
         : [(route.Gateway, route.OutputInterface, route.Flags)];
+}
 
-    private static bool IsOnLink(CheckContext context, IPAddress gateway, int device) =>
-        Networks(context, gateway.AddressFamily, device).Any(p => p.Contains(gateway))
-        || context.Snapshot.Addresses.Any(a => a.InterfaceIndex == device && gateway.Equals(a.Peer));
+/// <summary>Each device's connected networks, gathered once: the direct routes on it (the kernel's own test when a route is added) and its addresses' prefixes.</summary>
+internal sealed class DeviceNetworks
+{
+    private readonly CheckContext _context;
+    private readonly Dictionary<(System.Net.Sockets.AddressFamily, int), List<IpPrefix>> _lists = [];
+    private readonly Dictionary<(System.Net.Sockets.AddressFamily, int), PrefixBuckets<IpPrefix>> _indexes = [];
 
-    // Direct routes on the device (the kernel's own test when the route was added) and the prefixes of its addresses.
-    private static IEnumerable<IpPrefix> Networks(CheckContext context, System.Net.Sockets.AddressFamily family, int device) =>
-        context.RoutesOf(family)
-            .Where(r => r.Table != RouteTables.Local && r.Type == RouteType.Unicast && !r.IsMultipath && r.Gateway is null && r.Via is null && r.OutputInterface == device)
-            .Select(r => r.Destination)
-            .Concat(context.Snapshot.Addresses
-                .Where(a => a.InterfaceIndex == device && a.Family == family)
-                .Select(a => Network(a.Peer ?? a.Local, a.PrefixLength)));
+    public DeviceNetworks(CheckContext context)
+    {
+        _context = context;
+        foreach (var family in CheckContext.Families)
+        {
+            foreach (var route in context.RoutesOf(family))
+            {
+                if (route.Table != RouteTables.Local && route.Type == RouteType.Unicast && !route.IsMultipath && route.Gateway is null && route.Via is null && route.OutputInterface is { } device)
+                {
+                    ListOf(family, device).Add(route.Destination);
+                }
+            }
+        }
+
+        foreach (var address in context.Snapshot.Addresses)
+        {
+            ListOf(address.Family, address.InterfaceIndex).Add(Network(address.Peer ?? address.Local, address.PrefixLength));
+        }
+    }
+
+    public bool IsOnLink(IPAddress gateway, int device) =>
+        Index(gateway.AddressFamily, device).AnyCovers(gateway)
+        || _context.Snapshot.Addresses.Any(a => a.InterfaceIndex == device && gateway.Equals(a.Peer));
+
+    /// <summary>"its networks are 198.18.0.0/24, …" or "it has no network at all", for the message.</summary>
+    public string Words(System.Net.Sockets.AddressFamily family, int device)
+    {
+        var networks = _lists.TryGetValue((family, device), out var list) ? list.Select(p => p.ToString()).Distinct().ToList() : [];
+        return networks.Count == 0 ? "it has no network at all" : $"its networks are {string.Join(", ", networks)}";
+    }
+
+    private PrefixBuckets<IpPrefix> Index(System.Net.Sockets.AddressFamily family, int device)
+    {
+        if (!_indexes.TryGetValue((family, device), out var index))
+        {
+            var list = _lists.TryGetValue((family, device), out var found) ? found : [];
+            _indexes[(family, device)] = index = new PrefixBuckets<IpPrefix>(family, list.Select(p => (p, p)));
+        }
+
+        return index;
+    }
+
+    private List<IpPrefix> ListOf(System.Net.Sockets.AddressFamily family, int device)
+    {
+        if (!_lists.TryGetValue((family, device), out var list))
+        {
+            _lists[(family, device)] = list = [];
+        }
+
+        return list;
+    }
 
     private static IpPrefix Network(IPAddress address, int length)
     {

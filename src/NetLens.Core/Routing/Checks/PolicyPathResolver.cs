@@ -30,7 +30,7 @@ public static class PolicyPathResolver
             switch (rule.Action)
             {
                 case RuleAction.ToTable:
-                    var best = Longest(context.RoutesOf(family, rule.Table), packet.Destination, without);
+                    var best = Longest(context.TableIndex(family, rule.Table), packet.Destination, without);
                     if (best is null || best.Type == RouteType.Throw || (rule.SuppressPrefixLength is { } suppress && best.Destination.Length <= suppress))
                     {
                         if (best is not null)
@@ -83,6 +83,34 @@ public static class PolicyPathResolver
         }
 
         return best;
+    }
+
+    /// <summary>As <see cref="Longest(IEnumerable{Route}, IPAddress, Route?)"/>, over a table's prefix index: the longest prefix with a usable route wins.</summary>
+    public static Route? Longest(PrefixBuckets<Route> table, IPAddress destination, Route? without = null)
+    {
+        foreach (var bucket in table.Covering(destination))
+        {
+            Route? best = null;
+            foreach (var route in bucket)
+            {
+                if (ReferenceEquals(route, without) || route.Tos != 0 || route.Source is { IsDefault: false })
+                {
+                    continue;
+                }
+
+                if (best is null || (route.Priority ?? 0) < (best.Priority ?? 0))
+                {
+                    best = route;
+                }
+            }
+
+            if (best is not null)
+            {
+                return best;
+            }
+        }
+
+        return null;
     }
 
     private static int IndexAtOrAfter(IReadOnlyList<PolicyRule> rules, uint priority)

@@ -23,7 +23,7 @@ public sealed class RouteHidesBroaderAnalyzer : IRoutingAnalyzer
                 }
 
                 var broader = new List<Route>();
-                if (NearestBroader(routes, narrow) is { } sameTable)
+                if (NearestBroader(context, narrow) is { } sameTable)
                 {
                     broader.Add(sameTable);
                 }
@@ -47,12 +47,28 @@ public sealed class RouteHidesBroaderAnalyzer : IRoutingAnalyzer
     private static bool Comparable(Route route) =>
         route.Table != RouteTables.Local && route.Tos == 0 && route.Source is null or { IsDefault: true };
 
-    private static Route? NearestBroader(List<Route> routes, Route narrow) => routes
-        .Where(b => b.Table == narrow.Table && b.Type == RouteType.Unicast
-            && b.Destination.Length < narrow.Destination.Length && b.Destination.Covers(narrow.Destination))
-        .OrderByDescending(b => b.Destination.Length)
-        .ThenBy(b => b.Priority ?? 0)
-        .FirstOrDefault();
+    // The longest shorter unicast prefix of the same table that covers the narrow one, lowest metric first (first listed among equals).
+    private static Route? NearestBroader(CheckContext context, Route narrow)
+    {
+        foreach (var bucket in context.TableIndex(narrow.Family, narrow.Table).Covering(narrow.Destination.Address, shorterThan: narrow.Destination.Length))
+        {
+            Route? best = null;
+            foreach (var broad in bucket)
+            {
+                if (broad.Type == RouteType.Unicast && Comparable(broad) && (best is null || (broad.Priority ?? 0) < (best.Priority ?? 0)))
+                {
+                    best = broad;
+                }
+            }
+
+            if (best is not null)
+            {
+                return best;
+            }
+        }
+
+        return null;
+    }
 
     // A generic packet into the narrow route: if it wins, what would have won without it, from another table?
     private static Route? OtherTableBroader(CheckContext context, Route narrow)

@@ -28,7 +28,7 @@ public sealed class BatchQuestionParser(RouteGetOptions defaults)
         var address = AddressText(line);
         if (!IPAddress.TryParse(address, out var destination))
         {
-            throw new UsageException($"\"{address}\" is not an IPv4 or IPv6 address");
+            throw new UsageException($"{InputText.Quote(address)} is not an IPv4 or IPv6 address");
         }
 
         var rest = line.TrimStart()[address.Length..].Trim();
