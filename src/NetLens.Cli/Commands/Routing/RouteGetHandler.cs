@@ -24,9 +24,22 @@ public static class RouteGetHandler
         var target = IpShortForm.TryParse(options.Target, out var shortForm) && options.Family is null or AddressFamily.InterNetwork
             ? new ResolvedTarget(shortForm, null)
             : TargetResolver.Resolve(options.Target, options.Family);
+        var context = NetworkContext.For(options.Netns);
+        if (AddressZone.Resolve(options.Target, context) is { } zone)
+        {
+            // a link-local address means nothing without its link: the zone is the output interface, as a socket's scope id is
+            if (options.OutputInterface is { } oif && oif != zone.Name)
+            {
+                throw new UsageException($"{InputText.Quote(options.Target)} is on {zone.Name}, --oif says {InputText.Quote(oif)}: give one");
+            }
+
+            options = options with { OutputInterface = zone.Name };
+            target = target with { Address = AddressZone.WithoutZone(target.Address) };
+        }
+
         var saved = options.SnapshotPath is { } path ? new SavedSnapshot(RoutingSnapshotFile.Load(path), path) : null;
         var question = new RouteGetRequest(target, ToRequest(options, target.Address), saved, CurrentUser.Uid);
-        var engine = new RouteGetEngine(NetworkContext.For(options.Netns));
+        var engine = new RouteGetEngine(context);
         var cancellation = output.Interruption.Token;
         if (options.Explain || saved is not null)
         {
