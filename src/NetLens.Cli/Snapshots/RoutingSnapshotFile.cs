@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NetLens.Core;
 using NetLens.Core.Routing;
+using NetLens.Linux.Files;
 
 namespace NetLens.Cli.Snapshots;
 
@@ -14,7 +15,10 @@ public static class RoutingSnapshotFile
 
     public const int Version = 1;
 
-    /// <summary>Writes the snapshot atomically (a temporary file in the same directory, then rename), stamped now on this host.</summary>
+    /// <summary>
+    /// Writes the snapshot, stamped now on this host, through <see cref="SafeFileWriter"/>: a regular file is replaced
+    /// atomically keeping its owner and mode, a symlink's target is written, a device or FIFO is written through.
+    /// </summary>
     public static void Save(RoutingSnapshot snapshot, string path) => Save(snapshot, path, RoutingSnapshotMetadata.Now(netns: null));
 
     public static void Save(RoutingSnapshot snapshot, string path, RoutingSnapshotMetadata metadata)
@@ -33,26 +37,8 @@ public static class RoutingSnapshotFile
             Routes = [.. snapshot.Routes.Select(SnapshotMapper.ToRecord)],
         };
 
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
-            {
-                JsonSerializer.Serialize(stream, document, SnapshotJsonContext.Default.SnapshotDocument);
-                stream.WriteByte((byte)'\n');
-
-                // on disk before the rename, so a crash leaves the old file or the new one, never half of one
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, SnapshotJsonContext.Default.SnapshotDocument);
+        SafeFileWriter.Write(path, [.. bytes, (byte)'\n'], "--save");
     }
 
     /// <summary>The snapshot in the file; anything else (not a snapshot, unknown version, truncated) is a <see cref="UsageException"/>.</summary>

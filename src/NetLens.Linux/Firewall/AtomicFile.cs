@@ -1,18 +1,10 @@
+using System.Text;
+using NetLens.Linux.Files;
+
 namespace NetLens.Linux.Firewall;
 
-/// <summary>Replaces a file by writing a sibling and renaming it over: a reader sees the old file or the new one, never half.</summary>
+/// <summary>Text written through <see cref="SafeFileWriter"/>: a reader sees the old file or the new one, never half; links, owner and mode are kept.</summary>
 public static class AtomicFile
 {
-    public static void Write(string path, string content)
-    {
-        var temporary = $"{path}.netlens-{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, content);
-        // keep the file's mode: /etc/services is world-readable, rules files often are not
-        if (!OperatingSystem.IsWindows() && File.Exists(path))
-        {
-            File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    public static void Write(string path, string content) => SafeFileWriter.Write(path, Encoding.UTF8.GetBytes(content), "file");
 }

@@ -1,15 +1,18 @@
 using System.Globalization;
+using System.Text;
 using NetLens.Core.Firewall.Facts;
+using NetLens.Linux.Files;
 
 namespace NetLens.Linux.Firewall;
 
-/// <summary>One file --persist wrote, and the backup of what was there before.</summary>
-public sealed record PersistedFile(string Path, string? Backup, string Content);
+/// <summary>One file --persist wrote, the backup of what was there before, and where the first original stays.</summary>
+public sealed record PersistedFile(string Path, string? Backup, string Content, string? Original = null);
 
 /// <summary>
 /// --persist: writes the live ruleset of each backend netlens changed where the host's boot loads it — the native
 /// nftables tables to /etc/nftables.conf (nftables.service), iptables to /etc/iptables/rules.v4|v6 (as
-/// netfilter-persistent saves them). The file in place is kept as PATH.netlens-TIMESTAMP.bak first.
+/// netfilter-persistent saves them). The file in place is kept as PATH.netlens-TIMESTAMP.bak first (a new name each
+/// time), and the first one netlens ever replaced as PATH.netlens-orig (written once, never replaced).
 /// </summary>
 public sealed class FirewallPersister(FirewallTool tool, string root)
 {
@@ -39,23 +42,45 @@ public sealed class FirewallPersister(FirewallTool tool, string root)
     public IReadOnlyList<PersistedFile> Write(IReadOnlyList<(string Path, Func<string> Content)> targets)
     {
         var written = new List<PersistedFile>();
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         foreach (var (path, content) in targets)
         {
             var text = content();
             string? backup = null;
+            string? original = null;
             if (File.Exists(path))
             {
-                backup = $"{path}.netlens-{stamp}.bak";
-                File.Copy(path, backup, overwrite: true);
+                var before = File.ReadAllBytes(path);
+                original = OriginalPath(path);
+                _ = SafeFileWriter.TryCreateNew(original, before, path);
+                backup = Backup(path, before);
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            AtomicFile.Write(path, text);
-            written.Add(new PersistedFile(path, backup, text));
+            SafeFileWriter.Write(path, Encoding.UTF8.GetBytes(text), "--persist");
+            written.Add(new PersistedFile(path, backup, text, original));
         }
 
         return written;
+    }
+
+    /// <summary>Where the file as it was before netlens first persisted to it stays: written once, never replaced.</summary>
+    public static string OriginalPath(string path) => $"{path}.netlens-orig";
+
+    /// <summary>
+    /// PATH.netlens-STAMP.bak, created only if the name is free (O_EXCL): the stamp has microseconds and a counter
+    /// follows on a clash, so two runs in the same second each keep what they found.
+    /// </summary>
+    private static string Backup(string path, byte[] before)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss.ffffff'Z'", CultureInfo.InvariantCulture);
+        for (var n = 0; ; n++)
+        {
+            var name = n == 0 ? $"{path}.netlens-{stamp}.bak" : $"{path}.netlens-{stamp}-{n}.bak";
+            if (SafeFileWriter.TryCreateNew(name, before, path))
+            {
+                return name;
+            }
+        }
     }
 
     /// <summary>

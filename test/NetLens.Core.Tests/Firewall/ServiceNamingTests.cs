@@ -53,7 +53,7 @@ public class ServiceNamingTests
         var naming = ServiceNaming.PlanClose(table, "otv", Otv);
         var edited = table.Edit(naming.Added, naming.Removed.Select(e => e.Line).ToHashSet());
 
-        Assert.Equal(["otv2 8472/udp", "ssh 22/tcp"], edited);
+        Assert.Equal("otv2 8472/udp\nssh 22/tcp\n"u8.ToArray(), edited);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NetLens.Cli.Commands.Port;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Linux.Firewall;
 
 namespace NetLens.Cli.Output.Port;
 
@@ -50,12 +51,12 @@ internal static class PlanTextWriter
 
         foreach (var path in result.PersistPaths.Where(_ => options.DryRun))
         {
-            output.Write($"  would persist: {path} (after a backup)\n");
+            output.Write($"  would persist: {path} (after a backup: {path}.netlens-TIME.bak, and the first original once as {FirewallPersister.OriginalPath(path)})\n");
         }
 
         foreach (var file in result.Persisted)
         {
-            output.Write($"  persisted: {file.Path}{(file.Backup is { } b ? $" (previous file kept as {b})" : string.Empty)}\n");
+            output.Write($"  persisted: {file.Path}{(file.Backup is { } b ? $" (previous file kept as {b}; the first original as {file.Original})" : string.Empty)}\n");
         }
 
         if (result.PeerPlan is { } peer)
