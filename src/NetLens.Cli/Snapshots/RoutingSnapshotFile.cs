@@ -61,6 +61,12 @@ public static class RoutingSnapshotFile
             throw new UsageException($"snapshot file \"{path}\" cannot be read (permission denied)");
         }
 
+        return Parse(bytes, path);
+    }
+
+    /// <summary>The snapshot in <paramref name="bytes"/>, read from <paramref name="path"/> (named in messages); anything else is a <see cref="UsageException"/>.</summary>
+    internal static SavedRoutingSnapshot Parse(ReadOnlySpan<byte> bytes, string path)
+    {
         CheckHeader(bytes, path);
         SnapshotDocument? document;
         try
@@ -128,8 +134,9 @@ public static class RoutingSnapshotFile
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name or value that is not UTF-8 (GetString cannot transcode it)
             throw NotASnapshot(path);
         }
 

@@ -24,7 +24,9 @@ internal readonly record struct NetlinkError(int Errno, string? KernelMessage)
         var echoedLength = NetlinkConstants.HeaderLength;
         if ((message.Flags & NetlinkConstants.NLM_F_CAPPED) == 0 && echoed.Length >= 4)
         {
-            echoedLength = NetlinkConstants.Align((int)BinaryPrimitives.ReadUInt32LittleEndian(echoed));
+            // A length past the payload (or past int) echoes nothing readable: keep the errno, drop the extended ack.
+            var declared = BinaryPrimitives.ReadUInt32LittleEndian(echoed);
+            echoedLength = declared > (uint)echoed.Length ? echoed.Length : NetlinkConstants.Align((int)declared);
         }
 
         return new NetlinkError(errno, ReadExtendedAck(message.Flags, echoed, echoedLength));

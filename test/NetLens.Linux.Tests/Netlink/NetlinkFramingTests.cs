@@ -129,6 +129,19 @@ public class NetlinkFramingTests
         Assert.Equal("Permission denied", error.ToException().Message);
     }
 
+    /// <summary>Found by the fuzz target netlink-error: an echoed length past int read the extended ack at a negative offset.</summary>
+    [Fact]
+    public void NLMSG_ERROR_whose_echoed_length_runs_past_the_payload_keeps_the_errno()
+    {
+        var reader = new NetlinkMessageReader(Convert.FromHexString("180000000200000284D9066BBD1C000015EF363BAD86CAB1"));
+        Assert.True(reader.MoveNext());
+
+        var error = NetlinkError.FromError(reader.Current);
+
+        Assert.Equal(-BinaryPrimitives.ReadInt32LittleEndian(reader.Current.Payload), error.Errno);
+        Assert.Null(error.KernelMessage);
+    }
+
     [Fact]
     public void NLMSG_DONE_carrying_an_error_fails_the_dump()
     {

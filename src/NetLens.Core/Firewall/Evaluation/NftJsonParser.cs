@@ -45,7 +45,15 @@ public static class NftJsonParser
                 throw new UsageException("not nft JSON: expected {\"nftables\": [...]} as `nft -j list ruleset` prints");
             }
 
-            return Read(items, skipTables ?? new HashSet<string>());
+            try
+            {
+                return Read(items, skipTables ?? new HashSet<string>());
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+            {
+                // Valid JSON of another shape: a missing key (GetProperty), a value of the wrong kind (GetString on a number), a short array.
+                throw new UsageException($"not nft JSON as `nft -j list ruleset` prints it: {e.Message}");
+            }
         }
     }
 

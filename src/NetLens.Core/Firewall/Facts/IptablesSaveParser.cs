@@ -8,7 +8,7 @@ namespace NetLens.Core.Firewall.Facts;
 /// </summary>
 public static class IptablesSaveParser
 {
-    /// <summary><paramref name="family"/>: "ip" for iptables-save, "ip6" for ip6tables-save.</summary>
+    /// <summary><paramref name="family"/>: "ip" for iptables-save, "ip6" for ip6tables-save. A rule line without a chain is an <see cref="InvalidDataException"/>.</summary>
     public static IReadOnlyList<FirewallChain> Parse(string text, FirewallBackend backend, string family)
     {
         var policies = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -29,13 +29,23 @@ public static class IptablesSaveParser
             else if (line.StartsWith(':'))
             {
                 var words = line[1..].Split(' ');
+                // A chain declared twice (iptables-save never does so) keeps its first place and the last policy.
+                if (!policies.ContainsKey(words[0]))
+                {
+                    order.Add(words[0]);
+                }
+
                 policies[words[0]] = words.Length > 1 && words[1] == "DROP";
-                order.Add(words[0]);
                 rules.TryAdd(words[0], []);
             }
             else if (line.StartsWith("-A ", StringComparison.Ordinal))
             {
                 var words = IptablesWords.Split(line);
+                if (words.Count < 2)
+                {
+                    throw new InvalidDataException($"iptables-save printed a rule without a chain: {line}");
+                }
+
                 var chain = words[1];
                 var target = ValueOf(words, "-j") ?? ValueOf(words, "-g");
                 var drops = target is "DROP" or "REJECT";

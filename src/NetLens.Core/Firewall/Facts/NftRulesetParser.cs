@@ -10,7 +10,10 @@ namespace NetLens.Core.Firewall.Facts;
 /// </summary>
 public static class NftRulesetParser
 {
-    public static IReadOnlyList<FirewallChain> Parse(string json, IReadOnlySet<string> excludedTables)
+    /// <summary>The chains of the listing; JSON of another shape than nft prints is an <see cref="InvalidDataException"/>.</summary>
+    public static IReadOnlyList<FirewallChain> Parse(string json, IReadOnlySet<string> excludedTables) => Shaped(() => ReadChains(json, excludedTables));
+
+    private static IReadOnlyList<FirewallChain> ReadChains(string json, IReadOnlySet<string> excludedTables)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
@@ -73,7 +76,9 @@ public static class NftRulesetParser
     }
 
     /// <summary>"family name" of every table in the listing: which iptables-nft tables exist, without asking iptables.</summary>
-    public static IReadOnlySet<string> TableNames(string json)
+    public static IReadOnlySet<string> TableNames(string json) => Shaped(() => ReadTableNames(json));
+
+    private static IReadOnlySet<string> ReadTableNames(string json)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(json))
@@ -91,6 +96,22 @@ public static class NftRulesetParser
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// The listing comes from nft, not the user, but a different nft version (or a damaged pipe) must not end in a stack
+    /// trace: whatever JsonDocument raises for a missing key or a wrong kind, or a table with a chain twice, is one typed error.
+    /// </summary>
+    private static T Shaped<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"`nft -j list ruleset` printed JSON netlens cannot read: {e.Message}", e);
+        }
     }
 
     private static FirewallHook? HookOf(string? hook) => hook switch

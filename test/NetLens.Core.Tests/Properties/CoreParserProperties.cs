@@ -1,0 +1,34 @@
+using CsCheck;
+using NetLens.Fuzzing;
+
+namespace NetLens.Core.Tests.Properties;
+
+/// <summary>
+/// Every Core parser and decoder, fed mutated seeds and random bytes, raises nothing but its typed error
+/// (bench/fuzz.sh runs the same targets a million times each).
+/// </summary>
+public class CoreParserProperties
+{
+    private const int MutatedCases = 2000;
+    private const int RandomCases = 300;
+
+    public static TheoryData<string> Targets => [.. CoreFuzzTargets.All.Select(t => t.Name)];
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Mutated_inputs_raise_only_the_typed_parse_error(string name)
+    {
+        var target = CoreFuzzTargets.Named(name);
+
+        Gen.Int.Sample(seed => FuzzRunner.Check(target, Mutator.Mutate(target, new Random(seed))), iter: MutatedCases);
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Random_bytes_raise_only_the_typed_parse_error(string name)
+    {
+        var target = CoreFuzzTargets.Named(name);
+
+        Gen.Byte.Array[0, 300].Sample(bytes => FuzzRunner.Check(target, bytes), iter: RandomCases);
+    }
+}
