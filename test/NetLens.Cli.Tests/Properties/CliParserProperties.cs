@@ -58,4 +58,14 @@ public sealed class CliParserProperties : IDisposable
             Assert.Equal(metadata, read.Metadata);
         }, iter: 100, threads: 1);
     }
+
+    /// <summary>The seeded run bench/fuzz.sh scales to a million cases per target (NETLENS_FUZZ_CASES).</summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void A_seeded_fuzz_run_finds_no_untyped_exception(string name)
+    {
+        var report = FuzzDrive.Run(CliFuzzTargets.Named(name));
+
+        Assert.True(report.Failures == 0, FuzzDrive.Describe(report));
+    }
 }

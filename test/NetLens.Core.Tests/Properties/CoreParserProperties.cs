@@ -31,4 +31,14 @@ public class CoreParserProperties
 
         Gen.Byte.Array[0, 300].Sample(bytes => FuzzRunner.Check(target, bytes), iter: RandomCases);
     }
+
+    /// <summary>The seeded run bench/fuzz.sh scales to a million cases per target (NETLENS_FUZZ_CASES).</summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void A_seeded_fuzz_run_finds_no_untyped_exception(string name)
+    {
+        var report = FuzzDrive.Run(CoreFuzzTargets.Named(name));
+
+        Assert.True(report.Failures == 0, FuzzDrive.Describe(report));
+    }
 }

@@ -46,4 +46,14 @@ public class LinuxDecoderProperties
         payload.CopyTo(message, NetlinkConstants.HeaderLength);
         return message;
     }
+
+    /// <summary>The seeded run bench/fuzz.sh scales to a million cases per target (NETLENS_FUZZ_CASES).</summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void A_seeded_fuzz_run_finds_no_untyped_exception(string name)
+    {
+        var report = FuzzDrive.Run(LinuxFuzzTargets.Named(name));
+
+        Assert.True(report.Failures == 0, FuzzDrive.Describe(report));
+    }
 }
