@@ -162,7 +162,7 @@ internal static class PortChangeRunner
         var closed = verb == "open" && firewallPlan.LeavesClosed;
         if (closed)
         {
-            output.Error.WriteLine($"netlens: error: {request.Ports.Text} {(options.DryRun ? "would still not be" : "is still not")} open: {string.Join("; ", firewallPlan.StillDropping!)} (--backend left it out: run with --backend auto)");
+            output.Error.WriteLine($"netlens: error: the port {(options.DryRun ? "would still not be" : "is still not")} open: {string.Join("; ", firewallPlan.StillDropping!)} (--backend left it out: run with --backend auto)");
         }
 
         return output.Interruption.ExitCode ?? (closed ? ExitCodes.Failure : ExitCodes.Success);

@@ -36,13 +36,13 @@ public static class FirewallPlanner
 
             foreach (var left in deciding.Except(chosen))
             {
-                notes.Add($"{left.Place} can still drop {rule.Protocol.Word()} {rule.PortsText} ({left.Backend.Word()} was left out by --backend)");
-                stillDropping.Add($"{left.Place} ({left.Backend.Word()}) drops {rule.Protocol.Word()} {rule.PortsText}");
+                notes.Add($"{left.Place} can still drop {rule.Protocol.Word()} {rule.PortsLabel} ({left.Backend.Word()} was left out by --backend)");
+                stillDropping.Add($"{left.Place} ({left.Backend.Word()}) drops {rule.Protocol.Word()} {rule.PortsLabel}");
             }
 
             if (deciding.Count == 0)
             {
-                notes.Add($"nothing at the {rule.Hook.ToString().ToLowerInvariant()} hook can drop {rule.Protocol.Word()} {rule.PortsText} (no chain with a drop policy or a reachable drop/reject): already open, no rule needed");
+                notes.Add($"nothing at the {rule.Hook.ToString().ToLowerInvariant()} hook can drop {rule.Protocol.Word()} {rule.PortsLabel} (no chain with a drop policy or a reachable drop/reject): already open, no rule needed");
             }
         }
 
