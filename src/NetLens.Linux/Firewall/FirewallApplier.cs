@@ -1,39 +1,33 @@
 using NetLens.Core.Firewall.Facts;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Linux.Firewall.Transactions;
 
 namespace NetLens.Linux.Firewall;
 
 /// <summary>
 /// Applies a plan as one transaction per tool: a single `nft -f -` batch for every nftables chain (all or nothing),
-/// one `iptables-restore --noflush` per iptables family (one commit of the filter table). When a later batch fails,
-/// the earlier ones are undone, so an error never leaves half of a change behind.
+/// one `iptables-restore --noflush` per iptables family (one commit of the filter table). Across tools there is no
+/// common transaction: the caller runs this inside a <see cref="ChangeSession"/>, whose journal undoes the batches that
+/// went in when a later one fails, or when the process dies between them.
 /// </summary>
 public static class FirewallApplier
 {
-    public static void Apply(FirewallTool tool, FirewallPlan plan, Func<IReadOnlyList<FirewallBackend>, FirewallPlan> undo)
+    public static void Apply(FirewallTool tool, FirewallPlan plan)
     {
-        var applied = new List<FirewallBackend>();
+        var applied = 0;
         foreach (var batch in plan.Batches())
         {
             var (program, arguments) = Invocation(batch);
             var result = tool.Run(program, arguments, batch.Input);
             if (!result.Succeeded)
             {
-                if (applied.Count > 0)
-                {
-                    // re-read the ruleset and take back exactly what the earlier batches did
-                    foreach (var back in undo(applied).Batches())
-                    {
-                        var (p, a) = Invocation(back);
-                        tool.Run(p, a, back.Input);
-                    }
-                }
-
                 throw FirewallTool.Failure(program, arguments, result);
             }
 
-            applied.Add(batch.Backend);
+            FaultInjection.AfterBatch(++applied);
         }
+
+        FaultInjection.AfterFirewall();
     }
 
     public static (string Program, IReadOnlyList<string> Arguments) Invocation(FirewallBatch batch) =>

@@ -75,6 +75,22 @@ public class FirewallPlannerTests
     }
 
     [Fact]
+    public void A_backend_left_out_that_drops_leaves_the_port_closed_even_with_nothing_to_add()
+    {
+        var facts = FirewallManagers.Detect(
+        [
+            Chain(FirewallBackend.Nftables, "inet", "extra", "input", FirewallHook.Input, true),
+            Chain(FirewallBackend.IptablesNft, "ip", "filter", "INPUT", FirewallHook.Input, true, new ChainRule(Udp8472.Comment, "-A INPUT …")),
+        ]);
+
+        var plan = FirewallPlanner.PlanOpen(facts, [Udp8472], BackendChoice.Iptables);
+
+        Assert.False(plan.ChangesRuleset);
+        Assert.True(plan.LeavesClosed);
+        Assert.Equal("inet extra input (nftables) drops udp 8472", Assert.Single(plan.StillDropping!));
+    }
+
+    [Fact]
     public void Nothing_that_drops_means_nothing_to_add_and_says_so()
     {
         var plan = FirewallPlanner.PlanOpen(FirewallFacts.Empty, [Udp8472], BackendChoice.Auto);

@@ -76,4 +76,14 @@ public class PortSpecResolverTests
     {
         Assert.Throws<UsageException>(() => Resolve("nosuch"));
     }
+
+    [Fact]
+    public void A_services_entry_with_a_port_out_of_range_fails_in_the_plan()
+    {
+        var services = ServicesTable.Parse(["big\t\t99999/tcp"]);
+
+        var error = Assert.Throws<UsageException>(() => PortSpecResolver.Resolve(FirewallPortSpec.Parse("big"), services, "/x/services"));
+
+        Assert.Equal("port SPEC big: /x/services line 1 gives big the port 99999, which is not a port (1-65535); fix that line or give the port", error.Message);
+    }
 }

@@ -13,6 +13,6 @@ public static class PortCloseHandler
         var naming = options.Name is { } name ? ServiceNaming.PlanClose(request.Services, name, request.Ports) : ServiceNaming.None;
 
         // closing names the same port again: a protocol warning was said at open time
-        return PortChangeRunner.Run("close", request, naming, FirewallPlanner.PlanClose, FirewallPlanner.PlanOpen, null, [], output);
+        return PortChangeRunner.Run("close", request, naming, FirewallPlanner.PlanClose, null, [], output);
     }
 }

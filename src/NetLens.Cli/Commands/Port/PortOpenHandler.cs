@@ -27,6 +27,6 @@ public static class PortOpenHandler
             }
         }
 
-        return PortChangeRunner.Run("open", request, naming, FirewallPlanner.PlanOpen, FirewallPlanner.PlanClose, peer, warnings, output);
+        return PortChangeRunner.Run("open", request, naming, FirewallPlanner.PlanOpen, peer, warnings, output);
     }
 }

@@ -86,6 +86,13 @@ internal static class PlanTextWriter
         var present = result.Plan.Changes.Count(c => c.Action == ChangeAction.Present);
         var transactions = result.Plan.Batches().Count;
         var would = result.DryRun ? "would be " : string.Empty;
+        if (result.Verb == "open" && result.Plan.LeavesClosed)
+        {
+            // never "already open": a chain --backend left out still drops the port
+            var done = result.Changed ? $"{added} rule{Plural(added)} {would}added, but " : string.Empty;
+            return $"not open: {done}{string.Join("; ", result.Plan.StillDropping!)}: the port {(result.DryRun ? "would still not be" : "is still not")} open";
+        }
+
         if (!result.Changed)
         {
             return result.Verb == "open"

@@ -11,10 +11,17 @@ public sealed record FirewallBatch(FirewallBackend Backend, string Family, strin
         : $"{(Family == "ip6" ? "ip6tables" : "iptables")}{(Backend == FirewallBackend.IptablesLegacy ? "-legacy" : "-nft")}-restore --noflush";
 }
 
-/// <summary>Everything one `port open` or `port close` changes, found or leaves, computed from the live ruleset before any change.</summary>
-public sealed record FirewallPlan(IReadOnlyList<PlannedChange> Changes, IReadOnlyList<string> Notes)
+/// <summary>
+/// Everything one `port open` or `port close` changes, found or leaves, computed from the live ruleset before any change.
+/// <see cref="StillDropping"/>: the chains that drop the port and that --backend kept netlens out of, so after this
+/// plan the port is still not open ("inet extra input (nftables) drops tcp 8472").
+/// </summary>
+public sealed record FirewallPlan(IReadOnlyList<PlannedChange> Changes, IReadOnlyList<string> Notes, IReadOnlyList<string>? StillDropping = null)
 {
     public IEnumerable<PlannedChange> Applied => Changes.Where(c => c.Action != ChangeAction.Present);
+
+    /// <summary>Whether the port stays closed whatever this plan does: a chain it may not touch still drops it.</summary>
+    public bool LeavesClosed => StillDropping is { Count: > 0 };
 
     public bool ChangesRuleset => Applied.Any();
 

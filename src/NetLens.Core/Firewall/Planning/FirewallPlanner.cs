@@ -14,6 +14,7 @@ public static class FirewallPlanner
     {
         var changes = new List<PlannedChange>();
         var notes = new List<string>();
+        var stillDropping = new List<string>();
         foreach (var rule in rules)
         {
             var deciding = facts.Chains.Where(c => c.Hook == rule.Hook && c.CouldDrop && Covers(c, rule)).ToList();
@@ -35,16 +36,17 @@ public static class FirewallPlanner
 
             foreach (var left in deciding.Except(chosen))
             {
-                notes.Add($"{left.Place} can still drop {rule.Protocol.Word()} {rule.PortsText} ({left.Backend.Word()} was left out by --backend)");
+                notes.Add($"{left.Place} can still drop {rule.Protocol.Word()} {rule.PortsLabel} ({left.Backend.Word()} was left out by --backend)");
+                stillDropping.Add($"{left.Place} ({left.Backend.Word()}) drops {rule.Protocol.Word()} {rule.PortsLabel}");
             }
 
             if (deciding.Count == 0)
             {
-                notes.Add($"nothing at the {rule.Hook.ToString().ToLowerInvariant()} hook can drop {rule.Protocol.Word()} {rule.PortsText} (no chain with a drop policy or a reachable drop/reject): already open, no rule needed");
+                notes.Add($"nothing at the {rule.Hook.ToString().ToLowerInvariant()} hook can drop {rule.Protocol.Word()} {rule.PortsLabel} (no chain with a drop policy or a reachable drop/reject): already open, no rule needed");
             }
         }
 
-        return new FirewallPlan(changes, notes);
+        return new FirewallPlan(changes, notes, stillDropping);
     }
 
     /// <summary>Every rule netlens added for these rules, wherever it is (a chain may have stopped dropping since).</summary>

@@ -17,6 +17,9 @@ public sealed record PortRule(FirewallHook Hook, FirewallProtocol Protocol, IRea
 
     public string PortsText => PortRange.Join(Ranges);
 
+    /// <summary>The ports for a message: the list, or "1000 ports 20000..21998" when the list is long.</summary>
+    public string PortsLabel => PortsText.Length <= MaxPortsText ? PortsText : $"{Ranges.Sum(r => r.Count)} ports {Ranges[0].Low}..{Ranges[^1].High}";
+
     public string Comment
     {
         get

@@ -52,6 +52,12 @@ public static class PortSpecResolver
             throw new UsageException($"port SPEC {spec.Text}: {servicesPath} has no service '{name}' with tcp or udp (give the port: {name} is PORT/PROTO)");
         }
 
+        // the file is not checked when read: a line like "otv 99999/tcp" would pass --dry-run and fail the real run
+        if (entries.FirstOrDefault(e => e.Port is < 1 or > PortRange.MaxPort) is { } bad)
+        {
+            throw new UsageException($"port SPEC {spec.Text}: {servicesPath} line {bad.Line + 1} gives {name} the port {bad.Port}, which is not a port (1-65535); fix that line or give the port");
+        }
+
         if (spec.Protocol is { } asked)
         {
             var match = entries.FirstOrDefault(e => e.KnownProtocol == asked);
