@@ -232,6 +232,9 @@ public sealed class PortProbeSchedule
         return [.. _results.Select((r, i) => r ?? new PortResult(_ports[i], silent.State, silent.Reason)).OrderBy(r => r.Port)];
     }
 
+    /// <summary>Only the ports decided so far, sorted by port: what an interrupted scan knows of this host.</summary>
+    public IReadOnlyList<PortResult> SettledResults() => [.. _results.OfType<PortResult>().OrderBy(r => r.Port)];
+
     /// <summary>The deadline of the oldest probe still current in <paramref name="waiting"/>; stale entries (answered, resent) are dropped on the way.</summary>
     private TimeSpan? Head(Queue<(int Index, int Attempt, TimeSpan SentAt)> waiting, TimeSpan timeout)
     {

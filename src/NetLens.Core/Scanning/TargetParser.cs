@@ -67,7 +67,7 @@ public static class TargetParser
         var mask = hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
         var first = TargetSpec.ToNumber(address) & ~mask;
         var count = hostBits == 128 ? UInt128.MaxValue : UInt128.One << hostBits;
-        return TargetSpec.ForBlock(text, count, () => Enumerate(first, count, family));
+        return TargetSpec.ForBlock(text, count, () => Enumerate(first, count, family), TargetSpec.FromNumber(first, family), TargetSpec.FromNumber(first | mask, family));
     }
 
     private static IEnumerable<IPAddress> Enumerate(UInt128 first, UInt128 count, AddressFamily family)
@@ -85,7 +85,8 @@ public static class TargetParser
     {
         var octets = text.Split('.').Select(part => ParseOctet(part, text)).ToArray();
         var count = octets.Aggregate(UInt128.One, (product, values) => product * (UInt128)values.Length);
-        return TargetSpec.ForBlock(text, count, () => EnumerateOctets(octets));
+        // the span from the lowest to the highest address listed (a range in each octet covers more than it lists)
+        return TargetSpec.ForBlock(text, count, () => EnumerateOctets(octets), new IPAddress(octets.Select(o => o[0]).ToArray()), new IPAddress(octets.Select(o => o[^1]).ToArray()));
     }
 
     private static IEnumerable<IPAddress> EnumerateOctets(byte[][] octets)

@@ -8,12 +8,14 @@ public sealed class TargetSpec
 {
     private readonly Func<IEnumerable<IPAddress>>? _addresses;
 
-    private TargetSpec(string text, string? name, UInt128 count, Func<IEnumerable<IPAddress>>? addresses)
+    private TargetSpec(string text, string? name, UInt128 count, Func<IEnumerable<IPAddress>>? addresses, IPAddress? first = null, IPAddress? last = null)
     {
         Text = text;
         Name = name;
         Count = count;
         _addresses = addresses;
+        First = first;
+        Last = last;
     }
 
     /// <summary>What the user typed.</summary>
@@ -27,15 +29,22 @@ public sealed class TargetSpec
 
     public bool IsName => Name is not null;
 
+    /// <summary>The lowest address of the block (null for a name): with <see cref="Last"/>, the span a route must reach.</summary>
+    public IPAddress? First { get; }
+
+    /// <summary>The highest address of the block (null for a name).</summary>
+    public IPAddress? Last { get; }
+
     internal static TargetSpec ForName(string name) => new(name, name, 1, null);
 
-    internal static TargetSpec ForBlock(string text, UInt128 count, Func<IEnumerable<IPAddress>> addresses) => new(text, null, count, addresses);
+    internal static TargetSpec ForBlock(string text, UInt128 count, Func<IEnumerable<IPAddress>> addresses, IPAddress first, IPAddress last) =>
+        new(text, null, count, addresses, first, last);
 
     /// <summary>The block's addresses in order; a name has none until resolved.</summary>
     public IEnumerable<IPAddress> Addresses() => _addresses?.Invoke() ?? [];
 
     /// <summary>A single address as a block.</summary>
-    internal static TargetSpec ForAddress(string text, IPAddress address) => new(text, null, 1, () => [address]);
+    internal static TargetSpec ForAddress(string text, IPAddress address) => new(text, null, 1, () => [address], address, address);
 
     internal static IPAddress FromNumber(UInt128 value, AddressFamily family)
     {

@@ -26,7 +26,10 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
     /// <summary>The descriptor budget now (it shrinks if the process ran out of descriptors mid-scan).</summary>
     public int SocketBudget => _budget;
 
-    /// <summary>Scans <paramref name="ports"/>; <paramref name="progress"/> hears (ports settled, probes sent) every quarter second.</summary>
+    /// <summary>
+    /// Scans <paramref name="ports"/>; <paramref name="progress"/> hears (ports settled, probes sent) every quarter second.
+    /// When <paramref name="cancel"/> fires the scan ends with the ports settled so far.
+    /// </summary>
     public async Task<HostPorts> ScanAsync(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken cancel, Action<int, long>? progress = null)
     {
         long sent = 0;
@@ -61,6 +64,10 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
             {
                 throw new IOException(failure.Message, failure);
             }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                break;
+            }
 
             inFlight--;
             if (ConnectScanVerdict.Decide(attempt.Outcome) is { } verdict)
@@ -88,7 +95,15 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
             }
         }
 
-        await Task.WhenAll(probes).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(probes).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // the probes still out ended at the same token (their sockets closed); what settled before is the answer
+        }
+
         return new HostPorts([.. results.Values.OrderBy(r => r.Port)], timing.SmoothedRtt);
     }
 

@@ -17,7 +17,7 @@ public static class NeighbourDiscovery
     /// <paramref name="statuses"/> with every down host whose neighbour entry (in <paramref name="netns"/>, the scan's
     /// namespace) was confirmed within <paramref name="window"/> turned up, with arp-response or nd-response.
     /// </summary>
-    public static HostStatus[] Confirm(IReadOnlyList<IPAddress> hosts, IReadOnlyList<HostStatus> statuses, string? netns, TimeSpan window)
+    public static HostStatus[] Confirm(IReadOnlyList<IPAddress> hosts, IReadOnlyList<HostStatus> statuses, string? netns, TimeSpan window, CancellationToken cancel = default)
     {
         var result = statuses.ToArray();
         var down = Enumerable.Range(0, hosts.Count).Where(i => !statuses[i].IsUp).ToList();
@@ -52,12 +52,10 @@ public static class NeighbourDiscovery
             }
 
             // A stale entry that our probes used sits in DELAY, then PROBE, before the kernel asks again: wait for its answer.
-            if (!checking || waited > CheckingWait)
+            if (!checking || waited > CheckingWait || cancel.WaitHandle.WaitOne(CheckingPoll))
             {
                 break;
             }
-
-            Thread.Sleep(CheckingPoll);
         }
 
         return result;

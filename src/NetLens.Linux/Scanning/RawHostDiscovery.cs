@@ -12,8 +12,11 @@ namespace NetLens.Linux.Scanning;
 /// </summary>
 public sealed class RawHostDiscovery(RawProbeSession session)
 {
-    /// <summary>Up or down for each host, in order; <paramref name="rounds"/> defaults to one more than the retries the timing allows.</summary>
-    public IReadOnlyList<HostStatus> Discover(IReadOnlyList<IPAddress> hosts, ScanTiming limits, SendRate rate, CancellationToken cancel, int? rounds = null)
+    /// <summary>
+    /// Up or down for each host, in order; <paramref name="rounds"/> defaults to one more than the retries the timing
+    /// allows. When <paramref name="cancel"/> fires, the hosts not decided by then are null.
+    /// </summary>
+    public IReadOnlyList<HostStatus?> Discover(IReadOnlyList<IPAddress> hosts, ScanTiming limits, SendRate rate, CancellationToken cancel, int? rounds = null)
     {
         var tag = new SynProbeTag(session.Key);
         var identifier = (ushort)(session.Key >> 16);
@@ -21,7 +24,7 @@ public sealed class RawHostDiscovery(RawProbeSession session)
         var maxRounds = rounds ?? limits.MaxRetries + 1;
         var states = hosts.Select((address, i) => new Pending(i, address)).ToArray();
         var byAddress = states.ToDictionary(s => s.Address);
-        var results = new HostStatus[hosts.Count];
+        var results = new HostStatus?[hosts.Count];
         var start = Stopwatch.GetTimestamp();
         var channels = new List<RawProbeChannel>();
         var unsent = new Queue<Pending>(states);
@@ -29,9 +32,8 @@ public sealed class RawHostDiscovery(RawProbeSession session)
         var open = hosts.Count;
         Span<byte> packet = stackalloc byte[Math.Max(SynSegment.Length, DiscoveryProbes.TimestampLength)];
 
-        while (open > 0)
+        while (open > 0 && !cancel.IsCancellationRequested)
         {
-            cancel.ThrowIfCancellationRequested();
             var now = Stopwatch.GetElapsedTime(start);
             foreach (var channel in channels)
             {

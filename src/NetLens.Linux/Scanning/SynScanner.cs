@@ -18,7 +18,11 @@ public sealed class SynScanner(RawProbeSession session)
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
-    public IReadOnlyList<HostPorts> Scan(
+    /// <summary>
+    /// Each host's ports, in order. When <paramref name="cancel"/> fires the scan stops and returns what it settled: a
+    /// host being scanned has its decided ports only, a host not started yet is null.
+    /// </summary>
+    public IReadOnlyList<HostPorts?> Scan(
         IReadOnlyList<IPAddress> hosts,
         IReadOnlyList<int> ports,
         ScanTiming limits,
@@ -41,9 +45,8 @@ public sealed class SynScanner(RawProbeSession session)
         Span<byte> segment = stackalloc byte[SynSegment.Length];
         var channels = new List<RawProbeChannel>();
 
-        while (waiting.Count > 0 || active.Count > 0)
+        while ((waiting.Count > 0 || active.Count > 0) && !cancel.IsCancellationRequested)
         {
-            cancel.ThrowIfCancellationRequested();
             var now = Stopwatch.GetElapsedTime(start);
             while (active.Count < parallelHosts && waiting.TryDequeue(out var next))
             {
@@ -93,7 +96,12 @@ public sealed class SynScanner(RawProbeSession session)
             }
         }
 
-        return [.. results.Select(r => r!)];
+        foreach (var target in active)
+        {
+            results[target.Index] = new HostPorts(target.Schedule.SettledResults(), target.Schedule.Timing.SmoothedRtt);
+        }
+
+        return results;
     }
 
     private Target Start(int index, IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, TimeSpan? discoveryRtt)

@@ -20,6 +20,7 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
     private const int PollSliceMs = 50;
     private int _budget = Math.Max(1, socketBudget);
 
+    /// <summary>One host's UDP ports; when <paramref name="cancel"/> fires, the ports decided so far.</summary>
     public UdpHostPorts Scan(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, UdpTiming udp, CancellationToken cancel)
     {
         var timing = new HostTiming(limits);
@@ -27,16 +28,23 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
         var start = Stopwatch.GetTimestamp();
         var window = new ProbeWindow(limits);
         ushort id = (ushort)Random.Shared.Next(ushort.MaxValue);
-        while (plan.Next(Stopwatch.GetElapsedTime(start)) is { } sweep)
+        try
         {
-            var wait = sweep.StartAt - Stopwatch.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero && cancel.WaitHandle.WaitOne(wait))
+            while (plan.Next(Stopwatch.GetElapsedTime(start)) is { } sweep)
             {
-                cancel.ThrowIfCancellationRequested();
-            }
+                var wait = sweep.StartAt - Stopwatch.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero && cancel.WaitHandle.WaitOne(wait))
+                {
+                    cancel.ThrowIfCancellationRequested();
+                }
 
-            RunSweep(address, sweep, plan, timing, window, start, ref id, cancel);
-            plan.Complete(sweep);
+                RunSweep(address, sweep, plan, timing, window, start, ref id, cancel);
+                plan.Complete(sweep);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // stopped by the user: the ports decided so far are the answer
         }
 
         return new UdpHostPorts(plan.Results, timing.SmoothedRtt, plan.Sweeps, plan.RateLimited);

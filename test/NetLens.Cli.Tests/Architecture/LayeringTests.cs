@@ -24,8 +24,6 @@ public sealed partial class LayeringTests
         "Port/PortTestHandler.cs",
         "Routing/Batch/KernelAnswers.cs",
         "Routing/RouteBatchHandler.cs",
-        "Scan/ScanHandler.cs",
-        "Scan/UdpScanStep.cs",
         "Trace/TraceHandler.cs",
     ];
 

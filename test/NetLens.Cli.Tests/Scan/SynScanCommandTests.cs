@@ -1,6 +1,6 @@
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Scan;
-using NetLens.Linux.Scanning;
+using NetLens.Core.Scanning;
 
 namespace NetLens.Cli.Tests.Scan;
 

@@ -49,8 +49,8 @@ public sealed class OpenFilesLabTests : IDisposable
         var empty = NetLensRunner.Run("--netns", lab.Host, "port", "open", "8472/udp", "--name", "otv", "--services-file", string.Empty);
         var directory = NetLensRunner.Run("--netns", lab.Host, "port", "open", "8472/udp", "--name", "otv", "--services-file", _root);
 
-        Assert.Equal((2, "netlens: error: --services-file: the file name is empty (give a file path)\n"), (empty.ExitCode, empty.Stderr));
-        Assert.Equal((2, $"netlens: error: --services-file \"{_root}\" is a directory (give the services file)\n"), (directory.ExitCode, directory.Stderr));
+        Assert.Equal((2, "netlens: error: --services-file needs a file name, not an empty one (see 'netlens port open --help')\n"), (empty.ExitCode, empty.Stderr));
+        Assert.Equal((2, $"netlens: error: --services-file \"{_root}\" is a directory (name a file) (see 'netlens port open --help')\n"), (directory.ExitCode, directory.Stderr));
         Assert.Equal(before, lab.Ruleset());
     }
 

@@ -50,8 +50,8 @@ public sealed class TransactionFailureLabTests
 
         var run = lab.Run(null, "open", "8472/udp", "--name", "otv", "--services-file", directory);
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"netlens: error: the services file {directory} is a directory, not a file (give the file's path)\n", run.Stderr);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"netlens: error: --services-file \"{directory}\" is a directory (name a file) (see 'netlens port open --help')\n", run.Stderr);
         Assert.Equal(before, lab.Listing());
     }
 

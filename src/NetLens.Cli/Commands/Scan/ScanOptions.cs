@@ -1,3 +1,5 @@
+using NetLens.Core.Scanning;
+
 namespace NetLens.Cli.Commands.Scan;
 
 /// <summary>`netlens scan` as typed values; the flags mean what nmap's do.</summary>
@@ -62,14 +64,4 @@ public sealed record ScanOptions
 
     /// <summary>Draw a progress bar on stderr (only when stderr is a terminal).</summary>
     public bool Progress { get; init; }
-}
-
-/// <summary>How TCP ports are probed.</summary>
-public enum TcpScanType
-{
-    /// <summary>-sS: half-open SYN probes over raw sockets (CAP_NET_RAW).</summary>
-    Syn,
-
-    /// <summary>-sT: the kernel's connect(), no privilege.</summary>
-    Connect,
 }

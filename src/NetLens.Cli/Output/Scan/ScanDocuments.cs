@@ -7,7 +7,21 @@ public sealed record ScanDocument(
     [property: JsonPropertyName("mechanism")] string Mechanism,
     [property: JsonPropertyName("elapsedSeconds")] double ElapsedSeconds,
     [property: JsonPropertyName("hostsUp")] int HostsUp,
-    [property: JsonPropertyName("hosts")] IReadOnlyList<ScanHostDocument> Hosts);
+    [property: JsonPropertyName("hosts")] IReadOnlyList<ScanHostDocument> Hosts)
+{
+    /// <summary>True when the user stopped the scan: the hosts and ports are those settled by then (absent otherwise).</summary>
+    [JsonPropertyName("interrupted")]
+    public bool? Interrupted { get; init; }
+
+    /// <summary>Targets never probed (broadcast addresses), with the reason (absent when none).</summary>
+    [JsonPropertyName("skipped")]
+    public IReadOnlyList<ScanSkippedDocument>? Skipped { get; init; }
+}
+
+/// <summary>A target address netlens did not probe, and why.</summary>
+public sealed record ScanSkippedDocument(
+    [property: JsonPropertyName("address")] string Address,
+    [property: JsonPropertyName("reason")] string Reason);
 
 public sealed record ScanHostDocument(
     [property: JsonPropertyName("address")] string Address,

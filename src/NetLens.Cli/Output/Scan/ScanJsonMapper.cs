@@ -12,7 +12,11 @@ public static class ScanJsonMapper
         report.Mechanism,
         Math.Round(report.Elapsed.TotalSeconds, 3),
         report.HostsUp,
-        [.. report.Hosts.Select(h => ToJson(h, serviceName))]);
+        [.. report.Hosts.Select(h => ToJson(h, serviceName))])
+    {
+        Interrupted = report.Interrupted ? true : null,
+        Skipped = report.SkippedBroadcasts.Count > 0 ? [.. report.SkippedBroadcasts.Select(a => new ScanSkippedDocument(a.ToString(), "broadcast"))] : null,
+    };
 
     private static ScanHostDocument ToJson(HostScanResult host, Func<int, PortProtocol, string> serviceName) => new(
         host.Host.Address.ToString(),

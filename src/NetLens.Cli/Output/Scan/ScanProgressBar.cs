@@ -1,5 +1,5 @@
 using System.Globalization;
-using NetLens.Linux.Scanning;
+using NetLens.Core.Scanning;
 
 namespace NetLens.Cli.Output.Scan;
 
@@ -7,7 +7,7 @@ namespace NetLens.Cli.Output.Scan;
 /// One line on stderr, redrawn in place while a long scan runs: a bar, the share of ports settled, probes sent and time.
 /// Drawn only once the scan has run a second (a short scan shows nothing), and only when stderr is a terminal.
 /// </summary>
-public sealed class ScanProgressBar(TextWriter error) : IDisposable
+public sealed class ScanProgressBar(TextWriter error) : IProgress<ScanProgress>, IDisposable
 {
     private const int BarWidth = 30;
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);

@@ -14,7 +14,7 @@ public static class ScanTextWriter
     /// With service names per protocol (53/udp and 53/tcp may differ in /etc/services). Without
     /// <paramref name="portsScanned"/> (-sn) each host is its two lines, with no port section and no blank line, as nmap -sn prints.
     /// </summary>
-    public static void Write(TextWriter writer, ScanReport report, Func<int, PortProtocol, string> serviceName, bool reason, bool portsScanned = true, bool doneLine = true)
+    public static void Write(TextWriter writer, ScanReport report, Func<int, PortProtocol, string> serviceName, bool reason, bool portsScanned = true, bool doneLine = true, string? interruption = null)
     {
         var text = new StringBuilder();
         foreach (var host in report.Hosts.Where(h => h.IsUp))
@@ -29,14 +29,19 @@ public static class ScanTextWriter
             }
         }
 
-        if (report.Hosts.Count == 1 && report.HostsUp == 0)
+        if (report.Hosts.Count == 1 && report.HostsUp == 0 && !report.Interrupted)
         {
             text.Append("Note: Host seems down. If it is really up, but blocking our ping probes, try -Pn\n");
         }
 
+        foreach (var skipped in report.SkippedBroadcasts)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Note: skipped {skipped}: a broadcast address of this machine's links, never probed\n");
+        }
+
         if (doneLine)
         {
-            text.Append(CultureInfo.InvariantCulture, $"netlens done: {Summary(report)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"netlens done: {Summary(report)}{InterruptedSuffix(interruption)}\n");
         }
 
         writer.Write(text.ToString());
@@ -49,6 +54,10 @@ public static class ScanTextWriter
         var up = report.HostsUp == 1 ? "1 host up" : $"{report.HostsUp} hosts up";
         return string.Create(CultureInfo.InvariantCulture, $"{addresses} ({up}) scanned in {report.Elapsed.TotalSeconds:F2} seconds");
     }
+
+    /// <summary>" (interrupted by SIGINT: partial results, …)" after the summary of a run cut short; empty otherwise.</summary>
+    public static string InterruptedSuffix(string? interruption) =>
+        interruption is null ? string.Empty : $" ({XmlScanWriter.InterruptedMessage(interruption)})";
 
     /// <summary>"0.0012s": two significant digits in plain notation, as nmap prints latency.</summary>
     public static string Latency(TimeSpan latency)

@@ -7,7 +7,11 @@ using NetLens.Core.Scanning;
 namespace NetLens.Cli.Output.Scan;
 
 /// <summary>What the XML says about the run beyond the report: how it was called, when, and what each protocol scanned.</summary>
-public sealed record XmlScanRun(string Arguments, DateTimeOffset Start, string Version, IReadOnlyList<XmlScanInfo> Scans);
+public sealed record XmlScanRun(string Arguments, DateTimeOffset Start, string Version, IReadOnlyList<XmlScanInfo> Scans)
+{
+    /// <summary>The signal that stopped the scan early (SIGINT, SIGTERM); null for a scan that ran to its end.</summary>
+    public string? Interruption { get; init; }
+}
 
 /// <summary>One scaninfo: nmap's scan type word (connect, syn, udp), the protocol, the ports asked for.</summary>
 public sealed record XmlScanInfo(string Type, PortProtocol Protocol, IReadOnlyList<int> Ports);
@@ -55,14 +59,21 @@ public static class XmlScanWriter
             }
 
             xml.WriteStartElement("runstats");
-            Empty(
-                xml,
-                "finished",
+            (string Name, string Value)[] finished =
+            [
                 ("time", Epoch(end)),
                 ("timestr", TimeText(end)),
                 ("summary", $"netlens done at {TimeText(end)}; {ScanTextWriter.Summary(report)}"),
                 ("elapsed", report.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)),
-                ("exit", "success"));
+            ];
+
+            // nmap.dtd's finished element: exit is success or error, and errormsg says what cut the run short
+            Empty(
+                xml,
+                "finished",
+                run.Interruption is { } signal
+                    ? [.. finished, ("exit", "error"), ("errormsg", InterruptedMessage(signal))]
+                    : [.. finished, ("exit", "success")]);
             Empty(xml, "hosts", ("up", Number(report.HostsUp)), ("down", Number(report.Hosts.Count - report.HostsUp)), ("total", Number(report.Hosts.Count)));
             xml.WriteEndElement();
             xml.WriteEndElement();
@@ -130,6 +141,9 @@ public static class XmlScanWriter
 
         xml.WriteEndElement();
     }
+
+    /// <summary>What an interrupted run's outputs say: the signal, and that the hosts and ports written are those settled before it.</summary>
+    public static string InterruptedMessage(string signal) => $"interrupted by {signal}: partial results, only the hosts and ports settled before it";
 
     /// <summary>"1-52,54-100,1005": the sorted ports as ranges, nmap's services= and ports= syntax.</summary>
     public static string Ranges(IEnumerable<int> ports)

@@ -1,4 +1,4 @@
-namespace NetLens.Linux.Scanning;
+namespace NetLens.Core.Scanning;
 
 /// <summary>How far a scan is: ports settled of all ports of all hosts, and the probes sent so far.</summary>
 public readonly record struct ScanProgress(long Settled, long Total, long ProbesSent, TimeSpan Elapsed);

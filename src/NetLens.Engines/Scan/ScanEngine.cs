@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using NetLens.Core;
+using NetLens.Core.Scanning;
+using NetLens.Linux.Probes;
+using NetLens.Linux.Scanning;
+
+namespace NetLens.Engines.Scan;
+
+/// <summary>
+/// `scan` as an engine: host discovery, then the TCP scan (SYN or connect) and the UDP scan of the hosts that are up,
+/// merged into one <see cref="ScanReport"/>. Commands, doctor and serve call it alike. A cancellation (the user's
+/// Ctrl-C) ends it early with what was settled, marked interrupted, instead of an exception.
+/// </summary>
+public static class ScanEngine
+{
+    public const string ConnectMechanism = "connect";
+    public const string SynMechanism = "syn";
+
+    /// <summary>-sn with raw probes: discovery only, no SYN scan.</summary>
+    public const string RawDiscoveryMechanism = "raw";
+
+    public const string UdpMechanism = "udp";
+
+    /// <summary>Hosts discovered and scanned together: what is in flight, so memory follows this, not the block's size.</summary>
+    public const int HostsPerRound = 4096;
+
+    /// <summary>
+    /// Checks what can fail before anything is sent (the host cap, a route to the targets, the privilege -sS needs) and
+    /// returns the scan ready to run; the caller may open its output files in between.
+    /// </summary>
+    public static PreparedScan Prepare(ScanRequest request)
+    {
+        var targets = new ScanTargets(request);
+        return new PreparedScan(request, targets, UseRawSockets(request, targets));
+    }
+
+    public static Task<ScanReport> RunAsync(ScanRequest request, IProgress<ScanProgress>? progress, CancellationToken cancel) =>
+        Prepare(request).RunAsync(progress, cancel);
+
+    /// <summary>-sS demands raw sockets, -sT refuses them, and by default they are used when this process may open them (CAP_NET_RAW).</summary>
+    private static bool UseRawSockets(ScanRequest request, ScanTargets targets)
+    {
+        if (request.TcpScan == TcpScanType.Connect && !request.DiscoveryOnly)
+        {
+            return false;
+        }
+
+        var canRaw = ProbeCapabilities.Detect(targets.FirstFamily, request.Network.Netns).RawSocket;
+        if (!canRaw && request.TcpScan == TcpScanType.Syn)
+        {
+            throw new MissingPrivilegeException(
+                "a SYN scan (-sS) needs raw sockets, which this process may not open (CAP_NET_RAW)",
+                "run it with sudo, or grant the capability: sudo setcap cap_net_raw+ep \"$(command -v netlens)\"; -sT scans without privilege");
+        }
+
+        return canRaw;
+    }
+}
+
+/// <summary>A scan checked and ready: <see cref="RunAsync"/> probes.</summary>
+public sealed class PreparedScan
+{
+    private readonly ScanRequest _request;
+    private readonly ScanTargets _targets;
+
+    internal PreparedScan(ScanRequest request, ScanTargets targets, bool raw)
+    {
+        _request = request;
+        _targets = targets;
+        Raw = raw;
+    }
+
+    /// <summary>Raw sockets (discovery probes and SYN) rather than connect().</summary>
+    public bool Raw { get; }
+
+    /// <summary>connect, syn, or raw (discovery alone over raw sockets).</summary>
+    public string TcpMechanism => !Raw ? ScanEngine.ConnectMechanism : _request.DiscoveryOnly ? ScanEngine.RawDiscoveryMechanism : ScanEngine.SynMechanism;
+
+    public async Task<ScanReport> RunAsync(IProgress<ScanProgress>? progress, CancellationToken cancel)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var request = _request;
+        var limits = TimingTemplate.For(request.TimingLevel);
+        var network = request.Network;
+        using var session = Raw ? new RawProbeSession(network.Netns, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(sizeof(uint)))) : null;
+        IHostDiscovery discovery;
+        IPortScan tcp;
+        if (session is not null)
+        {
+            var rate = new SendRate(request.MaxRate, request.MinRate);
+            discovery = new RawDiscovery(session, limits, rate, network, request.SkipDiscovery);
+            tcp = new SynPortScan(session, limits, rate);
+        }
+        else
+        {
+            var scanner = new ConnectScanner(ScanSockets.Factory(network.Netns), FileDescriptorBudget.ForScan());
+            discovery = new ConnectDiscovery(scanner, limits, network, request.SkipDiscovery);
+            tcp = new ConnectPortScan(scanner, limits);
+        }
+
+        var tcpPorts = request.DiscoveryOnly ? [] : request.TcpPorts;
+        var udpPorts = request.DiscoveryOnly ? [] : request.UdpPorts;
+        IPortScan? udp = udpPorts.Count > 0 ? new UdpPortScan(new UdpScanner(UdpScanSockets.Factory(network.Netns), FileDescriptorBudget.ForScan()), limits) : null;
+        var results = new List<HostScanResult>();
+        foreach (var round in _targets.Rounds(ScanEngine.HostsPerRound))
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await ScanRoundAsync(round, discovery, tcp, tcpPorts, udp, udpPorts, progress, results, cancel).ConfigureAwait(false);
+        }
+
+        string[] mechanisms = [.. request.ScanTcp || request.DiscoveryOnly ? [TcpMechanism] : Array.Empty<string>(), .. udp is not null ? [ScanEngine.UdpMechanism] : Array.Empty<string>()];
+        return new ScanReport(results, Stopwatch.GetElapsedTime(start), string.Join('+', mechanisms))
+        {
+            TcpMechanism = TcpMechanism,
+            Interrupted = cancel.IsCancellationRequested,
+            SkippedBroadcasts = [.. _targets.Skipped],
+        };
+    }
+
+    private static async Task ScanRoundAsync(
+        List<ScanHost> hosts,
+        IHostDiscovery discovery,
+        IPortScan tcp,
+        IReadOnlyList<int> tcpPorts,
+        IPortScan? udp,
+        IReadOnlyList<int> udpPorts,
+        IProgress<ScanProgress>? progress,
+        List<HostScanResult> results,
+        CancellationToken cancel)
+    {
+        IReadOnlyList<IPAddress> addresses = [.. hosts.Select(h => h.Address)];
+        var statuses = await discovery.DiscoverAsync(addresses, cancel).ConfigureAwait(false);
+        var up = Enumerable.Range(0, hosts.Count).Where(i => statuses[i] is { IsUp: true }).ToList();
+        IReadOnlyList<IPAddress> upAddresses = [.. up.Select(i => addresses[i])];
+        var tcpFound = tcpPorts.Count > 0 && up.Count > 0
+            ? await tcp.ScanAsync(upAddresses, [.. up.Select(i => statuses[i]!.Value.Latency)], tcpPorts, progress, cancel).ConfigureAwait(false)
+            : null;
+        var udpFound = udp is not null && up.Count > 0
+            ? await udp.ScanAsync(upAddresses, [.. up.Select(i => statuses[i]!.Value.Latency)], udpPorts, null, cancel).ConfigureAwait(false)
+            : null;
+        var byHost = up.Select((hostIndex, i) => (hostIndex, i)).ToDictionary(p => p.hostIndex, p => p.i);
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            // a host not decided when the user stopped the scan is left out: the report holds only what was settled
+            if (statuses[i] is not { } status)
+            {
+                continue;
+            }
+
+            var (tcpPortsFound, udpPortsFound) = byHost.TryGetValue(i, out var u) ? (tcpFound?[u], udpFound?[u]) : (null, null);
+            results.Add(Result(hosts[i], status, tcpPortsFound, udpPortsFound));
+        }
+    }
+
+    private static HostScanResult Result(ScanHost host, HostStatus status, HostPorts? tcp, HostPorts? udp)
+    {
+        if (!status.IsUp)
+        {
+            return new HostScanResult { Host = host, IsUp = false, StatusReason = status.Reason };
+        }
+
+        var latency = tcp?.SmoothedRtt ?? status.Latency;
+        return new HostScanResult
+        {
+            Host = host,
+            IsUp = true,
+            StatusReason = status.Reason,
+            Latency = latency ?? udp?.SmoothedRtt,
+            Ports = [.. tcp?.Ports ?? [], .. udp?.Ports ?? []],
+        };
+    }
+}
