@@ -2,6 +2,7 @@ using System.Net;
 using NetLens.Cli.Output.Trace;
 using NetLens.Core.Probing;
 using NetLens.Core.Trace;
+using NetLens.Engines.Trace;
 
 namespace NetLens.Cli.Tests.Trace;
 
@@ -51,7 +52,9 @@ public class LiveTraceLoopTests
         public int ReadKey(TimeSpan wait) => _keys.Count > 0 ? _keys.Dequeue() : 'q';
     }
 
-    private static LiveTraceSettings Settings(int? count = null) => new("198.18.2.2", Target, count, TimeSpan.Zero, TimeSpan.FromSeconds(1), 5);
+    private static TraceSession Session(ITraceProber prober) => new(
+        new TraceRequest { Target = "198.18.2.2", Address = Target, Rounds = null, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(1), MaxHops = 5 },
+        prober);
 
     private static string Status(IReadOnlyList<string> frame) => frame[1][LiveTraceScreen.Keys.Length..].Trim();
 
@@ -63,7 +66,7 @@ public class LiveTraceLoopTests
         var prober = new TwoHopProber();
         var terminal = new ScriptedTerminal(-1, 'p', -1, 'p', -1, 'r', 'q');
 
-        var end = LiveTraceLoop.Run(prober, Settings(), Output.Trace.ReverseNames.Off, terminal, CancellationToken.None);
+        var end = LiveTraceLoop.Run(Session(prober), null, Output.Trace.ReverseNames.Off, terminal, CancellationToken.None);
 
         Assert.Equal(LiveTraceEnd.Quit, end);
         Assert.Equal(4, prober.Rounds);
@@ -79,7 +82,7 @@ public class LiveTraceLoopTests
         var prober = new TwoHopProber();
         var terminal = new ScriptedTerminal(-1, -1, -1, -1, -1);
 
-        var end = LiveTraceLoop.Run(prober, Settings(count: 3), Output.Trace.ReverseNames.Off, terminal, CancellationToken.None);
+        var end = LiveTraceLoop.Run(Session(prober), 3, Output.Trace.ReverseNames.Off, terminal, CancellationToken.None);
 
         Assert.Equal(LiveTraceEnd.CountDone, end);
         Assert.Equal(3, prober.Rounds);
@@ -94,7 +97,7 @@ public class LiveTraceLoopTests
         var prober = new TwoHopProber(round => { if (round == 2) { interrupt.Cancel(); } });
         var terminal = new ScriptedTerminal(-1, -1, -1);
 
-        var end = LiveTraceLoop.Run(prober, Settings(), Output.Trace.ReverseNames.Off, terminal, interrupt.Token);
+        var end = LiveTraceLoop.Run(Session(prober), null, Output.Trace.ReverseNames.Off, terminal, interrupt.Token);
 
         Assert.Equal(LiveTraceEnd.Interrupted, end);
         Assert.Equal("1 round", Status(terminal.Frames[^1]));

@@ -36,7 +36,7 @@ public static class TraceCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse => TraceHandler.Run(Bind(parse), output));
+        command.SetAction((parse, _) => TraceHandler.RunAsync(Bind(parse), output));
         return command;
     }
 

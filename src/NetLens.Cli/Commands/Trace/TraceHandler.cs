@@ -1,103 +1,111 @@
-using System.Net;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Trace;
 using NetLens.Core;
 using NetLens.Core.Probing;
 using NetLens.Core.Trace;
 using NetLens.Engines.Context;
+using NetLens.Engines.Trace;
+using NetLens.Linux.Namespaces;
 using NetLens.Linux.Probes;
 
 namespace NetLens.Cli.Commands.Trace;
 
-/// <summary>Resolves the target, runs the rounds, hands the statistics to a writer.</summary>
+/// <summary>Binds the options into a trace request, opens the session, and hands what it gathered to the live view or a writer.</summary>
 public static class TraceHandler
 {
-    public static int Run(TraceOptions options, CliOutput output)
+    public static async Task<int> RunAsync(TraceOptions options, CliOutput output)
     {
-        var address = Resolve(options.Host);
-        using var prober = OpenProber(options, address);
+        // the shared resolver refuses an empty or over-long name (the system resolver reads "" as this host)
+        var target = TargetResolver.Resolve(options.Host, null);
+        if (target.Address.Equals(System.Net.IPAddress.Any) || target.Address.Equals(System.Net.IPAddress.IPv6Any))
+        {
+            // the kernel sends packets for the unspecified address to this host: 30 hops of loopback, never a path
+            throw new UsageException($"{InputText.Quote(options.Host)} is the unspecified address, which names no host (name the host to trace to)");
+        }
+
+        var live = LiveTraceConsole.Applies(options.Report || options.Json || options.Csv, output);
+        using var session = TraceSession.Open(Request(options, target.Address, live));
         if (options.Verbose)
         {
-            output.Error.WriteLine($"netlens: trace {options.Host} ({address}) with {LossKindWords.Snake(prober.Mechanism.ToString())}: {TraceFlowWords.Describe(prober.Mechanism, prober.Flows)}");
+            output.Error.WriteLine($"netlens: trace {options.Host} ({target.Address}) with {LossKindWords.Snake(session.Mechanism.ToString())}: {TraceFlowWords.Describe(session.Mechanism, session.Flows)}");
         }
 
         using var names = options.Numeric ? ReverseNames.Off : new ReverseNames(new ReverseNameCache(new ReverseNameResolver()));
-        if (LiveTraceConsole.Applies(options.Report || options.Json || options.Csv, output))
+        if (live)
         {
-            var live = new LiveTraceSettings(options.Host, address, options.CountGiven ? options.Count : null, options.Interval, options.Timeout, options.MaxHops);
-            return LiveTraceConsole.Run(prober, live, names, output);
+            return LiveTraceConsole.Run(session, options.CountGiven ? options.Count : null, names, output);
         }
 
-        var start = DateTimeOffset.Now;
-        var statistics = new TraceStatistics(options.MaxHops);
-        var schedule = new TraceSchedule(options.Count, options.Interval, options.Timeout) { AdaptiveTimeout = options.AdaptiveTimeout };
-        foreach (var probe in prober.Run(schedule, () => statistics.TtlsToProbe, CancellationToken.None))
+        var interruption = output.Interruption;
+        await foreach (var round in session.RunAsync(interruption.Token).ConfigureAwait(false))
         {
-            // Probes sent past the destination before it was known are left out, as mtr does.
-            if (probe.Ttl <= statistics.TtlsToProbe)
+            foreach (var probe in round.Results)
             {
-                statistics.Add(probe);
+                names.Request(probe.Responder);
             }
-
-            names.Request(probe.Responder);
         }
 
-        names.WaitForPending(ReverseNames.ReportWait);
-        var run = new TraceRun(options.Host, address, prober.Mechanism, prober.Flow.Protocol, start, DateTimeOffset.Now, options.Count, statistics.Report())
+        // Interrupted, the user wants out: names already known are shown, none is waited for.
+        if (!interruption.Requested)
         {
-            Flows = prober.Flows.Count,
-        };
+            names.WaitForPending(ReverseNames.ReportWait);
+        }
+
+        var run = session.Result(interrupted: interruption.Requested);
+        Write(options, output, run, names);
+        return interruption.ExitCode ?? ExitCodes.Success;
+    }
+
+    private static TraceRequest Request(TraceOptions options, System.Net.IPAddress address, bool live) => new()
+    {
+        Target = options.Host,
+        Address = address,
+        Protocol = options.Icmp ? ProbeProtocol.Icmp : options.Tcp ? ProbeProtocol.Tcp : ProbeProtocol.Udp,
+        Port = options.Port,
+        Flows = options.Flows,
+
+        // The live view counts its rounds itself (r starts the count over) and runs until q without -c.
+        Rounds = live ? null : options.Count,
+        Interval = options.Interval,
+        Timeout = options.Timeout,
+        AdaptiveTimeout = options.AdaptiveTimeout,
+        MaxHops = options.MaxHops,
+        Network = NetworkContext.For(options.Netns),
+    };
+
+    private static void Write(TraceOptions options, CliOutput output, TraceRun run, ReverseNames names)
+    {
         if (options.Json)
         {
             TraceJsonWriter.Write(output.Out, run, names.NameOf);
-            return ExitCodes.Success;
+            return;
         }
 
         if (options.Csv)
         {
             TraceCsvWriter.Write(output.Out, run);
-            return ExitCodes.Success;
+            return;
         }
 
         MtrReportWriter.Write(output.Out, Environment.MachineName, run.Start, run.Hops, hop => names.Display(hop.Hosts[0].Address), names.Display, options.Mpls);
-        if (!options.Report)
+        if (options.Report)
         {
-            foreach (var words in run.Hops.Select(LossKindWords.Explain).OfType<string>())
-            {
-                output.Out.WriteLine(words);
-            }
-
-            foreach (var words in run.Hops.Select((h, i) => LossKindWords.ExplainLatency(h, i > 0 ? run.Hops[i - 1] : null)).OfType<string>())
-            {
-                output.Out.WriteLine(words);
-            }
-
-            foreach (var words in run.Hops.Select(h => TraceFlowWords.ParallelPaths(h, run.Flows)).OfType<string>())
-            {
-                output.Out.WriteLine(words);
-            }
+            return;
         }
 
-        return ExitCodes.Success;
-    }
-
-    private static ITraceProber OpenProber(TraceOptions options, IPAddress address)
-    {
-        var protocol = options.Icmp ? ProbeProtocol.Icmp : options.Tcp ? ProbeProtocol.Tcp : ProbeProtocol.Udp;
-        return TraceProbers.Open(new TraceProbeRequest(address, protocol, options.Port, options.Flows, options.Netns));
-    }
-
-    // The shared resolver refuses an empty or over-long name: the system resolver reads "" as this host (a trace of
-    // 127.0.0.1) and answers a 10 KB name with .NET's own words.
-    private static IPAddress Resolve(string host)
-    {
-        var address = TargetResolver.Resolve(host, family: null).Address;
-        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        foreach (var words in run.Hops.Select(LossKindWords.Explain).OfType<string>())
         {
-            // The kernel sends packets for the unspecified address to this host: 30 hops of loopback, never a path.
-            throw new UsageException($"{InputText.Quote(host)} is the unspecified address, which names no host (name the host to trace to)");
+            output.Out.WriteLine(words);
         }
 
-        return address;
+        foreach (var words in run.Hops.Select((h, i) => LossKindWords.ExplainLatency(h, i > 0 ? run.Hops[i - 1] : null)).OfType<string>())
+        {
+            output.Out.WriteLine(words);
+        }
+
+        foreach (var words in run.Hops.Select(h => TraceFlowWords.ParallelPaths(h, run.Flows)).OfType<string>())
+        {
+            output.Out.WriteLine(words);
+        }
     }
 }

@@ -1,6 +1,5 @@
-using System.Runtime.InteropServices;
 using NetLens.Cli.Hosting;
-using NetLens.Core.Trace;
+using NetLens.Engines.Trace;
 using NetLens.Linux.Terminal;
 
 namespace NetLens.Cli.Output.Trace;
@@ -12,22 +11,14 @@ public static class LiveTraceConsole
     public static bool Applies(bool documentAsked, CliOutput output) =>
         !documentAsked && !output.OutputRedirected && RawTerminal.IsTerminal(0) && RawTerminal.IsTerminal(1);
 
-    public static int Run(ITraceProber prober, LiveTraceSettings settings, ReverseNames names, CliOutput output)
+    public static int Run(TraceSession session, int? count, ReverseNames names, CliOutput output)
     {
-        using var stop = new CancellationTokenSource();
-        void Cancel(PosixSignalContext context)
-        {
-            // Ctrl-C is how a live view is meant to end: finish the frame and restore the terminal instead of being killed.
-            context.Cancel = true;
-            stop.Cancel();
-        }
-
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         using var input = RawTerminal.Enter(0) ?? throw new InvalidOperationException("cannot switch the terminal to key-at-a-time input (tcsetattr failed)");
         // Both restore: disposing twice is harmless, and the input is put back even if the screen cannot be set up.
         using var terminal = new LiveTraceTerminal(output.Out, input);
-        LiveTraceLoop.Run(prober, settings, names, terminal, stop.Token);
+
+        // Ctrl-C (the command's interruption) is how a live view is meant to end: the last frame stays, exit 0 as after q.
+        LiveTraceLoop.Run(session, count, names, terminal, output.Interruption.Token);
         return ExitCodes.Success;
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using NetLens.Core.Trace;
+using NetLens.Engines.Trace;
 
 namespace NetLens.Cli.Output.Trace;
 
@@ -16,9 +14,6 @@ public interface ILiveTraceTerminal
     int ReadKey(TimeSpan wait);
 }
 
-/// <summary>What the live view probes: <see cref="Count"/> rounds, or until q when null.</summary>
-public sealed record LiveTraceSettings(string Target, IPAddress Address, int? Count, TimeSpan Interval, TimeSpan Timeout, int MaxHops);
-
 /// <summary>Why the live view ended.</summary>
 public enum LiveTraceEnd
 {
@@ -28,71 +23,64 @@ public enum LiveTraceEnd
 }
 
 /// <summary>
-/// Probes round after round and redraws after each one, reading keys in between: q quits, p pauses and resumes, r starts
-/// the counters over. Names that arrive from the background lookups show at the next redraw (at least every quarter second).
+/// Shows a trace session round after round and reads keys in between: q quits, p pauses and resumes, r starts the counters
+/// over. The session probes on its own schedule (rounds an interval apart, overlapping, each probe waiting the adaptive
+/// timeout); the view waits for keys only while no round is out, and redraws after each round and at least every quarter
+/// second, so names that arrive from the background lookups show up.
 /// </summary>
 public static class LiveTraceLoop
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
 
-    public static LiveTraceEnd Run(ITraceProber prober, LiveTraceSettings settings, ReverseNames names, ILiveTraceTerminal terminal, CancellationToken cancellation)
+    /// <summary>Runs the view until q, Ctrl-C (<paramref name="cancellation"/>) or <paramref name="count"/> rounds (counted since the last r; null: no end).</summary>
+    public static LiveTraceEnd Run(TraceSession session, int? count, ReverseNames names, ILiveTraceTerminal terminal, CancellationToken cancellation)
     {
-        var mechanism = LossKindWords.Snake(prober.Mechanism.ToString());
-        var statistics = new TraceStatistics(settings.MaxHops);
-        var round = 0;
-        var rounds = 0;
+        var mechanism = LossKindWords.Snake(session.Mechanism.ToString());
         var paused = false;
-        var next = Stopwatch.GetTimestamp();
 
         void Draw()
         {
             var (width, height) = terminal.Size;
-            var frame = new LiveTraceFrame(settings.Target, settings.Address, mechanism, DateTimeOffset.Now, rounds, paused, statistics.Report(), names.Display);
+            var frame = new LiveTraceFrame(session.Request.Target, session.Request.Address, mechanism, DateTimeOffset.Now, session.Rounds, paused, session.Hops(), names.Display);
             terminal.Show(LiveTraceScreen.Render(frame, width, height));
         }
 
         Draw();
         while (!cancellation.IsCancellationRequested)
         {
-            var untilNext = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
-            var wait = paused || untilNext > Refresh ? Refresh : untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext;
+            var untilNext = session.UntilNextRound;
+            var wait = paused || untilNext > Refresh ? Refresh : untilNext;
             switch (LiveTraceKeys.Of(terminal.ReadKey(wait)))
             {
                 case LiveTraceKey.Quit:
                     return LiveTraceEnd.Quit;
                 case LiveTraceKey.Pause:
                     paused = !paused;
-                    next = Stopwatch.GetTimestamp();
+                    if (paused)
+                    {
+                        session.Pause();
+                    }
+
                     break;
                 case LiveTraceKey.Reset:
-                    statistics = new TraceStatistics(settings.MaxHops);
-                    rounds = 0;
+                    session.Reset();
                     break;
             }
 
-            if (!paused && Stopwatch.GetTimestamp() >= next)
+            if (!paused && session.UntilNextRound <= TimeSpan.Zero)
             {
-                var began = Stopwatch.GetTimestamp();
-                var results = prober.ProbeRound(round++, statistics.TtlsToProbe, settings.Timeout, cancellation);
-                if (cancellation.IsCancellationRequested)
+                // Null only when cancelled: the round cut short is left out of the statistics.
+                if (session.NextRound(cancellation) is not { } round)
                 {
-                    // A round cut short by Ctrl-C would count its unanswered probes as lost.
                     break;
                 }
 
-                foreach (var probe in results)
+                foreach (var probe in round.Results)
                 {
-                    if (probe.Ttl <= statistics.TtlsToProbe)
-                    {
-                        statistics.Add(probe);
-                    }
-
                     names.Request(probe.Responder);
                 }
 
-                rounds++;
-                next = began + (long)(settings.Interval.TotalSeconds * Stopwatch.Frequency);
-                if (rounds == settings.Count)
+                if (session.Rounds == count)
                 {
                     Draw();
                     return LiveTraceEnd.CountDone;

@@ -1,6 +1,6 @@
 namespace NetLens.Cli.Output.Trace;
 
-/// <summary>`netlens trace --json`: one document per run.</summary>
+/// <summary>`netlens trace --json`: one document per run; <c>interrupted</c> (true, else left out) when Ctrl-C or SIGTERM ended it after <c>rounds</c> rounds.</summary>
 internal sealed record TraceDocument(
     string Target,
     string Address,
@@ -11,7 +11,8 @@ internal sealed record TraceDocument(
     int Rounds,
     bool DestinationReached,
     IReadOnlyList<TraceHopDocument> Hops,
-    int Flows = 1);
+    int Flows = 1,
+    bool? Interrupted = null);
 
 internal sealed record TraceHopDocument(
     int Ttl,

@@ -20,7 +20,8 @@ public static class TraceJsonWriter
             run.Rounds,
             run.Hops.Any(h => h.ReachedDestination),
             [.. run.Hops.Select(h => Hop(h, name, run.Flows))],
-            run.Flows);
+            run.Flows,
+            run.Interrupted ? true : null);
         output.WriteLine(JsonSerializer.Serialize(document, TraceJsonContext.Default.TraceDocument));
     }
 

@@ -1,10 +1,9 @@
 using System.Net;
 using NetLens.Core.Probing;
-using NetLens.Core.Trace;
 
-namespace NetLens.Cli.Output.Trace;
+namespace NetLens.Core.Trace;
 
-/// <summary>A finished trace, as the writers need it.</summary>
+/// <summary>A trace as the writers need it: what was traced, how, when, and the hops of its <see cref="Rounds"/> whole rounds.</summary>
 public sealed record TraceRun(
     string Target,
     IPAddress Address,
@@ -17,4 +16,7 @@ public sealed record TraceRun(
 {
     /// <summary>How many flows the probes were spread over (--flows); 1 = one constant flow.</summary>
     public int Flows { get; init; } = 1;
+
+    /// <summary>The user stopped the trace before its last round: <see cref="Rounds"/> are the rounds done by then.</summary>
+    public bool Interrupted { get; init; }
 }
