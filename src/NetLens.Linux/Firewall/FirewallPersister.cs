@@ -13,9 +13,12 @@ public sealed record PersistedFile(string Path, string? Backup, string Content, 
 /// nftables tables to /etc/nftables.conf (nftables.service), iptables to /etc/iptables/rules.v4|v6 (as
 /// netfilter-persistent saves them). The file in place is kept as PATH.netlens-TIMESTAMP.bak first (a new name each
 /// time), and the first one netlens ever replaced as PATH.netlens-orig (written once, never replaced).
+/// <paramref name="clock"/> stamps the backups (a fixed one in tests, to make two runs fall in the same instant).
 /// </summary>
-public sealed class FirewallPersister(FirewallTool tool, string root)
+public sealed class FirewallPersister(FirewallTool tool, string root, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     public string NftablesConf => Path.Combine(root, "etc/nftables.conf");
 
     public string RulesFile(string family) => Path.Combine(root, family == "ip6" ? "etc/iptables/rules.v6" : "etc/iptables/rules.v4");
@@ -68,14 +71,15 @@ public sealed class FirewallPersister(FirewallTool tool, string root)
 
     /// <summary>
     /// PATH.netlens-STAMP.bak, created only if the name is free (O_EXCL): the stamp has microseconds and a counter
-    /// follows on a clash, so two runs in the same second each keep what they found.
+    /// follows on a clash, so two runs in the same second each keep what they found. The counter goes after a '_',
+    /// which sorts after the '.' of the first name: listed by name, the backups stay in the order they were made.
     /// </summary>
-    private static string Backup(string path, byte[] before)
+    private string Backup(string path, byte[] before)
     {
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss.ffffff'Z'", CultureInfo.InvariantCulture);
+        var stamp = _clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss.ffffff'Z'", CultureInfo.InvariantCulture);
         for (var n = 0; ; n++)
         {
-            var name = n == 0 ? $"{path}.netlens-{stamp}.bak" : $"{path}.netlens-{stamp}-{n}.bak";
+            var name = n == 0 ? $"{path}.netlens-{stamp}.bak" : $"{path}.netlens-{stamp}_{n}.bak";
             if (SafeFileWriter.TryCreateNew(name, before, path))
             {
                 return name;
