@@ -73,7 +73,8 @@ public static class SocketsHandler
             ShowState = !states.IsSingle,
             Processes = options.Processes,
             Extended = options.Extended,
-            Timers = options.Timers,
+            // ss -e shows timers as -o does
+            Timers = options.Timers || options.Extended,
             Info = options.Info,
             Memory = options.Memory,
             ServiceName = options.Numeric ? null : ServiceNames.OnDemand(EphemeralRange(options.Netns)).Find,
@@ -81,7 +82,8 @@ public static class SocketsHandler
             HostName = options.Resolve ? new HostNameResolver(options.Netns).Find : null,
         };
 
-        // owners and JSON need every socket first; the plain listing streams as the kernel answers
+        // owners and JSON need every socket first; the plain listing is measured as the kernel answers (ss's layout
+        // needs every line's widths before the first is written)
         var collect = options.Processes || options.Json;
 
         // the /proc walk costs more than the dump: run it on the other core meanwhile, for every socket inode
@@ -158,6 +160,11 @@ public static class SocketsHandler
                     writer.Write(socket, OwnersOf(socket), devices.Find(socket.InterfaceIndex));
                 }
             }
+        }
+
+        if (!options.Json)
+        {
+            writer.Complete();
         }
 
         if (interrupted)
