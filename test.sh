@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, the NativeAOT build, unit tests, and the lab tests (lab tests need root).
+# Needs python3 to read the test results. A skipped test fails the run unless test/skip-allowlist.txt allows its reason.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -20,19 +21,16 @@ echo "== tests"
 if [[ $EUID -ne 0 ]]; then
   echo "test.sh: not root, so the lab tests (network namespaces) will be skipped; run as root to include them"
 fi
-log="artifacts/test-output.txt"
-mkdir -p artifacts
-dotnet test NetLens.slnx 2>&1 | tee "$log"
+# Results come from each project's .trx (xunit's outcome and skip reason per test), not from the console text.
+results="artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+dotnet test NetLens.slnx --logger trx --results-directory "$results" 2>&1 | tee artifacts/test-output.txt
 [[ ${PIPESTATUS[0]} -ne 0 ]] && status=1
 
-# One closing line over all test projects, from each project's "Passed!/Failed!  - Failed: N, Passed: N, Skipped: N".
-passed=0; failed=0; skipped=0
-while read -r f p s; do
-  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-done < <(sed -n 's/.*- Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped: *\([0-9]*\),.*/\1 \2 \3/p' "$log")
-if [[ $passed -eq 0 ]]; then
-  echo "test.sh: no test ran"
-  status=1
-fi
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+# Every failed and skipped test by name; a skip whose reason is not on test/skip-allowlist.txt fails the run.
+echo "== summary"
+root_flag=()
+[[ $EUID -eq 0 ]] && root_flag=(--root)
+python3 .ci/test-results.py "$results" test/skip-allowlist.txt "${root_flag[@]}" || status=1
 exit $status

@@ -3,26 +3,19 @@
 # `ip -force -batch` (`route get …` lines), in one run, on one lab namespace with 200k IPv4 routes
 # (every prefix length /16–/32 inside 198.18.0.0/15, gateways, metrics, tos, ECMP, unreachable/
 # blackhole/prohibit/throw, four tables), 5k IPv6 routes and policy rules (fwmark, from, uidrange,
-# goto, nop, suppress_prefixlength, not). Whole-process wall and CPU time, best of RUNS (the order of the three
-# commands rotates each round), the ratios, and every run with the command it followed.
-# Both outputs are compared line by line first (ip's errors become "ADDR error: REASON").
+# goto, nop, suppress_prefixlength, not). Whole-process wall and CPU time, median, min and max of RUNS (the order of
+# the three commands rotates each round), the ratios of the medians, and every run with the command it followed.
+# Both outputs are compared line by line before any timing (ip's errors become "ADDR error: REASON"); a difference exits 1.
 # Needs root and ./netlens (built first, outside the timings).
 # Usage: sudo bench/batch.sh [QUESTIONS] [ROUTES] [RUNS]   (defaults 1000000 200000 5); prints markdown.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 questions="${1:-1000000}"
 routes="${2:-200000}"
 runs="${3:-5}"
 ns="nlbatch$$"
-out="$(mktemp -d)"
-trap 'ip netns del "$ns" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$out"' EXIT
+bench_netlens   # NETLENS_BIN: time another build of the binary instead of ./netlens's
 
-# NETLENS_BIN: time another build of the binary instead of ./netlens's.
-if [[ -z "${NETLENS_BIN:-}" ]]; then "$root/netlens" --version >/dev/null; fi
-bin="${NETLENS_BIN:-$root/artifacts/bin/netlens}"
-
-ip netns add "$ns"
-ip -n "$ns" link set lo up
+bench_ns "$ns"
 for pair in "big0 big0p" "big1 big1p"; do
   set -- $pair
   ip -n "$ns" link add "$1" type veth peer name "$2"
@@ -116,20 +109,22 @@ if bad:
     sys.exit(1)
 PY
 
-# Each command RUNS times, interleaved (ip, netlens, netlens-stdin, ip, …) so load changes hit all three alike: best wall
-# time, and best CPU time (user + system, the kernel's work for ip's RTM_GETROUTE included), which a loaded machine
-# disturbs far less than wall time.
-echo "machine: $(nproc) cores, $(uname -r), $(date -u +%F); $v4routes IPv4 routes (all tables), $questions questions, best of $runs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Each command RUNS times, interleaved (ip, netlens, netlens-stdin, ip, …) so load changes hit all three alike: median,
+# min and max wall time, and of CPU time (user + system, the kernel's work for ip's RTM_GETROUTE included), which a
+# loaded machine disturbs far less than wall time.
+bench_machine
+echo "$v4routes IPv4 routes (all tables), $questions questions, $runs runs of each command"
 echo
 python3 - "$runs" "$questions" "$out" "$ns" "$bin" <<'PY'
-import os, subprocess, sys, time
+import os, statistics, subprocess, sys, time
 runs, n, out, ns, bin = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 commands = [
     ("`ip -force -batch FILE` (route get lines)", ["ip", "-n", ns, "-force", "-batch", f"{out}/ip-questions"], None),
     ("`netlens route get --batch FILE`", [bin, "--netns", ns, "route", "get", "--batch", f"{out}/questions"], None),
     ("`netlens route get --batch -` (stdin)", [bin, "--netns", ns, "route", "get", "--batch", "-"], f"{out}/questions"),
 ]
-best = {name: (float("inf"), float("inf")) for name, _, _ in commands}
+walls = {name: [] for name, _, _ in commands}
+cpus = {name: [] for name, _, _ in commands}
 history = []
 previous = "(none)"
 for round in range(runs):
@@ -143,16 +138,20 @@ for round in range(runs):
             _, _, usage = os.wait4(child.pid, 0)
             wall = time.perf_counter() - start
         cpu = usage.ru_utime + usage.ru_stime
-        best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+        walls[name].append(wall)
+        cpus[name].append(cpu)
         history.append((round + 1, name, previous, wall, usage.ru_utime, usage.ru_stime))
         previous = name
-ip_wall, ip_cpu = best[commands[0][0]]
-print("| Command | Wall time [s] | Per question [µs] | Relative (wall) | CPU time [s] | Relative (CPU) |")
-print("|:---|---:|---:|---:|---:|---:|")
+ip_name = commands[0][0]
+ip_wall, ip_cpu = statistics.median(walls[ip_name]), statistics.median(cpus[ip_name])
+print("Table made by bench/batch.sh (median, min and max of every run; the ratios are of the medians):")
+print()
+print("| Command | Wall median [s] | Wall min–max [s] | Per question, median [µs] | Wall: ip / this | CPU median [s] | CPU min–max [s] | CPU: ip / this |")
+print("|:---|---:|---:|---:|---:|---:|---:|---:|")
 for name, _, _ in commands:
-    wall, cpu = best[name]
-    relative = lambda mine, theirs: "1.0" if mine == theirs else f"{theirs / mine:.1f}× faster than ip"
-    print(f"| {name} | {wall:.3f} | {wall / n * 1e6:.2f} | {relative(wall, ip_wall)} | {cpu:.3f} | {relative(cpu, ip_cpu)} |")
+    wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+    print(f"| {name} | {wall:.3f} | {min(walls[name]):.3f}–{max(walls[name]):.3f} | {wall / n * 1e6:.2f} | {ip_wall / wall:.1f}× | "
+          f"{cpu:.3f} | {min(cpus[name]):.3f}–{max(cpus[name]):.3f} | {ip_cpu / cpu:.1f}× |")
 print()
 print("Every run, in order:")
 print()

@@ -1,21 +1,16 @@
 #!/usr/bin/env bash
 # Side-by-side timings for issue 2, whole process each time, in one run on one lab namespace:
-#   1. one lookup:        netlens route get ADDR        vs  ip route get ADDR
-#   2. a 200k-route table: netlens routes --format ip   vs  ip route
-# Needs root (it builds a network namespace), hyperfine (apt-get install hyperfine) and ./netlens built.
-# Usage: bench/routes.sh [ROUTES]   (default 200000); appends nothing, prints a markdown table.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+#   1. one lookup:         netlens route get ADDR         vs  ip route get ADDR
+#   2. a 200k-route table: netlens routes --format ip    vs  ip route
+# Before any timing, the answers are compared byte for byte: ip route get's line against netlens route get's first
+# line for the timed address and a handful of others (gateway, connected, local, unreachable), and the whole table.
+# Needs root, python3, hyperfine and ./netlens (built first). Usage: sudo bench/routes.sh [ROUTES] (default 200000).
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 routes="${1:-200000}"
-ns="nlbench$$"
-out="$(mktemp -d)"
-trap 'ip netns del "$ns" 2>/dev/null || true; rm -rf "$out"' EXIT
+ns="nlbroutes$$"
+bench_netlens
 
-"$root/netlens" --version >/dev/null   # build first, outside the timings
-bin="$root/artifacts/bin/netlens"
-
-ip netns add "$ns"
-ip -n "$ns" link set lo up
+bench_ns "$ns"
 ip -n "$ns" link add bench0 type veth peer name bench1
 ip -n "$ns" link set bench0 up
 ip -n "$ns" link set bench1 up
@@ -37,20 +32,28 @@ for length in (32, 31, 30, 29, 28, 27, 26, 25):
         print(f"route add {ip}/{length} via 198.18.0.2 dev bench0 metric {count % 7}")
         count += 1
 PY
+echo "route add unreachable 198.19.255.0/24" >>"$out/batch"
 ip -n "$ns" -batch "$out/batch"
 main_routes=$(ip -n "$ns" route | wc -l)
 
-cd "$out"
-hyperfine -N --warmup 20 --runs 300 --export-markdown get.md \
+# Same answers, or the timing means nothing: ip's answer line (ip ends it with a space and adds a "cache" line) against
+# netlens's first line, which is that line word for word (the explanation follows it).
+for address in 198.19.7.9 198.18.0.7 198.18.0.1 198.18.1.1 198.19.255.3 2001:db8::9; do
+  { ip -n "$ns" route get "$address" 2>&1 || true; } | head -1 | sed 's/ *$//' >>"$out/get.ip"
+  "$bin" --netns "$ns" route get "$address" 2>&1 | head -1 >>"$out/get.netlens" || true
+done
+bench_same "route get (6 addresses)" "$out/get.ip" "$out/get.netlens"
+ip -n "$ns" route >"$out/routes.ip"
+"$bin" --netns "$ns" routes --format ip >"$out/routes.netlens"
+bench_same "routes --format ip vs ip route ($main_routes routes)" "$out/routes.ip" "$out/routes.netlens"
+
+bench_machine
+bench_hyperfine "One lookup (bench/routes.sh): \`route get 198.19.7.9\` with $main_routes routes in the table" \
+  -N --warmup 20 --runs 300 \
   -n "ip route get" "ip -n $ns route get 198.19.7.9" \
   -n "netlens route get" "$bin --netns $ns route get 198.19.7.9" \
-  -n "netlens --version (start-up floor)" "$bin --version" >/dev/null
-hyperfine --warmup 2 --runs 10 --export-markdown list.md \
+  -n "netlens --version (start-up floor)" "$bin --version"
+bench_hyperfine "The whole table (bench/routes.sh): $main_routes routes, output to /dev/null" \
+  --warmup 2 --runs 10 \
   -n "ip route ($main_routes routes)" "ip -n $ns route >/dev/null" \
-  -n "netlens routes --format ip" "$bin --netns $ns routes --format ip >/dev/null" >/dev/null
-# Same bytes, or the timing means nothing.
-if ! cmp -s <(ip -n "$ns" route) <("$bin" --netns "$ns" routes --format ip); then
-  echo "WARNING: netlens routes --format ip differs from ip route" >&2
-fi
-echo "machine: $(nproc) cores, $(uname -r), $(date -u +%F)"
-cat get.md; echo; cat list.md
+  -n "netlens routes --format ip" "$bin --netns $ns routes --format ip >/dev/null"

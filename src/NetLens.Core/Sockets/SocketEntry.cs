@@ -65,6 +65,18 @@ public sealed class SocketEntry
     public SocketMemory? Memory { get; init; }
 
     /// <summary>
+    /// IPV6_V6ONLY of an IPv6 socket as the kernel reports it; null when it did not say (it says only for listening and
+    /// closed sockets, so ss shows "v6only:" only for those).
+    /// </summary>
+    public bool? V6Only { get; init; }
+
+    /// <summary>An IPv6 socket that takes IPv4 too (IPV6_V6ONLY off): ss writes its unspecified address as "*", not "[::]".</summary>
+    public bool DualStack => V6Only == false;
+
+    /// <summary>sk_shutdown (INET_DIAG_SHUTDOWN): bit 1 no more receiving, bit 2 no more sending; null when the kernel did not say.</summary>
+    public byte? Shutdown { get; init; }
+
+    /// <summary>
     /// Orphans: closed by every process, still finishing their shutdown. Not TIME-WAIT (its timer is 3 even in
     /// the FIN-WAIT-2 substate), and not unaccepted connections, which have no inode either but cannot have closed.
     /// </summary>

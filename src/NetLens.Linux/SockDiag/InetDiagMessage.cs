@@ -23,6 +23,8 @@ internal static class InetDiagMessage
         TcpInfo? tcpInfo = null;
         string? congestion = null;
         SocketMemory? memory = null;
+        byte? shutdown = null;
+        bool? v6Only = null;
         var attributes = new NetlinkAttributeReader(payload[SockDiagConstants.InetMessageLength..]);
         while (attributes.MoveNext())
         {
@@ -36,6 +38,12 @@ internal static class InetDiagMessage
                     break;
                 case SockDiagConstants.INET_DIAG_SKMEMINFO:
                     memory = SkMemInfo.Decode(attributes.Value);
+                    break;
+                case SockDiagConstants.INET_DIAG_SHUTDOWN when attributes.Value.Length >= 1:
+                    shutdown = attributes.Value[0];
+                    break;
+                case SockDiagConstants.INET_DIAG_SKV6ONLY when attributes.Value.Length >= 1:
+                    v6Only = attributes.Value[0] != 0;
                     break;
             }
         }
@@ -61,6 +69,8 @@ internal static class InetDiagMessage
             TcpInfo = tcpInfo,
             Congestion = congestion,
             Memory = memory,
+            V6Only = family == AddressFamily.InterNetworkV6 ? v6Only : null,
+            Shutdown = shutdown,
         };
     }
 

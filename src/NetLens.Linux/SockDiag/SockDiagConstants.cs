@@ -38,6 +38,8 @@ internal static class SockDiagConstants
     public const ushort INET_DIAG_VEGASINFO = 3;
     public const ushort INET_DIAG_CONG = 4;
     public const ushort INET_DIAG_SKMEMINFO = 7;
+    public const ushort INET_DIAG_SHUTDOWN = 8;
+    public const ushort INET_DIAG_SKV6ONLY = 11;
 
     /// <summary>A request's filter program (struct inet_diag_bc_op…).</summary>
     public const ushort INET_DIAG_REQ_BYTECODE = 1;

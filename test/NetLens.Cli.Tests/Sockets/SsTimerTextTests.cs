@@ -41,7 +41,9 @@ public class SsTimerTextTests
         var text = new StringWriter();
         var socket = new SocketEntry { Kind = SocketKind.Tcp, State = SocketState.TimeWait, LocalPort = 40000, PeerPort = 80, Timer = 3, TimerExpiresMs = 52_000 };
 
-        new SsListingWriter(text, new SsListingLayout { Timers = true, Processes = true }).Write(socket, [new NetLens.Linux.Proc.SocketOwner("curl", 7, 3)], null);
+        var writer = new SsListingWriter(text, new SsListingLayout { Timers = true, Processes = true });
+        writer.Write(socket, [new NetLens.Linux.Proc.SocketOwner("curl", 7, 3)], null);
+        writer.Complete();
 
         Assert.EndsWith("users:((\"curl\",pid=7,fd=3)) timer:(timewait,52sec,0)\n", text.ToString(), StringComparison.Ordinal);
     }

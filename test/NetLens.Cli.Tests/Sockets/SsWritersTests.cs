@@ -18,12 +18,10 @@ public class SsWritersTests
         LocalPort = 443,
         PeerAddress = IPAddress.IPv6Any,
         SendQ = 4096,
+        V6Only = true,
         Inode = 77,
         Cookie = 0xab,
     };
-
-    private static string Normalise(string text) =>
-        string.Join('\n', text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
 
     [Fact]
     public void Listing_has_ss_columns_and_words()
@@ -33,11 +31,45 @@ public class SsWritersTests
 
         writer.WriteHeader();
         writer.Write(Listener, [new SocketOwner("nginx", 123, 6), new SocketOwner("nginx", 124, 6)], null);
+        writer.Complete();
 
+        // ss's layout: each column as wide as its widest cell, addresses right, the rest left; the last line's last cell is not measured
         Assert.Equal(
-            "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n" +
-            "LISTEN 0 4096 [::]:443 [::]:* users:((\"nginx\",pid=123,fd=6),(\"nginx\",pid=124,fd=6)) ino:77 sk:ab",
-            Normalise(text.ToString()));
+            "State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n" +
+            "LISTEN 0      4096            [::]:443          [::]:*    users:((\"nginx\",pid=123,fd=6),(\"nginx\",pid=124,fd=6)) ino:77 sk:ab v6only:1\n",
+            text.ToString());
+    }
+
+    [Fact]
+    public void Dual_stack_sockets_show_a_star_and_memory_sits_on_its_own_line_inside_the_padded_last_column()
+    {
+        var text = new StringWriter();
+        var writer = new SsListingWriter(text, new SsListingLayout { Memory = true, Extended = true });
+        var dual = new SocketEntry
+        {
+            Kind = SocketKind.Udp,
+            State = SocketState.Close,
+            Family = System.Net.Sockets.AddressFamily.InterNetworkV6,
+            LocalAddress = IPAddress.IPv6Any,
+            LocalPort = 5353,
+            PeerAddress = IPAddress.IPv6Any,
+            V6Only = false,
+            Shutdown = 2,
+            Inode = 9,
+            Cookie = 0x1f,
+            Memory = new SocketMemory(0, 212992, 0, 212992, 0, 0, 0, 0, 0),
+        };
+
+        writer.WriteHeader();
+        writer.Write(dual, null, null);
+        writer.Complete();
+
+        // memory goes on a line of its own inside the last cell ("\n\t skmem…"); shutdown 2 (no more sending) is "<--"
+        Assert.Equal(
+            "State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n" +
+            "UNCONN 0      0                  *:5353            *:*    ino:9 sk:1f v6only:0 <--\n" +
+            "\t skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)\n",
+            text.ToString());
     }
 
     [Fact]
@@ -50,8 +82,13 @@ public class SsWritersTests
 
         writer.Write(udp, null, "lo");
         writer.Write(unix, null, null);
+        writer.Complete();
 
-        Assert.Equal("udp UNCONN 0 0 127.0.0.53%lo:53 0.0.0.0:*\nu_str ESTAB 0 0 /run/x.sock 10 * 11", Normalise(text.ToString()));
+        // no header (-H): the widths are the rows' own, and the empty Process column takes no room
+        Assert.Equal(
+            "udp   UNCONN 0      0      127.0.0.53%lo:53 0.0.0.0:* \n" +
+            "u_str ESTAB  0      0        /run/x.sock 10       * 11\n",
+            text.ToString());
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class SaveSpecialFilesLabTests : IDisposable
         var run = Shell.Run(NativeBinary.Path, ["routes", "--save", _directory]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"netlens: error: --save \"{_directory}\" is a directory (give a file path)\n", run.Stderr);
+        Assert.Equal($"netlens: error: --save \"{_directory}\" is a directory (name a file) (see 'netlens routes --help')\n", run.Stderr);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class SaveSpecialFilesLabTests : IDisposable
         var run = Shell.Run(NativeBinary.Path, ["routes", "--save", string.Empty]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("netlens: error: --save: the file name is empty (give a file path)\n", run.Stderr);
+        Assert.Equal("netlens: error: --save needs a file name, not an empty one (see 'netlens routes --help')\n", run.Stderr);
     }
 
     [Fact]

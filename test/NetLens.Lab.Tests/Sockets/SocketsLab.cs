@@ -26,6 +26,7 @@ public sealed class SocketsLab : IDisposable
     private static readonly IPAddress Server6 = IPAddress.Parse("2001:db8::1");
 
     private readonly List<Socket> _sockets = [];
+    private readonly string _unixPath = Path.Combine(Path.GetTempPath(), $"netlens-sockets-lab-{Environment.ProcessId}.sock");
     private readonly LabNamespace? _ns;
 
     public SocketsLab()
@@ -72,6 +73,7 @@ public sealed class SocketsLab : IDisposable
         }
 
         _ns?.Dispose();
+        File.Delete(_unixPath);
     }
 
     private int Build()
@@ -136,6 +138,15 @@ public sealed class SocketsLab : IDisposable
 
         Keep(new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)).Bind(new IPEndPoint(Server, 53));
         Keep(new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp)).Bind(new IPEndPoint(IPAddress.IPv6Any, 5353));
+
+        // for -w: a raw ICMP socket; for -x: a unix listener with one connection, and an abstract datagram socket
+        Keep(new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp));
+        var unix = Keep(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified));
+        unix.Bind(new UnixDomainSocketEndPoint(_unixPath));
+        unix.Listen(8);
+        Keep(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)).Connect(new UnixDomainSocketEndPoint(_unixPath));
+        Keep(unix.Accept());
+        Keep(new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified)).Bind(new UnixDomainSocketEndPoint("\0" + Path.GetFileName(_unixPath)));
         return 0;
     }
 

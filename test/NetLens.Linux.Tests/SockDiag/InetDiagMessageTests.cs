@@ -68,6 +68,21 @@ public class InetDiagMessageTests
     }
 
     [Fact]
+    public void V6only_is_known_only_where_the_kernel_reports_it_for_listening_and_closed_ipv6_sockets()
+    {
+        var tcp6 = SockDiagCaptured.Inet("tcp6-all.hex", SocketKind.Tcp);
+        var v6 = Assert.Single(SockDiagCaptured.Inet("udp6-all.hex", SocketKind.Udp));
+
+        // INET_DIAG_SKV6ONLY comes only with TCPF_LISTEN | TCPF_CLOSE: ss prints "v6only:" for those alone
+        Assert.All(tcp6.Where(s => s.State is not (SocketState.Listen or SocketState.Close)), s => Assert.Null(s.V6Only));
+        Assert.All(tcp6.Where(s => s.State is SocketState.Listen), s => Assert.NotNull(s.V6Only));
+        Assert.Contains(tcp6, s => s.State is not (SocketState.Listen or SocketState.Close));
+        Assert.False(v6.V6Only);
+        Assert.True(v6.DualStack);
+        Assert.All(SockDiagCaptured.Inet("udp4-all.hex", SocketKind.Udp), s => Assert.Null(s.V6Only));
+    }
+
+    [Fact]
     public void Unix_dump_names_abstract_sockets_with_an_at_sign_and_pairs_peers()
     {
         var unix = SockDiagCaptured.Unix("unix-all.hex");

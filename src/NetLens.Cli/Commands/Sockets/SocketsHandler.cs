@@ -68,7 +68,8 @@ public static class SocketsHandler
             ShowState = !options.States.IsSingle,
             Processes = options.Processes,
             Extended = options.Extended,
-            Timers = options.Timers,
+            // ss -e shows timers as -o does
+            Timers = options.Timers || options.Extended,
             Info = options.Info,
             Memory = options.Memory,
             ServiceName = options.Numeric ? null : ServiceNames.OnDemand(engine.EphemeralRange()).Find,
@@ -108,6 +109,11 @@ public static class SocketsHandler
                     writer.Write(socket, listing.OwnersOf(socket), devices.Find(socket.InterfaceIndex));
                 }
             }
+        }
+
+        if (!options.Json)
+        {
+            writer.Complete();
         }
 
         if (interrupted)

@@ -100,10 +100,15 @@ public sealed record SocketsOptions
         }
     }
 
-    /// <summary>ss's rule: a filter's states win; else -a all, -l listening, packet sockets alone all (they are never connected), default connected.</summary>
+    /// <summary>
+    /// ss's rule: a filter's states win; else -a all, -l listening, packet sockets alone all (they are never connected),
+    /// UDP and raw sockets alone established (all their connected state; a single state, so ss shows no State column),
+    /// default connected.
+    /// </summary>
     public SocketStateSet States =>
         Filter.States ?? (All ? SocketStateSet.All
             : Listening ? SocketStateSet.Listening
             : Kinds is [SocketKind.PacketRaw] ? SocketStateSet.Of(SocketState.Close)
+            : Kinds.All(k => k is SocketKind.Udp or SocketKind.Raw) ? SocketStateSet.Of(SocketState.Established)
             : SocketStateSet.Connected);
 }

@@ -46,17 +46,24 @@ public static class SsAddressText
             return (LinkProtocolNames.Netlink(socket.Protocol, numeric), NetlinkOwner(socket.NetlinkPortId, processName));
         }
 
-        return (Host(socket.LocalAddress, device, hostName), Port(socket.LocalPort, serviceName));
+        return (InetHost(socket, socket.LocalAddress, device, hostName), Port(socket.LocalPort, serviceName));
     }
 
-    /// <summary>Packet sockets and unconnected netlink ones have no peer: ss writes a lone "*" (no separator).</summary>
+    /// <summary>
+    /// Packet sockets and unconnected netlink ones have no peer: ss writes a lone "*" in the address column (no
+    /// separator) and leaves the port column empty, so with -H the "*" still holds the address column open.
+    /// </summary>
     public static (string Host, string Port) Peer(SocketEntry socket, Func<int, string?>? serviceName, Func<IPAddress, string?>? hostName = null) => socket switch
     {
         _ when SocketWords.IsUnix(socket.Kind) => ("*", socket.UnixPeerInode.ToString(CultureInfo.InvariantCulture)),
         { NetlinkPeer: { } peer } => (peer.Group.ToString(CultureInfo.InvariantCulture), peer.PortId.ToString(CultureInfo.InvariantCulture)),
-        _ when !SocketWords.IsInet(socket.Kind) => ("", "*"),
-        _ => (Host(socket.PeerAddress, null, hostName), Port(socket.PeerPort, serviceName)),
+        _ when !SocketWords.IsInet(socket.Kind) => ("*", ""),
+        _ => (InetHost(socket, socket.PeerAddress, null, hostName), Port(socket.PeerPort, serviceName)),
     };
+
+    /// <summary>ss writes an IPv6 socket's unspecified address as "*" when it takes IPv4 too, "[::]" when IPv6 only.</summary>
+    private static string InetHost(SocketEntry socket, IPAddress address, string? device, Func<IPAddress, string?>? hostName) =>
+        socket.DualStack && address.Equals(IPAddress.IPv6Any) ? (device is null ? "*" : $"*%{device}") : Host(address, device, hostName);
 
     /// <summary>The text between a host and its port: a space for unix sockets, nothing before a lone "*".</summary>
     public static string Separator(SocketEntry socket, bool peer) =>

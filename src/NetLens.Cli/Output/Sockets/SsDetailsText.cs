@@ -67,6 +67,18 @@ public static class SsDetailsText
         }
 
         text.Append(CultureInfo.InvariantCulture, $" ino:{socket.Inode} sk:{socket.Cookie:x}");
+        // the kernel reports IPV6_V6ONLY only for listening and closed IPv6 sockets, and ss shows it only then
+        if (socket.V6Only is { } v6Only)
+        {
+            text.Append(v6Only ? " v6only:1" : " v6only:0");
+        }
+
+        // ss's shutdown mark: "<" while it may still receive, ">" while it may still send
+        if (socket.Shutdown is { } shutdown)
+        {
+            text.Append(' ').Append((shutdown & 1) != 0 ? '-' : '<').Append('-').Append((shutdown & 2) != 0 ? '-' : '>');
+        }
+
         return text.ToString();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using NetLens.Core.Sockets;
 using NetLens.Linux.Proc;
 
@@ -34,15 +35,30 @@ public sealed record SsListingLayout
     public Func<int, string?>? ProcessName { get; init; }
 }
 
-/// <summary>Writes ss's columns line by line as sockets stream in: `State Recv-Q Send-Q Local Address:Port Peer Address:Port Process`.</summary>
+/// <summary>
+/// Writes ss's listing, `State Recv-Q Send-Q Local Address:Port Peer Address:Port Process`, laid out as ss lays it out:
+/// ss measures every line before it prints one, so the rows are kept until <see cref="Complete"/>.
+/// </summary>
 public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
 {
-    public void WriteHeader()
-    {
-        var netid = layout.ShowNetid ? "Netid ".PadRight(6) : "";
-        var state = layout.ShowState ? $"{"State",-10} " : "";
-        output.Write($"{netid}{state}{"Recv-Q",-6} {"Send-Q",-6} {"Local Address",22}:{"Port",-6} {"Peer Address",22}:{"Port",-6} Process\n");
-    }
+    // ss's columns: addresses end in their separator (":", or " " before a unix inode) and lean right, ports lean left
+    private static readonly SsColumns.Column[] Columns =
+    [
+        new("Netid", AlignRight: false, ""),
+        new("State", AlignRight: false, " "),
+        new("Recv-Q", AlignRight: false, " "),
+        new("Send-Q", AlignRight: false, " "),
+        new("Local Address:", AlignRight: true, " "),
+        new("Port", AlignRight: false, ""),
+        new("Peer Address:", AlignRight: true, " "),
+        new("Port", AlignRight: false, ""),
+        new("Process", AlignRight: false, ""),
+    ];
+
+    private readonly SsColumns _table = new(Columns);
+
+    /// <summary>A header line first (ss -H leaves it out, and then it takes no part in the widths either).</summary>
+    public void WriteHeader() => _table.Add(Shown([.. Columns.Select(c => c.Header)]));
 
     /// <param name="socket">The socket.</param>
     /// <param name="owners">Its owners when -p was asked (null or empty: no process column text).</param>
@@ -51,58 +67,76 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
     {
         var (localHost, localPort) = SsAddressText.Local(socket, device, layout.ServiceName, layout.ProcessName, layout.HostName);
         var (peerHost, peerPort) = SsAddressText.Peer(socket, layout.ServiceName, layout.HostName);
-        if (layout.ShowNetid)
-        {
-            output.Write(SocketWords.Netid(socket.Kind).PadRight(6));
-        }
+        _table.Add(Shown(
+        [
+            SocketWords.Netid(socket.Kind),
+            SocketWords.State(socket.State),
+            // ss writes the queues at least six wide itself (so even -H lines have them that wide)
+            socket.RecvQ.ToString(CultureInfo.InvariantCulture).PadRight(6),
+            socket.SendQ.ToString(CultureInfo.InvariantCulture).PadRight(6),
+            localHost + SsAddressText.Separator(socket, peer: false),
+            localPort,
+            peerHost + SsAddressText.Separator(socket, peer: true),
+            peerPort,
+            Process(socket, owners),
+        ]));
+    }
 
-        if (layout.ShowState)
-        {
-            output.Write(SocketWords.State(socket.State).PadRight(10));
-            output.Write(' ');
-        }
+    /// <summary>Writes every line, measured together.</summary>
+    public void Complete() => _table.WriteTo(output);
 
-        output.Write(socket.RecvQ.ToString(CultureInfo.InvariantCulture).PadRight(6));
-        output.Write(' ');
-        output.Write(socket.SendQ.ToString(CultureInfo.InvariantCulture).PadRight(6));
-        output.Write(' ');
-        output.Write(localHost.PadLeft(22));
-        output.Write(SsAddressText.Separator(socket, peer: false));
-        output.Write(localPort.PadRight(6));
-        output.Write(' ');
-        output.Write(peerHost.PadLeft(22));
-        output.Write(SsAddressText.Separator(socket, peer: true));
-        output.Write(peerPort);
+    /// <summary>ss's last column: users, timer, -e's details, then -m's and -i's words on a line of their own ("\n\t ").</summary>
+    private string Process(SocketEntry socket, IReadOnlyList<SocketOwner>? owners)
+    {
+        var text = new StringBuilder();
         if (layout.Processes && owners is { Count: > 0 })
         {
-            output.Write(new string(' ', Math.Max(1, 7 - peerPort.Length)));
-            output.Write(SsDetailsText.Users(owners));
+            text.Append(' ').Append(SsDetailsText.Users(owners));
         }
 
         if (layout.Timers && SsDetailsText.Timer(socket) is { } timer)
         {
-            output.Write(' ');
-            output.Write(timer);
+            text.Append(' ').Append(timer);
         }
 
         if (layout.Extended)
         {
-            output.Write(SsDetailsText.Extended(socket));
+            text.Append(SsDetailsText.Extended(socket));
         }
 
-        output.Write('\n');
-        if (layout.Memory && socket.Memory is { } memory)
+        var memory = layout.Memory ? socket.Memory : null;
+        var info = layout.Info ? socket.TcpInfo : null;
+        if (memory is not null || info is not null)
         {
-            output.Write("\t ");
-            output.Write(SsDetailsText.Memory(memory));
-            output.Write('\n');
+            text.Append("\n\t");
         }
 
-        if (layout.Info && socket.TcpInfo is { } info)
+        if (memory is { } m)
         {
-            output.Write("\t ");
-            output.Write(SsDetailsText.TcpInfo(info, socket.Congestion, layout.ServiceName is null, layout.Extended));
-            output.Write('\n');
+            text.Append(' ').Append(SsDetailsText.Memory(m));
         }
+
+        if (info is { } i)
+        {
+            text.Append(' ').Append(SsDetailsText.TcpInfo(i, socket.Congestion, layout.ServiceName is null, layout.Extended));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Hidden Netid and State columns become empty cells: with no header either, they take no room.</summary>
+    private string[] Shown(string[] cells)
+    {
+        if (!layout.ShowNetid)
+        {
+            cells[0] = "";
+        }
+
+        if (!layout.ShowState)
+        {
+            cells[1] = "";
+        }
+
+        return cells;
     }
 }
