@@ -65,7 +65,7 @@ public sealed class RawIcmpProber : PacedProber
         while (_socket.TryRead(buffer, out var sender, out var message, out var receivedAt))
         {
             if (sender is null || message.Kind == IcmpMessageKind.Other
-                || (message.Kind == IcmpMessageKind.EchoReply && !sender.Equals(_target.Address))
+                || (message.Kind == IcmpMessageKind.EchoReply && !ProbeOutcomes.SameHost(sender, _target.Address))
                 || ProbeOutcomes.Of(message.Kind, sender, _target.Address) is not { } outcome)
             {
                 continue;

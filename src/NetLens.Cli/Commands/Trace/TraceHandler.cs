@@ -17,6 +17,12 @@ public static class TraceHandler
     {
         // the shared resolver refuses an empty or over-long name (the system resolver reads "" as this host)
         var target = TargetResolver.Resolve(options.Host, null);
+        if (AddressZone.Resolve(options.Host, NetworkContext.For(options.Netns)) is { } zone)
+        {
+            // a link-local address is reached through its link: the zone (looked up in the namespace) is the probes' scope id
+            target = target with { Address = new System.Net.IPAddress(target.Address.GetAddressBytes(), zone.Index) };
+        }
+
         if (target.Address.Equals(System.Net.IPAddress.Any) || target.Address.Equals(System.Net.IPAddress.IPv6Any))
         {
             // the kernel sends packets for the unspecified address to this host: 30 hops of loopback, never a path
