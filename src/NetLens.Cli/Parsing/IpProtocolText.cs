@@ -1,4 +1,4 @@
-using NetLens.Core.Firewall.Evaluation;
+using NetLens.Core.Firewall.Rulesets;
 
 namespace NetLens.Cli.Parsing;
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using NetLens.Core.Firewall.Evaluation;
-using NetLens.Linux.Firewall.Rulesets;
+using NetLens.Core.Firewall.Rulesets;
+using NetLens.Linux.Firewall;
 using NetLens.Linux.Namespaces;
 
 namespace NetLens.Engines.Port;
@@ -14,8 +15,7 @@ public sealed class PortCheckEngine(NetworkContext context)
     public Task<CheckReport> CheckAsync(PortCheckRequest request, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
-        var services = PortCheckServices.Load(request.ServicesFile);
-        var spec = CheckPortSpec.Parse(request.Spec, services.Find, services.ProtocolsOf);
+        var spec = CheckedPort.Resolve(request.Spec, ServicesFile.Read(request.ServicesFile), request.ServicesFile);
         var family = request.From?.AddressFamily ?? request.To?.AddressFamily;
         AddressFamily[] families = family is { } only ? [only] : [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
@@ -28,7 +28,7 @@ public sealed class PortCheckEngine(NetworkContext context)
         }
         else
         {
-            var live = LiveRulesetReader.Read(context.Netns);
+            var live = LiveRulesetReader.Read(new FirewallTool(context.Netns));
             ruleset = live.Ruleset;
             sources = live.Tools;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using NetLens.Core.Firewall.Facts;
+using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Linux.Files;
 
 namespace NetLens.Linux.Firewall;

@@ -1,5 +1,5 @@
 using NetLens.Core;
-using NetLens.Core.Firewall.Services;
+using NetLens.Core.Services;
 using NetLens.Linux.Files;
 
 namespace NetLens.Linux.Firewall;
@@ -7,9 +7,33 @@ namespace NetLens.Linux.Firewall;
 /// <summary>Reads and rewrites the services file (/etc/services or --services-file) as bytes: what netlens did not add stays byte for byte.</summary>
 public static class ServicesFile
 {
+    /// <summary>The system's table, which every command reads unless told otherwise.</summary>
+    public const string SystemPath = "/etc/services";
+
     private const string Option = "--services-file";
 
-    /// <summary>The table; an absent file is an empty one (nothing is named yet).</summary>
+    private static readonly Lazy<ServicesTable> SystemTable = new(() =>
+    {
+        try
+        {
+            return ServicesTable.Parse(File.ReadAllBytes(SystemPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // names are a courtesy where the file is missing or unreadable: ports stay numbers
+            return ServicesTable.Empty;
+        }
+    });
+
+    /// <summary>/etc/services, read once per process whoever asks first (scan's names, ss's names, a SPEC's service).</summary>
+    public static ServicesTable System => SystemTable.Value;
+
+    /// <summary>Port → name: the system's table, then netlens's own lists.</summary>
+    public static ServiceNames SystemNames => SystemNamesOnce.Value;
+
+    private static readonly Lazy<ServiceNames> SystemNamesOnce = new(() => new ServiceNames(System));
+
+    /// <summary>The table, read now (a change reads it under its lock); an absent file is an empty one (nothing is named yet).</summary>
     public static ServicesTable Read(string path)
     {
         if (string.IsNullOrEmpty(path))

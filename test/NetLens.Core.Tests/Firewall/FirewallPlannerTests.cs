@@ -1,6 +1,6 @@
 using NetLens.Core.Addressing;
-using NetLens.Core.Firewall.Facts;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 
 namespace NetLens.Core.Tests.Firewall;
@@ -9,20 +9,35 @@ public class FirewallPlannerTests
 {
     private static readonly PortRule Udp8472 = new(FirewallHook.Input, FirewallProtocol.Udp, [new PortRange(8472, 8472)], null);
 
-    private static FirewallChain Chain(FirewallBackend backend, string family, string table, string name, FirewallHook? hook, bool couldDrop, params ChainRule[] rules) =>
-        new(backend, family, table, name, hook, couldDrop, rules);
+    /// <summary>A chain of the one ruleset model: <paramref name="couldDrop"/> as a drop policy (base chain) or a drop rule (user chain).</summary>
+    private static FirewallChain Chain(FirewallBackend backend, string family, string table, string name, FirewallHook? hook, bool couldDrop, params FirewallRule[] rules) => new()
+    {
+        Source = backend.Word(),
+        Family = family,
+        Table = table,
+        Name = name,
+        Hook = hook,
+        PolicyAccepts = hook is null ? null : !couldDrop,
+        Rules = hook is null && couldDrop ? [.. rules, new FirewallRule(rules.Length + 1, "-j DROP", [], DropAction.Instance)] : rules,
+    };
+
+    /// <summary>A rule netlens finds by its comment: <paramref name="reference"/> is nft's handle (digits) or iptables-save's line.</summary>
+    private static FirewallRule ChainRule(string comment, string reference) =>
+        long.TryParse(reference, out var handle)
+            ? new FirewallRule(1, $"comment \"{comment}\"", [], AcceptAction.Instance) { Handle = handle, Comment = comment }
+            : new FirewallRule(1, reference, [], AcceptAction.Instance) { Comment = comment };
+
+    private static FirewallFacts Facts(params FirewallChain[] chains) => new(new FirewallRuleset(chains));
 
     [Fact]
     public void Every_base_chain_that_could_drop_gets_the_accept_and_no_other()
     {
-        var facts = FirewallManagers.Detect(
-        [
+        var facts = Facts(
             Chain(FirewallBackend.Nftables, "inet", "hard", "input", FirewallHook.Input, true),
             Chain(FirewallBackend.Nftables, "inet", "open", "input", FirewallHook.Input, false),
             Chain(FirewallBackend.IptablesNft, "ip", "filter", "INPUT", FirewallHook.Input, true),
             Chain(FirewallBackend.IptablesNft, "ip", "filter", "OUTPUT", FirewallHook.Output, true),
-            Chain(FirewallBackend.IptablesLegacy, "ip", "filter", "guard", null, true),
-        ]);
+            Chain(FirewallBackend.IptablesLegacy, "ip", "filter", "guard", null, true));
 
         var plan = FirewallPlanner.PlanOpen(facts, [Udp8472], BackendChoice.Auto);
 
@@ -33,7 +48,7 @@ public class FirewallPlannerTests
     [Fact]
     public void A_rule_with_the_same_comment_is_present_and_nothing_is_added()
     {
-        var facts = FirewallManagers.Detect([Chain(FirewallBackend.Nftables, "inet", "hard", "input", FirewallHook.Input, true, new ChainRule("netlens in udp 8472", "9"))]);
+        var facts = Facts(Chain(FirewallBackend.Nftables, "inet", "hard", "input", FirewallHook.Input, true, ChainRule("netlens in udp 8472", "9")));
 
         var plan = FirewallPlanner.PlanOpen(facts, [Udp8472], BackendChoice.Auto);
 
@@ -46,12 +61,10 @@ public class FirewallPlannerTests
     public void An_ipv4_source_skips_ip6_chains()
     {
         var rule = Udp8472 with { Remote = IpPrefix.Host(System.Net.IPAddress.Parse("198.18.0.2")) };
-        var facts = FirewallManagers.Detect(
-        [
+        var facts = Facts(
             Chain(FirewallBackend.Nftables, "ip6", "six", "in", FirewallHook.Input, true),
             Chain(FirewallBackend.IptablesNft, "ip6", "filter", "INPUT", FirewallHook.Input, true),
-            Chain(FirewallBackend.Nftables, "inet", "hard", "input", FirewallHook.Input, true),
-        ]);
+            Chain(FirewallBackend.Nftables, "inet", "hard", "input", FirewallHook.Input, true));
 
         var plan = FirewallPlanner.PlanOpen(facts, [rule], BackendChoice.Auto);
 
@@ -62,11 +75,9 @@ public class FirewallPlannerTests
     [Fact]
     public void A_backend_left_out_is_named_as_still_dropping()
     {
-        var facts = FirewallManagers.Detect(
-        [
+        var facts = Facts(
             Chain(FirewallBackend.Nftables, "inet", "hard", "input", FirewallHook.Input, true),
-            Chain(FirewallBackend.IptablesLegacy, "ip", "filter", "INPUT", FirewallHook.Input, true),
-        ]);
+            Chain(FirewallBackend.IptablesLegacy, "ip", "filter", "INPUT", FirewallHook.Input, true));
 
         var plan = FirewallPlanner.PlanOpen(facts, [Udp8472], BackendChoice.Nftables);
 
@@ -77,11 +88,9 @@ public class FirewallPlannerTests
     [Fact]
     public void A_backend_left_out_that_drops_leaves_the_port_closed_even_with_nothing_to_add()
     {
-        var facts = FirewallManagers.Detect(
-        [
+        var facts = Facts(
             Chain(FirewallBackend.Nftables, "inet", "extra", "input", FirewallHook.Input, true),
-            Chain(FirewallBackend.IptablesNft, "ip", "filter", "INPUT", FirewallHook.Input, true, new ChainRule(Udp8472.Comment, "-A INPUT …")),
-        ]);
+            Chain(FirewallBackend.IptablesNft, "ip", "filter", "INPUT", FirewallHook.Input, true, ChainRule(Udp8472.Comment, "-A INPUT …")));
 
         var plan = FirewallPlanner.PlanOpen(facts, [Udp8472], BackendChoice.Iptables);
 
@@ -102,13 +111,11 @@ public class FirewallPlannerTests
     [Fact]
     public void One_nft_batch_inserts_at_the_top_and_one_restore_per_iptables_family()
     {
-        var facts = FirewallManagers.Detect(
-        [
+        var facts = Facts(
             Chain(FirewallBackend.Nftables, "inet", "a", "input", FirewallHook.Input, true),
             Chain(FirewallBackend.Nftables, "ip", "b", "input", FirewallHook.Input, true),
             Chain(FirewallBackend.IptablesNft, "ip", "filter", "INPUT", FirewallHook.Input, true),
-            Chain(FirewallBackend.IptablesNft, "ip6", "filter", "INPUT", FirewallHook.Input, true),
-        ]);
+            Chain(FirewallBackend.IptablesNft, "ip6", "filter", "INPUT", FirewallHook.Input, true));
 
         var batches = FirewallPlanner.PlanOpen(facts, [Udp8472], BackendChoice.Auto).Batches();
 
@@ -124,11 +131,9 @@ public class FirewallPlannerTests
     [Fact]
     public void Close_deletes_by_handle_and_by_saved_line_wherever_the_rule_is()
     {
-        var facts = FirewallManagers.Detect(
-        [
-            Chain(FirewallBackend.Nftables, "inet", "a", "input", FirewallHook.Input, false, new ChainRule("netlens in udp 8472", "12"), new ChainRule("other", "13")),
-            Chain(FirewallBackend.IptablesLegacy, "ip", "filter", "INPUT", FirewallHook.Input, true, new ChainRule("netlens in udp 8472", "-A INPUT -p udp -m udp --dport 8472 -m comment --comment \"netlens in udp 8472\" -j ACCEPT")),
-        ]);
+        var facts = Facts(
+            Chain(FirewallBackend.Nftables, "inet", "a", "input", FirewallHook.Input, false, ChainRule("netlens in udp 8472", "12"), ChainRule("other", "13")),
+            Chain(FirewallBackend.IptablesLegacy, "ip", "filter", "INPUT", FirewallHook.Input, true, ChainRule("netlens in udp 8472", "-A INPUT -p udp -m udp --dport 8472 -m comment --comment \"netlens in udp 8472\" -j ACCEPT")));
 
         var batches = FirewallPlanner.PlanClose(facts, [Udp8472], BackendChoice.Auto).Batches();
 

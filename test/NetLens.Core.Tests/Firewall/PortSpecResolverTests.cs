@@ -1,5 +1,5 @@
-using NetLens.Core.Firewall.Services;
 using NetLens.Core.Firewall.Spec;
+using NetLens.Core.Services;
 
 namespace NetLens.Core.Tests.Firewall;
 

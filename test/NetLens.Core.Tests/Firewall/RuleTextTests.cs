@@ -1,6 +1,7 @@
 using System.Net;
 using NetLens.Core.Addressing;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 
 namespace NetLens.Core.Tests.Firewall;

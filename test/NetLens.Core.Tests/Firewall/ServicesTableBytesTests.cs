@@ -1,6 +1,6 @@
 using System.Text;
-using NetLens.Core.Firewall.Services;
 using NetLens.Core.Firewall.Spec;
+using NetLens.Core.Services;
 
 namespace NetLens.Core.Tests.Firewall;
 

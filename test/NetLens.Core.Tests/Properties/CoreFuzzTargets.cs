@@ -2,16 +2,15 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using NetLens.Core.Addressing;
 using NetLens.Core.Firewall.Evaluation;
-using NetLens.Core.Firewall.Facts;
-using NetLens.Core.Firewall.Services;
+using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 using NetLens.Core.Probing;
 using NetLens.Core.Routing.Names;
 using NetLens.Core.Scanning;
+using NetLens.Core.Services;
 using NetLens.Core.Sockets;
 using NetLens.Fuzzing;
-using EvaluationIptables = NetLens.Core.Firewall.Evaluation.IptablesSaveParser;
-using FactsIptables = NetLens.Core.Firewall.Facts.IptablesSaveParser;
 
 namespace NetLens.Core.Tests.Properties;
 
@@ -27,9 +26,6 @@ internal static class CoreFuzzTargets
     public static FuzzTarget Named(string name) => All.Single(t => t.Name == name);
 
     private static bool IsUsage(Exception e) => e is UsageException;
-
-    /// <summary>The facts readers parse what nft and iptables-save print, not the user: their typed error is InvalidDataException (exit 1).</summary>
-    private static bool IsToolOutput(Exception e) => e is InvalidDataException;
 
     private static List<FuzzTarget> Build()
     {
@@ -59,20 +55,16 @@ internal static class CoreFuzzTargets
                 TcpReply.TryReadIpv4(bytes, out _, out _);
             }, FuzzTarget.NeverThrows),
             FuzzTarget.Text("nft-json", nft, JsonTokens(), json => NftJsonParser.Parse(json), IsUsage),
-            FuzzTarget.Text("nft-facts", nft, JsonTokens(), json =>
-            {
-                NftRulesetParser.TableNames(json);
-                NftRulesetParser.Parse(json, new HashSet<string>());
-            }, IsToolOutput),
-            FuzzTarget.Text("iptables-save", iptables, IptablesTokens(), text => EvaluationIptables.Parse(text, AddressFamily.InterNetwork, "iptables-save"), IsUsage),
-            FuzzTarget.Text("iptables-facts", iptables, IptablesTokens(), text => FactsIptables.Parse(text, FirewallBackend.IptablesNft, "ip"), IsToolOutput),
+            FuzzTarget.Text("nft-facts", nft, JsonTokens(), json => new FirewallFacts(NftJsonParser.Parse(json, NftJsonParser.TableNames(json))), IsUsage),
+            FuzzTarget.Text("iptables-save", iptables, IptablesTokens(), text => IptablesSaveParser.Parse(text, AddressFamily.InterNetwork, "iptables-save"), IsUsage),
+            FuzzTarget.Text("iptables-facts", iptables, IptablesTokens(), text => new FirewallFacts(IptablesSaveParser.Parse(text, AddressFamily.InterNetworkV6, "iptables-legacy")), IsUsage),
             FuzzTarget.Text("saved-ruleset", [.. iptables, .. nft], [.. IptablesTokens(), .. JsonTokens()], text => SavedRulesetParser.Parse(text), IsUsage),
             FuzzTarget.Text("scan-port-spec", ports, [",", "-", "65535", "65536", "99999999999"], text => PortSpecParser.Parse(text), IsUsage),
             FuzzTarget.Text("scan-udp-port-spec", ["T:22", "T:22,80-81,U:53,161", "u:53", "U:1-3,T:80"], ["T:", "U:", ",", "-"], text => UdpPortSpec.Parse(text), IsUsage),
             FuzzTarget.Text("port-spec", ["8472/udp", "443,80,10000-10999,10500-11000,81/tcp", "otv/UDP", "ssh", "10000-10999/tcp"], ["/tcp", "/udp", ",", "-"],
                 text => FirewallPortSpec.Parse(text), IsUsage),
             FuzzTarget.Text("check-port-spec", ["8472/udp", "8472", "ssh", "ssh/tcp", "53/UDP"], ["/tcp", "/udp", "ssh"],
-                text => CheckPortSpec.Parse(text, FindService, ProtocolsOf), IsUsage),
+                text => CheckedPort.Resolve(text, CheckServices, "services"), IsUsage),
             FuzzTarget.Text("scan-target", ["198.18.0.1", "198.18.0.0/15", "198.18.0.1-2", "198.18.4.*", "2001:db8::/32", "lab.example", "c3.domain.com", "198.18.1-3.4,5"],
                 ["/", "*", "-", ",", "::", ".", "%"], text => TargetParser.Parse(text), IsUsage),
             FuzzTarget.Text("ss-filter", SsFilterSeeds(), ["(", ")", "and", "or", "not", "state", "sport", "dport", "src", "dst", ":", "=", "!=", ">=", "[", "]", " "],
@@ -85,9 +77,7 @@ internal static class CoreFuzzTargets
         ];
     }
 
-    private static IReadOnlyList<(int Port, string Protocol)> FindService(string name) => name == "ssh" ? [(22, "tcp"), (22, "udp")] : [];
-
-    private static IReadOnlyList<string> ProtocolsOf(int port) => port == 53 ? ["udp", "tcp", "sctp"] : [];
+    private static readonly ServicesTable CheckServices = ServicesTable.Parse(["ssh 22/tcp", "ssh 22/udp", "domain 53/udp", "domain 53/tcp", "domain 53/sctp"]);
 
     internal static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "firewall", name));
 

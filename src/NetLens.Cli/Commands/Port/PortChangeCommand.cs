@@ -1,8 +1,8 @@
 using System.CommandLine;
 using NetLens.Cli.Hosting;
 using NetLens.Core;
-using NetLens.Core.Firewall.Facts;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Rulesets;
 
 namespace NetLens.Cli.Commands.Port;
 
@@ -30,7 +30,7 @@ internal static class PortChangeCommand
     private static readonly Option<string> ServicesFile = new("--services-file")
     {
         Description = "The services file to read and edit",
-        DefaultValueFactory = _ => "/etc/services",
+        DefaultValueFactory = _ => NetLens.Linux.Firewall.ServicesFile.SystemPath,
         HelpName = "PATH",
     };
 
@@ -74,7 +74,7 @@ internal static class PortChangeCommand
             var other => throw new UsageException($"--direction {other}: say in, out or both"),
         },
         Name = parse.GetValue(Name),
-        ServicesFile = parse.GetValue(ServicesFile) ?? "/etc/services",
+        ServicesFile = parse.GetValue(ServicesFile) ?? NetLens.Linux.Firewall.ServicesFile.SystemPath,
         Backend = parse.GetValue(Backend) switch
         {
             "auto" => BackendChoice.Auto,

@@ -1,5 +1,5 @@
-using NetLens.Core.Firewall.Facts;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Rulesets;
 
 namespace NetLens.Cli.Commands.Port;
 
@@ -19,7 +19,7 @@ public sealed record PortChangeOptions
     /// <summary>--name NAME: the services-file name to add (open) or remove (close).</summary>
     public string? Name { get; init; }
 
-    public string ServicesFile { get; init; } = "/etc/services";
+    public string ServicesFile { get; init; } = NetLens.Linux.Firewall.ServicesFile.SystemPath;
 
     public BackendChoice Backend { get; init; } = BackendChoice.Auto;
 

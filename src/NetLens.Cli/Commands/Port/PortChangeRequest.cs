@@ -2,8 +2,8 @@ using System.Net;
 using NetLens.Core;
 using NetLens.Core.Addressing;
 using NetLens.Core.Firewall.Planning;
-using NetLens.Core.Firewall.Services;
 using NetLens.Core.Firewall.Spec;
+using NetLens.Core.Services;
 using NetLens.Linux.Firewall;
 
 namespace NetLens.Cli.Commands.Port;

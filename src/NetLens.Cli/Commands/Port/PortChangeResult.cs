@@ -1,5 +1,5 @@
 using NetLens.Core.Firewall.Planning;
-using NetLens.Core.Firewall.Services;
+using NetLens.Core.Services;
 using NetLens.Linux.Firewall;
 
 namespace NetLens.Cli.Commands.Port;

@@ -1,9 +1,9 @@
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Port;
-using NetLens.Core.Firewall.Facts;
 using NetLens.Core.Firewall.Planning;
-using NetLens.Core.Firewall.Services;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
+using NetLens.Core.Services;
 using NetLens.Linux.Firewall;
 using NetLens.Linux.Firewall.Transactions;
 
@@ -35,7 +35,7 @@ internal static class PortChangeRunner
         var persister = new FirewallPersister(tool, options.PersistRoot);
         if (options.DryRun)
         {
-            var facts = FirewallFactsReader.Read(tool);
+            var facts = LiveRulesetReader.ReadFacts(tool);
             return Checked(facts, request, warnings, output) ?? Report(verb, request, naming, plan(facts, request.Rules, options.Backend), peer, persister, facts, [], warnings, output);
         }
 
@@ -54,7 +54,7 @@ internal static class PortChangeRunner
                 output.Error.WriteLine($"netlens: warning: an interrupted {recovered.Journal.Describe()} was rolled back{(recovered.Restored.Count > 0 ? $" ({string.Join(", ", recovered.Restored)} restored as they were before it)" : " (it had changed nothing yet)")}");
             }
 
-            var facts = FirewallFactsReader.Read(tool);
+            var facts = LiveRulesetReader.ReadFacts(tool);
             if (Checked(facts, request, warnings, output) is { } refused)
             {
                 return refused;
@@ -89,7 +89,7 @@ internal static class PortChangeRunner
                         if (options.Persist && touched.Count > 0)
                         {
                             // after the change: the files must hold the ruleset as it now is
-                            persisted = persister.Write(persister.Targets(touched, FirewallFactsReader.Read(tool)));
+                            persisted = persister.Write(persister.Targets(touched, LiveRulesetReader.ReadFacts(tool)));
                         }
                     });
                 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net;
 using NetLens.Cli.Hosting;
 using NetLens.Core;
-using NetLens.Engines.Port;
 
 namespace NetLens.Cli.Commands.Port;
 
@@ -26,7 +25,7 @@ public static class PortCheckCommand
     private static readonly Option<string> ServicesFile = new("--services-file")
     {
         Description = "Where service names are looked up",
-        DefaultValueFactory = _ => PortCheckServices.DefaultPath,
+        DefaultValueFactory = _ => NetLens.Linux.Firewall.ServicesFile.SystemPath,
         HelpName = "PATH",
     };
 

@@ -13,6 +13,11 @@ public static class PortCheckHandler
         var engine = new PortCheckEngine(NetworkContext.For(options.Netns));
         var request = new PortCheckRequest(options.Spec, options.From, options.To, options.InputInterface, options.RulesetFile, options.ServicesFile);
         var report = await engine.CheckAsync(request, output.Interruption.Token).ConfigureAwait(false);
+        foreach (var warning in report.Spec.Warnings)
+        {
+            output.Error.WriteLine($"netlens: warning: {warning}");
+        }
+
         if (options.Json)
         {
             CheckJsonWriter.Write(output.Out, report);

@@ -1,5 +1,4 @@
 using System.Net;
-using NetLens.Engines.Port;
 
 namespace NetLens.Cli.Commands.Port;
 
@@ -17,7 +16,7 @@ public sealed record PortCheckOptions
     /// <summary>A saved ruleset to evaluate instead of the live one.</summary>
     public string? RulesetFile { get; init; }
 
-    public string ServicesFile { get; init; } = PortCheckServices.DefaultPath;
+    public string ServicesFile { get; init; } = NetLens.Linux.Firewall.ServicesFile.SystemPath;
 
     public bool Json { get; init; }
 

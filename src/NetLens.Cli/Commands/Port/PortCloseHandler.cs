@@ -1,6 +1,6 @@
 using NetLens.Cli.Hosting;
 using NetLens.Core.Firewall.Planning;
-using NetLens.Core.Firewall.Services;
+using NetLens.Core.Services;
 
 namespace NetLens.Cli.Commands.Port;
 

@@ -27,8 +27,7 @@ public static class ScanHandler
         }
 
         var interruption = report.Interrupted ? Signal(output.Interruption.ExitCode) : null;
-        var serviceNames = ScanServiceNames.Load();
-        Func<int, PortProtocol, string> names = serviceNames.Find;
+        Func<int, PortProtocol, string> names = NetLens.Linux.Firewall.ServicesFile.SystemNames.ForScan;
         XmlScanInfo[] scans =
         [
             .. ports.Count > 0 ? [new XmlScanInfo(scan.TcpMechanism, PortProtocol.Tcp, ports)] : Array.Empty<XmlScanInfo>(),

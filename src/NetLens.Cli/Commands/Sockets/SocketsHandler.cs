@@ -3,6 +3,7 @@ using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Sockets;
 using NetLens.Core.Sockets;
 using NetLens.Engines.Sockets;
+using NetLens.Linux.Firewall;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Proc;
 
@@ -72,7 +73,7 @@ public static class SocketsHandler
             Timers = options.Timers || options.Extended,
             Info = options.Info,
             Memory = options.Memory,
-            ServiceName = options.Numeric ? null : ServiceNames.OnDemand(engine.EphemeralRange()).Find,
+            ServiceName = options.Numeric ? null : ServiceNameOutside(engine.EphemeralRange()),
             ProcessName = options.Numeric ? null : pid => ProcessStatNames.Find(pid),
             HostName = options.Resolve ? engine.HostNames().Find : null,
         };
@@ -129,4 +130,8 @@ public static class SocketsHandler
     {
         public void Report(SocketEntry value) => write(value);
     }
+
+    /// <summary>Port → name as ss prints it without -n: the system's services table, read on the first port asked about; ports inside the ephemeral range stay numbers (a client's port is no service).</summary>
+    private static Func<int, string?> ServiceNameOutside((int Low, int High) ephemeral) =>
+        port => port >= ephemeral.Low && port <= ephemeral.High ? null : ServicesFile.SystemNames.System(port);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NetLens.Cli.Commands.Port;
-using NetLens.Core.Firewall.Facts;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 
 namespace NetLens.Cli.Output.Port;

@@ -1,3 +1,4 @@
+using NetLens.Core.Firewall.Rulesets;
 namespace NetLens.Core.Firewall.Evaluation;
 
 public enum FirewallVerdict

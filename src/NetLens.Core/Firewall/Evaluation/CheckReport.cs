@@ -1,7 +1,7 @@
 namespace NetLens.Core.Firewall.Evaluation;
 
 /// <summary>What `port check` found: one evaluation per family and protocol, and where the ruleset came from.</summary>
-public sealed record CheckReport(CheckPortSpec Spec, IReadOnlyList<CheckEvaluation> Evaluations, IReadOnlyList<string> Sources, IReadOnlyList<string> Notes)
+public sealed record CheckReport(CheckedPort Spec, IReadOnlyList<CheckEvaluation> Evaluations, IReadOnlyList<string> Sources, IReadOnlyList<string> Notes)
 {
     /// <summary>Yes only when every asked packet is certainly accepted.</summary>
     public bool Accepted => Evaluations.All(e => e.Accepted);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using NetLens.Core.Firewall.Rulesets;
 
 namespace NetLens.Core.Firewall.Evaluation;
 

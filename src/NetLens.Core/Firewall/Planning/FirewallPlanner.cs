@@ -1,4 +1,4 @@
-using NetLens.Core.Firewall.Facts;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 
 namespace NetLens.Core.Firewall.Planning;
@@ -17,7 +17,7 @@ public static class FirewallPlanner
         var stillDropping = new List<string>();
         foreach (var rule in rules)
         {
-            var deciding = facts.Chains.Where(c => c.Hook == rule.Hook && c.CouldDrop && Covers(c, rule)).ToList();
+            var deciding = facts.Chains.Where(c => c.IsFilterBase && c.Hook == rule.Hook && facts.CouldDrop(c) && Covers(c, rule)).ToList();
             var chosen = deciding.Where(c => choice.Allows(c.Backend)).ToList();
             foreach (var chain in chosen)
             {
@@ -70,7 +70,7 @@ public static class FirewallPlanner
     }
 
     /// <summary>A rule found in the ruleset, as its tool shows it: iptables-save's line, or nft's comment and handle.</summary>
-    private static string Found(FirewallChain chain, ChainRule rule) =>
+    private static string Found(FirewallChain chain, FirewallRule rule) =>
         chain.Backend == FirewallBackend.Nftables ? $"{rule.Comment} (handle {rule.Reference})" : rule.Reference;
 
     private static bool Covers(FirewallChain chain, PortRule rule) => chain.Backend == FirewallBackend.Nftables

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NetLens.Core.Firewall.Facts;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 
 namespace NetLens.Core.Firewall.Planning;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 
 namespace NetLens.Core.Firewall.Planning;

@@ -1,6 +1,6 @@
 using System.Net;
 using NetLens.Core.Addressing;
-using NetLens.Core.Firewall.Facts;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 
 namespace NetLens.Core.Firewall.Planning;

@@ -1,4 +1,4 @@
-using NetLens.Core.Firewall.Facts;
+using NetLens.Core.Firewall.Rulesets;
 
 namespace NetLens.Core.Firewall.Planning;
 

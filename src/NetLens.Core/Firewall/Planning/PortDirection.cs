@@ -7,10 +7,3 @@ public enum PortDirection
     Out,
     Both,
 }
-
-/// <summary>The netfilter hook a rule sits at: input for traffic to this host, output for traffic it sends.</summary>
-public enum FirewallHook
-{
-    Input,
-    Output,
-}

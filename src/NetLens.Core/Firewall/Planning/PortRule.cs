@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using NetLens.Core.Addressing;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
 
 namespace NetLens.Core.Firewall.Planning;

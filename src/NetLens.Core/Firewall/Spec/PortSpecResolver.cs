@@ -1,11 +1,15 @@
-using NetLens.Core.Firewall.Services;
+using NetLens.Core.Services;
 
 namespace NetLens.Core.Firewall.Spec;
 
 /// <summary>Settles a SPEC's protocol and ports against the services file, and warns where the two disagree.</summary>
 public static class PortSpecResolver
 {
-    public static ResolvedPorts Resolve(FirewallPortSpec spec, ServicesTable services, string servicesPath)
+    /// <summary>
+    /// <paramref name="unnamedPortProtocol"/>: for a bare port the services file does not name, null asks the user (a
+    /// change must not guess), else the protocol taken.
+    /// </summary>
+    public static ResolvedPorts Resolve(FirewallPortSpec spec, ServicesTable services, string servicesPath, FirewallProtocol? unnamedPortProtocol = null)
     {
         var warnings = new List<string>();
         if (spec.ServiceName is { } name)
@@ -31,7 +35,7 @@ public static class PortSpecResolver
             var known = services.ForPort(range.Low).Select(e => e.KnownProtocol!.Value).Distinct().ToList();
             if (known.Count == 0)
             {
-                throw Ask(spec, $"{servicesPath} does not name port {range.Low}");
+                known = unnamedPortProtocol is { } taken ? [taken] : throw Ask(spec, $"{servicesPath} does not name port {range.Low}");
             }
 
             foreach (var protocol in known)

@@ -1,5 +1,5 @@
-using NetLens.Core.Firewall.Facts;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Transactions;
 
 namespace NetLens.Linux.Firewall.Transactions;

@@ -1,18 +1,14 @@
 using NetLens.Core.Firewall.Evaluation;
+using NetLens.Core.Services;
 
 namespace NetLens.Core.Tests.Firewall.Evaluation;
 
+/// <summary>`port check`'s SPEC goes through `port open`'s parser and resolver: same words, same services table.</summary>
 public class CheckPortSpecTests
 {
-    private static readonly Dictionary<string, (int, string)[]> Services = new()
-    {
-        ["ssh"] = [(22, "tcp")],
-        ["otv"] = [(8472, "udp")],
-        ["domain"] = [(53, "tcp"), (53, "udp")],
-    };
+    private static readonly ServicesTable Services = ServicesTable.Parse(["ssh 22/tcp", "otv 8472/udp", "domain 53/tcp", "domain 53/udp"]);
 
-    private static CheckPortSpec Parse(string spec) =>
-        CheckPortSpec.Parse(spec, name => Services.GetValueOrDefault(name) ?? [], port => [.. Services.Values.SelectMany(v => v).Where(e => e.Item1 == port).Select(e => e.Item2)]);
+    private static CheckedPort Parse(string spec) => CheckedPort.Resolve(spec, Services, "services");
 
     [Theory]
     [InlineData("8472/udp", 8472, new[] { 17 })]
@@ -30,6 +26,16 @@ public class CheckPortSpecTests
         Assert.Equal(protocols, parsed.Protocols);
     }
 
+    [Fact]
+    public void A_service_asked_with_the_other_protocol_is_checked_as_asked_with_port_opens_warning()
+    {
+        var parsed = Parse("otv/tcp");
+
+        Assert.Equal(8472, parsed.Port);
+        Assert.Equal([6], parsed.Protocols);
+        Assert.Contains("did you mean 8472/udp?", Assert.Single(parsed.Warnings), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("/tcp")]
@@ -37,6 +43,7 @@ public class CheckPortSpecTests
     [InlineData("70000/tcp")]
     [InlineData("22/icmp")]
     [InlineData("nosuchservice")]
-    [InlineData("otv/tcp")]
+    [InlineData("80,443/tcp")]
+    [InlineData("10000-10999/tcp")]
     public void Bad_spec_is_a_usage_error(string spec) => Assert.Throws<UsageException>(() => Parse(spec));
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using NetLens.Core.Firewall.Evaluation;
+using NetLens.Core.Firewall.Rulesets;
 
 namespace NetLens.Core.Tests.Firewall.Evaluation;
 

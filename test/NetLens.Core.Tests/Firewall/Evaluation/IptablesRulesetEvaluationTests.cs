@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using NetLens.Core.Firewall.Evaluation;
+using NetLens.Core.Firewall.Rulesets;
 using static NetLens.Core.Tests.Firewall.Evaluation.EvaluationFixtures;
 
 namespace NetLens.Core.Tests.Firewall.Evaluation;

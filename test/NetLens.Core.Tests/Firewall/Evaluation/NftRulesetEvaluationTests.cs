@@ -1,4 +1,5 @@
 using NetLens.Core.Firewall.Evaluation;
+using NetLens.Core.Firewall.Rulesets;
 using static NetLens.Core.Tests.Firewall.Evaluation.EvaluationFixtures;
 
 namespace NetLens.Core.Tests.Firewall.Evaluation;

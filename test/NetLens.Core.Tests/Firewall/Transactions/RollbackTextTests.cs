@@ -1,4 +1,4 @@
-using NetLens.Core.Firewall.Facts;
+using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Transactions;
 
 namespace NetLens.Core.Tests.Firewall.Transactions;

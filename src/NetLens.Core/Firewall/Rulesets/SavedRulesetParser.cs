@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>A ruleset saved to a file: nft JSON (starts with '{'), or iptables-save text (ip6tables-save when its header or addresses say so).</summary>
 public static class SavedRulesetParser

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>
 /// Reads `nft -j list ruleset` (libnftables-json(5)) into chains and rules. What it cannot model becomes an
@@ -55,6 +55,29 @@ public static class NftJsonParser
                 throw new UsageException($"not nft JSON as `nft -j list ruleset` prints it: {e.Message}");
             }
         }
+    }
+
+    /// <summary>"family name" of every table in the listing (a table without chains too): which iptables-nft tables exist, without asking iptables.</summary>
+    public static IReadOnlySet<string> TableNames(string json)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            foreach (var item in document.RootElement.GetProperty("nftables").EnumerateArray())
+            {
+                if (NftText.Single(item) is ("table", { ValueKind: JsonValueKind.Object } table))
+                {
+                    names.Add($"{Text(table, "family")} {Text(table, "name")}");
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new UsageException($"not nft JSON as `nft -j list ruleset` prints it: {e.Message}");
+        }
+
+        return names;
     }
 
     private static FirewallRuleset Read(JsonElement items, IReadOnlySet<string> skipTables)
@@ -157,6 +180,7 @@ public static class NftJsonParser
         return new FirewallRule(position, NftText.Rule(body), matches, action ?? ContinueAction.Instance)
         {
             Handle = body.TryGetProperty("handle", out var handle) && handle.ValueKind == JsonValueKind.Number ? handle.GetInt64() : null,
+            Comment = body.TryGetProperty("comment", out var comment) && comment.ValueKind == JsonValueKind.String ? comment.GetString() : null,
         };
     }
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>The netfilter hooks a packet to this host (or forwarded by DNAT) passes, in order.</summary>
 public enum FirewallHook
@@ -13,10 +13,18 @@ public enum FirewallHook
     Other,
 }
 
-/// <summary>One rule, as its backend lists it: its 1-based position in the chain, the nft handle, and its text.</summary>
+/// <summary>
+/// One rule, as its backend lists it: its 1-based position in the chain, the nft handle, its text (for iptables the
+/// saved line itself) and its comment (how netlens finds its own rules again).
+/// </summary>
 public sealed record FirewallRule(int Position, string Text, IReadOnlyList<Match> Matches, RuleAction Action)
 {
     public long? Handle { get; init; }
+
+    public string? Comment { get; init; }
+
+    /// <summary>How to delete exactly this rule: nft's handle, or iptables-save's line (with -A turned into -D).</summary>
+    public string Reference => Handle is { } handle ? handle.ToString(System.Globalization.CultureInfo.InvariantCulture) : Text;
 }
 
 /// <summary>
@@ -47,6 +55,20 @@ public sealed record FirewallChain
     public IReadOnlyList<FirewallRule> Rules { get; init; } = [];
 
     public bool IsBase => Hook is not null && PolicyAccepts is not null;
+
+    /// <summary>The program that owns the chain; a saved file's chains (<see cref="SavedRulesetParser.Source"/>) count as iptables-nft's.</summary>
+    public FirewallBackend Backend => FirewallBackendWords.FromSource(Source);
+
+    /// <summary>"inet filter input" (nft) or "ip6tables filter INPUT": where a change goes, in the words of its tool.</summary>
+    public string Place => Backend == FirewallBackend.Nftables
+        ? $"{Family} {Table} {Name}"
+        : $"{(Family == "ip6" ? "ip6tables" : "iptables")}{(Backend == FirewallBackend.IptablesLegacy ? "-legacy" : string.Empty)} {Table} {Name}";
+
+    /// <summary>
+    /// Where netlens puts an accept: a base chain that filters (nft type filter; for iptables the filter table — the
+    /// mangle, raw and security tables are left as `port open` always left them).
+    /// </summary>
+    public bool IsFilterBase => IsBase && Type == "filter" && (Backend == FirewallBackend.Nftables || Table == "filter");
 
     /// <summary>"ip filter INPUT", "inet fw input".</summary>
     public string Label => $"{Family} {Table} {Name}";

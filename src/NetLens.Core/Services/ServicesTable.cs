@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Unicode;
 using NetLens.Core.Firewall.Spec;
 
-namespace NetLens.Core.Firewall.Services;
+namespace NetLens.Core.Services;
 
 /// <summary>
 /// The services file as its bytes, cut into lines, and the entries in them — so lines can be looked up, added and

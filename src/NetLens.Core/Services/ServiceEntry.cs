@@ -1,6 +1,6 @@
 using NetLens.Core.Firewall.Spec;
 
-namespace NetLens.Core.Firewall.Services;
+namespace NetLens.Core.Services;
 
 /// <summary>One line of /etc/services: "name port/proto [aliases…] [# comment]"; <see cref="Line"/> is its index in the file.</summary>
 public sealed record ServiceEntry(string Name, int Port, string Protocol, IReadOnlyList<string> Aliases, int Line, bool AddedByNetlens)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>Writes an nft JSON rule back in nft's own syntax ("tcp dport { 22, 80 } accept"), for the answer to name the rule as nft lists it.</summary>
 internal static class NftText

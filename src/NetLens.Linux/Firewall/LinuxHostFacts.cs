@@ -3,7 +3,7 @@ using NetLens.Core.Firewall.Evaluation;
 using NetLens.Core.Routing;
 using NetLens.Linux.Routing;
 
-namespace NetLens.Linux.Firewall.Rulesets;
+namespace NetLens.Linux.Firewall;
 
 /// <summary>Asks the kernel's routing (RTM_GETROUTE, as ip route get) whether an address is this host's, and which device leads to it.</summary>
 public sealed class LinuxHostFacts(string? netns) : IHostFacts, IDisposable

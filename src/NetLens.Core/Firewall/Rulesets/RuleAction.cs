@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>What a rule does when all its matches hold.</summary>
 public abstract record RuleAction;

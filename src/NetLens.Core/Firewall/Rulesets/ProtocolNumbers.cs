@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>Protocol names as nft and iptables write them (/etc/protocols' common ones), or a number.</summary>
 public static class ProtocolNumbers

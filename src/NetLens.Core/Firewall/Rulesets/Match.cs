@@ -1,6 +1,7 @@
 using System.Net.Sockets;
+using NetLens.Core.Firewall.Evaluation;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>One condition of a rule (nft expression or iptables option), tested against the asked packet.</summary>
 public abstract record Match

@@ -1,11 +1,14 @@
 using System.Text;
 
-namespace NetLens.Core.Firewall.Facts;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>Splits an iptables-save line into words the way iptables-restore does: double quotes group, backslash escapes.</summary>
 public static class IptablesWords
 {
-    public static IReadOnlyList<string> Split(string line)
+    public static IReadOnlyList<string> Split(string line) => Split(line, out _);
+
+    /// <summary><paramref name="openQuote"/>: the line ended inside double quotes (iptables-restore refuses such a line).</summary>
+    public static IReadOnlyList<string> Split(string line, out bool openQuote)
     {
         var words = new List<string>();
         var word = new StringBuilder();
@@ -45,6 +48,7 @@ public static class IptablesWords
             words.Add(word.ToString());
         }
 
+        openQuote = quoted;
         return words;
     }
 

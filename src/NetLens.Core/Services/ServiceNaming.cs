@@ -1,6 +1,6 @@
 using NetLens.Core.Firewall.Spec;
 
-namespace NetLens.Core.Firewall.Services;
+namespace NetLens.Core.Services;
 
 /// <summary>What --name does to the services file: the lines to add on open, or to remove on close.</summary>
 public sealed record ServiceNaming(IReadOnlyList<string> Added, IReadOnlyList<ServiceEntry> Removed, IReadOnlyList<ServiceEntry> AlreadyPresent)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>
 /// Reads iptables-save / ip6tables-save text (tables, chain policies, -A rules) into chains. Options netlens does not
@@ -54,7 +54,7 @@ public static class IptablesSaveParser
         var declared = new HashSet<(string, string)>();
         string? table = null;
         var lineNumber = 0;
-        var pending = new List<(string Table, string Chain, int Line, List<string> Words, string Text)>();
+        var pending = new List<(string Table, string Chain, int Line, IReadOnlyList<string> Words, string Text)>();
         foreach (var raw in text.Split('\n'))
         {
             lineNumber++;
@@ -91,7 +91,7 @@ public static class IptablesSaveParser
 
                 var name = parts[0];
                 var builtIn = BuiltIn.TryGetValue((table, name), out var hook);
-                chains.Add(new FirewallChain
+                var declaredChain = new FirewallChain
                 {
                     Source = source,
                     Family = familyName,
@@ -101,12 +101,28 @@ public static class IptablesSaveParser
                     Priority = builtIn ? hook.Priority : 0,
                     Type = table == "nat" ? "nat" : "filter",
                     PolicyAccepts = builtIn ? parts[1] != "DROP" : null,
-                });
+                };
+
+                // a chain declared twice (iptables-save never does so) keeps its first place and the last policy, as iptables-restore sets it
+                if (declared.Contains((table, name)))
+                {
+                    chains[chains.FindIndex(c => c.Table == table && c.Name == name)] = declaredChain;
+                }
+                else
+                {
+                    chains.Add(declaredChain);
+                }
+
                 declared.Add((table, name));
                 continue;
             }
 
-            var words = Tokenize(line, lineNumber);
+            var words = IptablesWords.Split(line, out var openQuote);
+            if (openQuote)
+            {
+                throw Bad(lineNumber, "unterminated quote");
+            }
+
             if (words.Count < 2 || words[0] is not ("-A" or "--append"))
             {
                 throw Bad(lineNumber, $"expected -A CHAIN …, got '{line}'");
@@ -138,11 +154,12 @@ public static class IptablesSaveParser
         return new FirewallRuleset([.. chains.Select(c => c with { Rules = rules.GetValueOrDefault((c.Table, c.Name)) ?? [] })]);
     }
 
-    private static FirewallRule ReadRule(List<string> words, int position, string text, AddressFamily family, Func<string, bool> isChain, int line)
+    private static FirewallRule ReadRule(IReadOnlyList<string> words, int position, string text, AddressFamily family, Func<string, bool> isChain, int line)
     {
         var matches = new List<Match>();
         RuleAction action = ContinueAction.Instance;
         string? module = null;
+        string? comment = null;
         var negate = false;
         for (var i = 2; i < words.Count; i++)
         {
@@ -204,7 +221,7 @@ public static class IptablesSaveParser
                     matches.Add(new ConntrackStateMatch(Next().ToLowerInvariant().Split(',').ToHashSet(StringComparer.Ordinal), negate));
                     break;
                 case "--comment" when module == "comment":
-                    Next();
+                    comment = Next();
                     break;
                 case "--dst-type" or "--src-type" when module == "addrtype":
                     matches.Add(new AddressTypeMatch(word == "--dst-type", Next().ToLowerInvariant().Split(',').ToHashSet(StringComparer.Ordinal), negate));
@@ -238,10 +255,10 @@ public static class IptablesSaveParser
             negate = false;
         }
 
-        return new FirewallRule(position, text, matches, action);
+        return new FirewallRule(position, text, matches, action) { Comment = comment };
     }
 
-    private static RuleAction Target(string target, List<string> words, ref int i, Func<string, bool> isChain, AddressFamily family, int line)
+    private static RuleAction Target(string target, IReadOnlyList<string> words, ref int i, Func<string, bool> isChain, AddressFamily family, int line)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         while (i + 1 < words.Count && words[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -403,53 +420,5 @@ public static class IptablesSaveParser
     }
 
     /// <summary>Splits like iptables-save quotes: "a b" is one word, \" an escaped quote.</summary>
-    private static List<string> Tokenize(string line, int lineNumber)
-    {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        var inQuotes = false;
-        var started = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (c == '\\' && i + 1 < line.Length)
-            {
-                word.Append(line[++i]);
-                started = true;
-            }
-            else if (c == '"')
-            {
-                inQuotes = !inQuotes;
-                started = true;
-            }
-            else if (c == ' ' && !inQuotes)
-            {
-                if (started)
-                {
-                    words.Add(word.ToString());
-                    word.Clear();
-                    started = false;
-                }
-            }
-            else
-            {
-                word.Append(c);
-                started = true;
-            }
-        }
-
-        if (inQuotes)
-        {
-            throw Bad(lineNumber, "unterminated quote");
-        }
-
-        if (started)
-        {
-            words.Add(word.ToString());
-        }
-
-        return words;
-    }
-
     private static UsageException Bad(int line, string what) => new($"iptables-save text, line {line}: {what}");
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetLens.Core.Firewall.Evaluation;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>An inclusive interval of values: a port range, a protocol number, an address prefix or range (addresses as 128-bit numbers).</summary>
 public readonly record struct ValueRange(UInt128 Low, UInt128 High)

@@ -1,4 +1,4 @@
-namespace NetLens.Core.Firewall.Facts;
+namespace NetLens.Core.Firewall.Rulesets;
 
 /// <summary>Which program owns a chain: native nftables, iptables on nf_tables (iptables-nft), or the old xtables (iptables-legacy).</summary>
 public enum FirewallBackend
@@ -23,6 +23,14 @@ public static class FirewallBackendWords
         FirewallBackend.Nftables => "nftables",
         FirewallBackend.IptablesNft => "iptables-nft",
         _ => "iptables-legacy",
+    };
+
+    /// <summary>The backend a chain's <c>Source</c> word names (the words of <see cref="Word"/>).</summary>
+    public static FirewallBackend FromSource(string source) => source switch
+    {
+        "nftables" => FirewallBackend.Nftables,
+        "iptables-legacy" => FirewallBackend.IptablesLegacy,
+        _ => FirewallBackend.IptablesNft,
     };
 
     public static bool IsIptables(this FirewallBackend backend) => backend != FirewallBackend.Nftables;

@@ -1,0 +1,30 @@
+using NetLens.Core.Firewall.Spec;
+using NetLens.Core.Services;
+
+namespace NetLens.Core.Firewall.Evaluation;
+
+/// <summary>
+/// The port `port check` asks about, read with `port open`'s SPEC parser and settled against the same services table:
+/// one port, the protocols the packet is tried with (IP protocol numbers), the service name when one was given, and the
+/// resolver's warnings (a service asked for with the other protocol).
+/// </summary>
+public sealed record CheckedPort(int Port, IReadOnlyList<int> Protocols, string? ServiceName, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Without a protocol a port takes the ones the services file lists for it, else TCP: a check changes nothing, so it need not ask.</summary>
+    public static CheckedPort Resolve(string text, ServicesTable services, string servicesPath)
+    {
+        var spec = FirewallPortSpec.Parse(text);
+        var resolved = PortSpecResolver.Resolve(spec, services, servicesPath, unnamedPortProtocol: FirewallProtocol.Tcp);
+        var ports = resolved.Groups.SelectMany(g => g.Ranges).Distinct().ToList();
+        if (ports is not [{ IsSingle: true } port])
+        {
+            throw new UsageException($"port SPEC {text}: port check asks about one port (give each one its own check)");
+        }
+
+        return new CheckedPort(
+            port.Low,
+            [.. resolved.Groups.Select(g => g.Protocol == FirewallProtocol.Tcp ? PacketQuery.Tcp : PacketQuery.Udp).Order()],
+            spec.ServiceName,
+            resolved.Warnings);
+    }
+}
