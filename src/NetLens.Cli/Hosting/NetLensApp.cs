@@ -81,7 +81,7 @@ public static class NetLensApp
         return code;
     }
 
-    private static RootCommand BuildRoot(CliOutput output)
+    internal static RootCommand BuildRoot(CliOutput output)
     {
         var root = new RootCommand("netlens: which way a packet goes, what routes exist and who put them there — and why.");
         root.Options.Add(GlobalOptions.Json);

@@ -31,7 +31,10 @@ public sealed class PortProbeSchedule
     private TimeSpan _pingSentAt;
     private int _pings;
 
-    public PortProbeSchedule(IReadOnlyList<int> ports, HostTiming timing)
+    /// <param name="ports">The host's ports, in any order.</param>
+    /// <param name="timing">The host's RTT estimate, window and retry policy.</param>
+    /// <param name="order">Shuffles the ports into the order they are sent: the engine's randomness, so a test gives a seeded one and sees the same order every run.</param>
+    public PortProbeSchedule(IReadOnlyList<int> ports, HostTiming timing, Random order)
     {
         Timing = timing;
         _ports = [.. ports];
@@ -47,9 +50,9 @@ public sealed class PortProbeSchedule
         _results = new PortResult?[_ports.Length];
         _answered = new bool[_ports.Length];
         // in random order, as nmap sends them: answering ports turn up early and a block of filtered ports is spread out
-        var order = Enumerable.Range(0, _ports.Length).ToArray();
-        Random.Shared.Shuffle(order);
-        _fresh = new Queue<int>(order);
+        var sendOrder = Enumerable.Range(0, _ports.Length).ToArray();
+        order.Shuffle(sendOrder);
+        _fresh = new Queue<int>(sendOrder);
     }
 
     public HostTiming Timing { get; }

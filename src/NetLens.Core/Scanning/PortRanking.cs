@@ -64,7 +64,8 @@ public sealed class PortRanking
     {
         if (count < 1 || count > Ports.Count)
         {
-            throw new UsageException($"--top takes 1 to {Ports.Count} (the length of netlens's port list), not {count}");
+            // the CLI checks --top against Ports.Count first and says so by flag
+            throw new UsageException($"the most common ports are 1 to {Ports.Count} (the length of netlens's port list), not {count}");
         }
 
         return [.. Ports.Take(count).Order()];

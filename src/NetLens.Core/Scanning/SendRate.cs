@@ -19,7 +19,8 @@ public sealed class SendRate
     {
         if (maxPerSecond <= 0 || minPerSecond < 0 || minPerSecond > maxPerSecond)
         {
-            throw new UsageException($"--min-rate ({minPerSecond}) must not exceed --max-rate ({maxPerSecond}), and both must be positive");
+            // the CLI checks its --min-rate/--max-rate first and says so by flag; this guards every other caller of the engine
+            throw new UsageException($"the lowest rate ({minPerSecond}/s) must not exceed the highest ({maxPerSecond}/s), and both must be positive");
         }
 
         MaxPerSecond = maxPerSecond;

@@ -17,12 +17,12 @@ public sealed record ServiceNaming(IReadOnlyList<string> Added, IReadOnlyList<Se
     {
         if (!FirewallPortSpec.IsServiceWord(name) || char.IsAsciiDigit(name[0]))
         {
-            throw new UsageException($"--name {name}: a service name is letters, digits, '-', '_' or '.', not starting with a digit");
+            throw new ServiceNameException(name, ServiceNameProblem.NotAName, "a service name is letters, digits, '-', '_' or '.', not starting with a digit");
         }
 
         if (ports.Groups.Count == 0 || ports.Groups.Any(g => g.Ranges.Count != 1 || !g.Ranges[0].IsSingle) || ports.Groups.Select(g => g.Ranges[0].Low).Distinct().Count() != 1)
         {
-            throw new UsageException($"--name {name}: a services name stands for one port; open lists and ranges without --name");
+            throw new ServiceNameException(name, ServiceNameProblem.NotOnePort, "a services name stands for one port; open lists and ranges without a name");
         }
 
         var port = ports.Groups[0].Ranges[0].Low;
@@ -42,7 +42,7 @@ public sealed record ServiceNaming(IReadOnlyList<string> Added, IReadOnlyList<Se
             var other = existing.FirstOrDefault();
             if (other is not null)
             {
-                throw new UsageException($"--name {name}: {servicesPath} line {other.Line + 1} already binds {name} to {other.PortText}; choose another name or port");
+                throw new ServiceNameException(name, ServiceNameProblem.AlreadyBound, $"{servicesPath} line {other.Line + 1} already binds {name} to {other.PortText}; choose another name or port");
             }
 
             added.Add(ServicesTable.LineFor(name, port, protocol));

@@ -42,8 +42,12 @@ public sealed class ReverseNameCache(IReverseNameResolver resolver, int concurre
         }
     }
 
-    /// <summary>Waits at most <paramref name="bound"/> for the lookups under way (a report is written once, so it waits a little for names); true when all are done.</summary>
-    public bool WaitForPending(TimeSpan bound)
+    /// <summary>
+    /// Waits at most <paramref name="bound"/> for the lookups under way (a report is written once, so it waits a little
+    /// for names); true when all are done, false when the bound ran out. Throws <see cref="OperationCanceledException"/>
+    /// when <paramref name="cancellationToken"/> is cancelled first.
+    /// </summary>
+    public async Task<bool> WaitForPendingAsync(TimeSpan bound, CancellationToken cancellationToken)
     {
         Task<string?>[] pending;
         lock (_gate)
@@ -51,7 +55,21 @@ public sealed class ReverseNameCache(IReverseNameResolver resolver, int concurre
             pending = [.. _lookups.Values.Where(t => !t.IsCompleted)];
         }
 
-        return pending.Length == 0 || Task.WaitAll(pending, bound);
+        if (pending.Length == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            // lookups never fault (a failure is a missing name), so the only ways out are done, the bound, or the user
+            await Task.WhenAll(pending).WaitAsync(bound, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     public void Dispose()

@@ -113,7 +113,9 @@ public sealed class SynScanner(RawProbeSession session)
             timing.Seed(rtt);
         }
 
-        return new Target(index, address, session.SourceFor(address), RawSocketInterop.Sockaddr(address), channel, sourcePorts, new PortProbeSchedule(ports, timing));
+        // a fresh order every scan, as nmap's; the schedule itself (Core) only shuffles with the Random it is given
+        var schedule = new PortProbeSchedule(ports, timing, Random.Shared);
+        return new Target(index, address, session.SourceFor(address), RawSocketInterop.Sockaddr(address), channel, sourcePorts, schedule);
     }
 
     /// <summary>Every packet waiting: SYN/ACK or RST from a host being scanned to our port, or an unreachable quoting one of our SYNs.</summary>

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using NetLens.Cli.Hosting;
 
 namespace NetLens.Cli.Tests.Architecture;
 
@@ -65,6 +67,43 @@ public sealed partial class LayeringTests
 
         Assert.Empty(stale);
     }
+
+    /// <summary>
+    /// Core's errors name concepts ("the service name otv"), not the options of one front end ("--name otv"): a flag in a
+    /// Core error is the CLI's wording leaking down, and `serve` or `doctor` would print a flag nobody typed. The check
+    /// takes every long option of netlens's command tree and reads every throw statement of Core (up to the line that
+    /// ends it) for a string literal naming one; other programs' options ("--to-destination" in an iptables-save rule)
+    /// are words of the input, not netlens's flags.
+    /// </summary>
+    [Fact]
+    public void Core_errors_name_concepts_not_command_line_flags()
+    {
+        var flags = LongOptions(NetLensApp.BuildRoot(new CliOutput(TextWriter.Null, TextWriter.Null, outputRedirected: true))).ToHashSet();
+        Assert.Contains("--name", flags);
+        var offences = SourceFiles("src/NetLens.Core")
+            .SelectMany(f => ThrowStatement().Matches(File.ReadAllText(f))
+                .Where(t => StringLiteral().Matches(t.Value).Any(s => LongFlag().Matches(s.Value).Any(m => flags.Contains(m.Value))))
+                .Select(t => $"{Relative(Root, f)}: {t.Value.Trim()}"))
+            .ToList();
+
+        Assert.Empty(offences);
+    }
+
+    private static IEnumerable<string> LongOptions(Command command) =>
+        command.Options.SelectMany(o => o.Aliases.Append(o.Name))
+            .Where(n => n.StartsWith("--", StringComparison.Ordinal))
+            .Concat(command.Subcommands.SelectMany(LongOptions));
+
+    // from `throw` to the end of the line that ends the statement (a ';' or, in a switch arm, a ',' at the line's end)
+    [GeneratedRegex(@"\bthrow\b[\s\S]*?[;,][ \t]*$", RegexOptions.Multiline)]
+    private static partial Regex ThrowStatement();
+
+    [GeneratedRegex(@"""(?:[^""\\\n]|\\.)*""")]
+    private static partial Regex StringLiteral();
+
+    // "--name", "--min-rate": two dashes and a word, not inside a word ("a -- b" is no flag)
+    [GeneratedRegex(@"(?<![\w-])--[A-Za-z][\w-]*")]
+    private static partial Regex LongFlag();
 
     [GeneratedRegex(@"using NetLens\.Linux\.(Netlink|SockDiag|Routing|Probes|Scanning|Firewall|PortTest|Interop)\b|\bnew Socket\(|\bProcess\.Start|\bDllImport\b|\bLibraryImport\b")]
     private static partial Regex KernelAccess();

@@ -32,9 +32,11 @@ public class ServiceNamingTests
     {
         var table = ServicesTable.Parse(["# header", "otv 9999/udp"]);
 
-        var error = Assert.Throws<UsageException>(() => ServiceNaming.PlanOpen(table, "otv", "/etc/services", Otv));
+        var error = Assert.Throws<ServiceNameException>(() => ServiceNaming.PlanOpen(table, "otv", "/etc/services", Otv));
 
-        Assert.Equal("--name otv: /etc/services line 2 already binds otv to 9999/udp; choose another name or port", error.Message);
+        // The CLI's wording with --name is tested in NetLens.Cli.Tests (ServiceNameWordsTests); Core names the concept.
+        Assert.Equal(ServiceNameProblem.AlreadyBound, error.Problem);
+        Assert.Equal("the service name otv: /etc/services line 2 already binds otv to 9999/udp; choose another name or port", error.Message);
     }
 
     [Fact]
@@ -42,7 +44,7 @@ public class ServiceNamingTests
     {
         var table = ServicesTable.Parse(["otv 8472/tcp"]);
 
-        Assert.Throws<UsageException>(() => ServiceNaming.PlanOpen(table, "otv", "/etc/services", Otv));
+        Assert.Throws<ServiceNameException>(() => ServiceNaming.PlanOpen(table, "otv", "/etc/services", Otv));
     }
 
     [Fact]

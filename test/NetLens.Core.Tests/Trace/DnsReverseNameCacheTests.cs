@@ -87,27 +87,27 @@ public class DnsReverseNameCacheTests
     }
 
     [Fact]
-    public void A_failed_lookup_leaves_the_address_without_a_name()
+    public async Task A_failed_lookup_leaves_the_address_without_a_name()
     {
         using var resolver = new GatedResolver([]);
         using var cache = new ReverseNameCache(resolver);
         resolver.Open();
 
-        cache.Request(Router);
+        _ = cache.Request(Router);
 
-        Assert.True(cache.WaitForPending(Bound));
+        Assert.True(await cache.WaitForPendingAsync(Bound, CancellationToken.None));
         Assert.Null(cache.NameOf(Router));
         Assert.Equal(1, resolver.Calls);
     }
 
     [Fact]
-    public void No_more_lookups_run_at_once_than_the_cache_allows()
+    public async Task No_more_lookups_run_at_once_than_the_cache_allows()
     {
         using var resolver = new GatedResolver([]);
         using var cache = new ReverseNameCache(resolver, concurrentLookups: 2);
         var addresses = Enumerable.Range(1, 8).Select(i => IPAddress.Parse($"198.18.{i}.2")).ToList();
 
-        addresses.ForEach(a => cache.Request(a));
+        addresses.ForEach(a => _ = cache.Request(a));
         var until = DateTime.UtcNow + Bound;
         while (resolver.Calls < 2 && DateTime.UtcNow < until)
         {
@@ -116,20 +116,46 @@ public class DnsReverseNameCacheTests
 
         resolver.Open();
 
-        Assert.True(cache.WaitForPending(Bound));
+        Assert.True(await cache.WaitForPendingAsync(Bound, CancellationToken.None));
         Assert.Equal(8, resolver.Calls);
         Assert.Equal(2, resolver.MostAtOnce);
     }
 
     [Fact]
-    public void Waiting_for_pending_lookups_gives_up_after_its_bound_when_the_resolver_hangs()
+    public async Task Waiting_for_pending_lookups_gives_up_after_its_bound_when_the_resolver_hangs()
     {
         using var resolver = new GatedResolver([]);
         using var cache = new ReverseNameCache(resolver);
 
-        cache.Request(Router);
+        _ = cache.Request(Router);
 
-        Assert.False(cache.WaitForPending(TimeSpan.FromMilliseconds(50)));
+        Assert.False(await cache.WaitForPendingAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None));
         Assert.Null(cache.NameOf(Router));
+    }
+
+    [Fact]
+    public async Task Waiting_for_pending_lookups_ends_when_the_user_cancels_before_the_bound()
+    {
+        using var resolver = new GatedResolver([]);
+        using var cache = new ReverseNameCache(resolver);
+        using var cancel = new CancellationTokenSource();
+        _ = cache.Request(Router);
+
+        // Given a resolver that hangs, when the user cancels during a long wait, then the wait ends with the cancellation, not the bound.
+        var waiting = cache.WaitForPendingAsync(TimeSpan.FromMinutes(10), cancel.Token);
+        await cancel.CancelAsync();
+
+        var ended = await Task.WhenAny(waiting, Task.Delay(Bound));
+        Assert.Same(waiting, ended);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public async Task Waiting_with_nothing_pending_is_done_at_once()
+    {
+        using var resolver = new GatedResolver([]);
+        using var cache = new ReverseNameCache(resolver);
+
+        Assert.True(await cache.WaitForPendingAsync(TimeSpan.Zero, CancellationToken.None));
     }
 }

@@ -12,7 +12,7 @@ public static class PortOpenHandler
     {
         var request = PortChangeRequest.From(options);
         var warnings = request.Ports.Warnings.ToList();
-        var naming = options.Name is { } name ? ServiceNaming.PlanOpen(request.Services, name, options.ServicesFile, request.Ports) : ServiceNaming.None;
+        var naming = options.Name is { } name ? ServiceNameWords.PlanOpen(request.Services, name, options.ServicesFile, request.Ports) : ServiceNaming.None;
         PeerPlan? peer = null;
         if (request.Peer is { } address)
         {

@@ -21,7 +21,7 @@ public static class RouteBatchHandler
     // From this size on (about 40,000 questions) a batch runs without collections, on huge pages where the kernel allows.
     private const int BigBatch = 1 << 20;
 
-    public static int Run(string batchPath, RouteGetOptions options, CliOutput output)
+    public static async Task<int> RunAsync(string batchPath, RouteGetOptions options, CliOutput output)
     {
         if (options.Json || options.Explain)
         {
@@ -39,7 +39,7 @@ public static class RouteBatchHandler
         var skipping = SkipCollections(length);
         try
         {
-            return Answer(text, length, batchPath, options, output, clock);
+            return await AnswerAsync(text, length, batchPath, options, output, clock).ConfigureAwait(false);
         }
         finally
         {
@@ -47,7 +47,7 @@ public static class RouteBatchHandler
         }
     }
 
-    private static int Answer(byte[] text, int length, string batchPath, RouteGetOptions options, CliOutput output, System.Diagnostics.Stopwatch clock)
+    private static async Task<int> AnswerAsync(byte[] text, int length, string batchPath, RouteGetOptions options, CliOutput output, System.Diagnostics.Stopwatch clock)
     {
         using var kernel = options.SnapshotPath is null ? OpenKernel(options) : null;
 
@@ -67,19 +67,20 @@ public static class RouteBatchHandler
             return (engine, fast, read, indexed, clock.Elapsed);
         });
         BatchQuestions questions;
-        var questionsRead = TimeSpan.Zero;
         try
         {
             questions = BatchQuestions.Parse(text, length, new BatchQuestionParser(options), BatchName(batchPath));
-            questionsRead = clock.Elapsed;
         }
-        finally
+        catch
         {
-            // Nothing is answered (and nothing left running) when a line is bad.
-            ((IAsyncResult)tables).AsyncWaitHandle.WaitOne();
+            // Nothing is answered (and nothing left running) when a line is bad: the snapshot's thread ends first, and
+            // the bad line is the error whatever became of the snapshot.
+            await Task.WhenAny(tables).ConfigureAwait(false);
+            throw;
         }
 
-        var (engine, fast, snapshotRead, snapshotIndexed, tablesBuilt) = tables.GetAwaiter().GetResult();
+        var questionsRead = clock.Elapsed;
+        var (engine, fast, snapshotRead, snapshotIndexed, tablesBuilt) = await tables.ConfigureAwait(false);
         var words = new RouteWords(IpNamesFiles.OnDemand(), engine.Snapshot.InterfaceNames, engine.Snapshot.Rules);
         using var asker = kernel is null ? null : new KernelAnswers(kernel);
         var answers = new BatchAnswerer(engine, fast, asker, words, CurrentUser.Uid, questions, clock);

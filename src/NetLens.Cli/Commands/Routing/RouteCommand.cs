@@ -62,7 +62,7 @@ public static class RouteCommand
                 throw new Core.UsageException($"{name}: give either ADDR or --batch FILE, not both");
             }
 
-            return Task.FromResult(RouteBatchHandler.Run(batch, Bind(parse, string.Empty), output));
+            return RouteBatchHandler.RunAsync(batch, Bind(parse, string.Empty), output);
         }
 
         if (target is null)

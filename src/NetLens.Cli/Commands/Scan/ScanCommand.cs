@@ -86,6 +86,11 @@ public static class ScanCommand
             throw new UsageException("-p, -p-, --top and -F each choose the ports: give one of them");
         }
 
+        if (top is < 1 || top > PortRanking.BuiltIn.Ports.Count)
+        {
+            throw new UsageException($"--top takes 1 to {PortRanking.BuiltIn.Ports.Count} (the length of netlens's port list), not {top}");
+        }
+
         var levels = Enumerable.Range(0, 6).Where(level => parse.GetValue(Templates[level])).ToList();
         if (levels.Count > 1)
         {

@@ -54,7 +54,7 @@ public static class TraceHandler
         // Interrupted, the user wants out: names already known are shown, none is waited for.
         if (!interruption.Requested)
         {
-            names.WaitForPending(ReverseNames.ReportWait);
+            await names.WaitForPendingAsync(ReverseNames.ReportWait, interruption.Token).ConfigureAwait(false);
         }
 
         var run = session.Result(interrupted: interruption.Requested);

@@ -29,8 +29,25 @@ public sealed class ReverseNames(ReverseNameCache? cache) : IDisposable
     /// <summary>What mtr shows for a host: its name when it has one, else the address.</summary>
     public string Display(IPAddress address) => NameOf(address) ?? address.ToString();
 
-    /// <summary>Before a one-shot document: gives lookups under way at most <paramref name="bound"/> to finish.</summary>
-    public void WaitForPending(TimeSpan bound) => cache?.WaitForPending(bound);
+    /// <summary>
+    /// Before a one-shot document: gives lookups under way at most <paramref name="bound"/> to finish. A cancellation
+    /// (Ctrl-C while waiting) ends the wait, not the document: names already known are shown.
+    /// </summary>
+    public async Task WaitForPendingAsync(TimeSpan bound, CancellationToken cancellationToken)
+    {
+        if (cache is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await cache.WaitForPendingAsync(bound, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
 
     public void Dispose() => cache?.Dispose();
 }
