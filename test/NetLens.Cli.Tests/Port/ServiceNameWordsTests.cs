@@ -1,6 +1,6 @@
 using NetLens.Cli.Commands.Port;
-using NetLens.Core.Services;
 using NetLens.Core.Firewall.Spec;
+using NetLens.Core.Services;
 
 namespace NetLens.Cli.Tests.Port;
 
