@@ -3,6 +3,7 @@ using NetLens.Core.Firewall.Evaluation;
 using NetLens.Core.Firewall.Rulesets;
 using NetLens.Linux.Firewall;
 using NetLens.Linux.Namespaces;
+using NetLens.Linux.Services;
 
 namespace NetLens.Engines.Port;
 

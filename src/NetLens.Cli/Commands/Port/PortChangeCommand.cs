@@ -30,7 +30,7 @@ internal static class PortChangeCommand
     private static readonly Option<string> ServicesFile = new("--services-file")
     {
         Description = "The services file to read and edit",
-        DefaultValueFactory = _ => NetLens.Linux.Firewall.ServicesFile.SystemPath,
+        DefaultValueFactory = _ => NetLens.Linux.Services.ServicesFile.SystemPath,
         HelpName = "PATH",
     };
 
@@ -74,7 +74,7 @@ internal static class PortChangeCommand
             var other => throw new UsageException($"--direction {other}: say in, out or both"),
         },
         Name = parse.GetValue(Name),
-        ServicesFile = parse.GetValue(ServicesFile) ?? NetLens.Linux.Firewall.ServicesFile.SystemPath,
+        ServicesFile = parse.GetValue(ServicesFile) ?? NetLens.Linux.Services.ServicesFile.SystemPath,
         Backend = parse.GetValue(Backend) switch
         {
             "auto" => BackendChoice.Auto,

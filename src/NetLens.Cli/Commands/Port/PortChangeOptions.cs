@@ -19,7 +19,7 @@ public sealed record PortChangeOptions
     /// <summary>--name NAME: the services-file name to add (open) or remove (close).</summary>
     public string? Name { get; init; }
 
-    public string ServicesFile { get; init; } = NetLens.Linux.Firewall.ServicesFile.SystemPath;
+    public string ServicesFile { get; init; } = NetLens.Linux.Services.ServicesFile.SystemPath;
 
     public BackendChoice Backend { get; init; } = BackendChoice.Auto;
 

@@ -4,7 +4,7 @@ using NetLens.Core.Addressing;
 using NetLens.Core.Firewall.Planning;
 using NetLens.Core.Firewall.Spec;
 using NetLens.Core.Services;
-using NetLens.Linux.Firewall;
+using NetLens.Linux.Services;
 
 namespace NetLens.Cli.Commands.Port;
 

@@ -6,6 +6,7 @@ using NetLens.Core.Firewall.Spec;
 using NetLens.Core.Services;
 using NetLens.Linux.Firewall;
 using NetLens.Linux.Firewall.Transactions;
+using NetLens.Linux.Services;
 
 namespace NetLens.Cli.Commands.Port;
 

@@ -25,7 +25,7 @@ public static class PortCheckCommand
     private static readonly Option<string> ServicesFile = new("--services-file")
     {
         Description = "Where service names are looked up",
-        DefaultValueFactory = _ => NetLens.Linux.Firewall.ServicesFile.SystemPath,
+        DefaultValueFactory = _ => NetLens.Linux.Services.ServicesFile.SystemPath,
         HelpName = "PATH",
     };
 

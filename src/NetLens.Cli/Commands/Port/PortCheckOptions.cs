@@ -16,7 +16,7 @@ public sealed record PortCheckOptions
     /// <summary>A saved ruleset to evaluate instead of the live one.</summary>
     public string? RulesetFile { get; init; }
 
-    public string ServicesFile { get; init; } = NetLens.Linux.Firewall.ServicesFile.SystemPath;
+    public string ServicesFile { get; init; } = NetLens.Linux.Services.ServicesFile.SystemPath;
 
     public bool Json { get; init; }
 

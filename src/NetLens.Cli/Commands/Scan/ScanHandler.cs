@@ -4,6 +4,7 @@ using NetLens.Cli.Output.Scan;
 using NetLens.Core.Scanning;
 using NetLens.Engines.Scan;
 using NetLens.Linux.Namespaces;
+using NetLens.Linux.Services;
 
 namespace NetLens.Cli.Commands.Scan;
 
@@ -27,7 +28,7 @@ public static class ScanHandler
         }
 
         var interruption = report.Interrupted ? Signal(output.Interruption.ExitCode) : null;
-        Func<int, PortProtocol, string> names = NetLens.Linux.Firewall.ServicesFile.SystemNames.ForScan;
+        Func<int, PortProtocol, string> names = ServicesFile.SystemNames.ForScan;
         XmlScanInfo[] scans =
         [
             .. ports.Count > 0 ? [new XmlScanInfo(scan.TcpMechanism, PortProtocol.Tcp, ports)] : Array.Empty<XmlScanInfo>(),

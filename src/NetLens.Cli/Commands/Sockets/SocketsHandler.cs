@@ -3,9 +3,9 @@ using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Sockets;
 using NetLens.Core.Sockets;
 using NetLens.Engines.Sockets;
-using NetLens.Linux.Firewall;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Proc;
+using NetLens.Linux.Services;
 
 namespace NetLens.Cli.Commands.Sockets;
 

@@ -2,7 +2,7 @@ using NetLens.Core;
 using NetLens.Core.Services;
 using NetLens.Linux.Files;
 
-namespace NetLens.Linux.Firewall;
+namespace NetLens.Linux.Services;
 
 /// <summary>Reads and rewrites the services file (/etc/services or --services-file) as bytes: what netlens did not add stays byte for byte.</summary>
 public static class ServicesFile
