@@ -31,7 +31,7 @@ public sealed class FirewallTool(string? netns)
     public static bool Exists(string program) => Find(program) is not null;
 
     public ToolResult Run(string program, IReadOnlyList<string> arguments, string? stdin = null) =>
-        Netns is { } ns ? NetworkNamespace.Run(ns, () => Start(program, arguments, stdin)) : Start(program, arguments, stdin);
+        Netns is { } ns ? NetworkContext.For(ns).Run(() => Start(program, arguments, stdin)) : Start(program, arguments, stdin);
 
     /// <summary>Runs a program that must succeed; its stdout.</summary>
     public string Check(string program, IReadOnlyList<string> arguments)

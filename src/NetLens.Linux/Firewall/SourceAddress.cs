@@ -24,6 +24,6 @@ public static class SourceAddress
             }
         }
 
-        return netns is { } ns ? NetworkNamespace.Run(ns, Pick) : Pick();
+        return netns is { } ns ? NetworkContext.For(ns).Run(Pick) : Pick();
     }
 }

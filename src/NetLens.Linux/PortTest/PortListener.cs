@@ -47,7 +47,7 @@ public sealed class PortListener : IDisposable
             }
         }
 
-        return netns is null ? Create() : NetworkNamespace.Run(netns, Create);
+        return netns is null ? Create() : NetworkContext.For(netns).Run(Create);
     }
 
     public IEnumerable<string> Bound =>

@@ -20,7 +20,7 @@ public static class UdpPortTester
 
     public static PortTestResult Test(IPEndPoint target, TimeSpan timeout, int attempts, string? netns, CancellationToken cancel)
     {
-        using var socket = netns is null ? Open(target) : NetworkNamespace.Run(netns, () => Open(target));
+        using var socket = netns is null ? Open(target) : NetworkContext.For(netns).Run(() => Open(target));
         var nonce = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()));
         var payload = PortTestPayload.Test(nonce);
         var start = Stopwatch.GetTimestamp();
