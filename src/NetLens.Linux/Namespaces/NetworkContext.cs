@@ -32,6 +32,22 @@ public sealed class NetworkContext
         string.IsNullOrEmpty(netns) ? Current : Named.GetOrAdd(netns, static name => new NetworkContext(name));
 
     /// <summary>
+    /// Lets go of the namespace <paramref name="netns"/> names, if it was entered: for a process that outlives its
+    /// commands (a test run, a server) before it deletes the namespace. The next use opens the name again.
+    /// </summary>
+    public static void Release(string netns)
+    {
+        if (Named.TryRemove(netns, out var context))
+        {
+            lock (context._gate)
+            {
+                context._namespace?.Dispose();
+                context._namespace = null;
+            }
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="action"/> on the calling thread inside the namespace and puts the thread back; sockets and
     /// child processes created inside stay bound to the namespace (setns(2) is per thread, fork inherits it).
     /// </summary>
