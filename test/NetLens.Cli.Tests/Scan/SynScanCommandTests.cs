@@ -50,6 +50,14 @@ public class SynScanCommandTests
     }
 
     [Fact]
+    public void The_progress_line_ends_with_the_time_left_when_it_is_known()
+    {
+        var line = ScanProgressBar.Line(new ScanProgress(21_845, 65_535, 48_310, TimeSpan.FromSeconds(2.1)) { Remaining = TimeSpan.FromSeconds(95) });
+
+        Assert.EndsWith(", 2.1s, about 1m35s left", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_progress_bar_stays_quiet_for_the_first_second_and_erases_itself()
     {
         var error = new StringWriter();
