@@ -1,5 +1,5 @@
-using System.Text.Json;
 using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Routing.Diff;
 using NetLens.Cli.Snapshots;
 using NetLens.Core.Routing;
@@ -49,7 +49,7 @@ public static class RoutesSnapshotHandler
                     a => ChangeJsonMapper.Address(a, before.InterfaceNames, beforeWords),
                     a => ChangeJsonMapper.Address(a, after.InterfaceNames, afterWords)))],
             };
-            output.Out.WriteLine(JsonSerializer.Serialize(document, DiffJsonContext.Default.RoutingDiffDocument));
+            JsonOutput.Write(output.Out, document);
         }
         else
         {
