@@ -31,4 +31,20 @@ public class JsonSchemaFilesTests
 
         Assert.Equal(JsonSchemaCatalog.Documents.Select(d => d.Name).Order(), files.Order());
     }
+
+    [Theory]
+    [InlineData("""{"findings": [], "extra": 1}""")]
+    [InlineData("""{"Findings": []}""")]
+    [InlineData("""{"findings": [{"id": "x", "severity": "notice", "message": "m", "fix": null, "routes": [], "rules": []}]}""")]
+    [InlineData("""{"findings": [{"id": "x", "severity": "notice", "message": "m", "routes": [], "rules": []}]}""")]
+    public void A_document_off_the_convention_is_refused(string json)
+    {
+        Assert.ThrowsAny<Exception>(() => JsonSchemaCheck.AssertValid("routes-check", json));
+    }
+
+    [Fact]
+    public void A_document_on_the_convention_is_accepted()
+    {
+        JsonSchemaCheck.AssertValid("routes-check", """{"findings": [{"id": "x", "severity": "notice", "message": "m", "fix": "f", "routes": [], "rules": [{"priority": 1, "text": "1: from all lookup main"}]}]}""");
+    }
 }
