@@ -75,6 +75,11 @@ internal static class JsonSchemaGenerator
     /// <summary>Nulls are left out (JsonIgnoreCondition.WhenWritingNull): a value is never null, only absent.</summary>
     private static void WithoutNull(JsonObject schema)
     {
+        if (schema.TryGetPropertyValue("default", out var value) && value is null)
+        {
+            schema.Remove("default");
+        }
+
         if (schema["type"] is JsonArray types)
         {
             var kept = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();

@@ -135,6 +135,55 @@ public sealed class RoutingJsonSchemaLabTests(RoutingLab lab) : IClassFixture<Ro
         Assert.Superset(new HashSet<string?> { "route", "rule", "address" }, objects);
     }
 
+    [SkippableFact]
+    public void Route_get_batch_json_is_one_line_per_question_with_ips_answer_and_each_fits_its_schema()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        string[] questions = ["198.18.10.7", "198.18.20.1", "198.18.0.1", "2001:db8:10::1", "198.18.30.5 from 198.18.2.1"];
+        var path = Path.Combine(_directory, "questions");
+        File.WriteAllText(path, string.Join('\n', questions) + "\n");
+
+        var run = NetLensRunner.Run("--netns", lab.Ns.Name, "--json", "route", "get", "--batch", path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        JsonSchemaCheck.AssertValidLines("route-get-batch-answer", run.Stdout);
+        var answers = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(questions.Length, answers.Count);
+        foreach (var (question, answer) in questions.Zip(answers))
+        {
+            Assert.Equal(question.Split(' ')[0], answer.GetProperty("destination").GetString());
+            var ip = lab.Ns.TryIp("route get " + question);
+            if (ip.ExitCode == 0)
+            {
+                Assert.True(answer.GetProperty("found").GetBoolean(), question);
+                Assert.Equal(ip.Stdout.Split('\n')[0].TrimEnd(), answer.GetProperty("line").GetString());
+            }
+            else
+            {
+                Assert.False(answer.GetProperty("found").GetBoolean(), question);
+                Assert.Equal(ip.Stderr.Trim(), "RTNETLINK answers: " + answer.GetProperty("error").GetString());
+            }
+        }
+    }
+
+    [SkippableFact]
+    public void Routes_save_json_says_what_the_file_holds_and_fits_its_schema()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        var path = Path.Combine(_directory, "saved.json");
+        var expected = RouteCount(lab.Ns.Ip("-4 route show table all")) + RouteCount(lab.Ns.Ip("-6 route show table all"));
+
+        var run = NetLensRunner.Run("--netns", lab.Ns.Name, "--json", "routes", "--save", path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        JsonSchemaCheck.AssertValid("routes-save", run.Stdout);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(path, json.RootElement.GetProperty("snapshot").GetProperty("file").GetString());
+        Assert.Equal(lab.Ns.Name, json.RootElement.GetProperty("snapshot").GetProperty("netns").GetString());
+        Assert.Equal(expected, json.RootElement.GetProperty("saved").GetProperty("routes").GetInt32());
+        Assert.True(File.Exists(path));
+    }
+
     private static int RouteCount(string ipOutput) =>
         ipOutput.Split('\n').Count(l => l.Length > 0 && !char.IsWhiteSpace(l[0]));
 }

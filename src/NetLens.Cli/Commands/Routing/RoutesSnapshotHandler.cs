@@ -18,7 +18,15 @@ public static class RoutesSnapshotHandler
         var names = IpNamesFiles.OnDemand();
         var table = TableSelection.Parse(options.Table, names);
         var snapshot = RoutingSnapshots.Narrow(await ReadKernelAsync(options, output).ConfigureAwait(false), options.Family, table);
-        RoutingSnapshotFile.Save(snapshot, path, RoutingSnapshotMetadata.Now(options.Netns));
+        var metadata = RoutingSnapshotMetadata.Now(options.Netns);
+        RoutingSnapshotFile.Save(snapshot, path, metadata);
+        if (options.Json)
+        {
+            JsonOutput.Write(output.Out, new RoutingSaveDocument(
+                new DiffSnapshotJson(path, metadata.TakenAt, metadata.Hostname, metadata.Netns, metadata.NetlensVersion),
+                new SavedCountsJson(snapshot.Routes.Count, snapshot.Rules.Count, snapshot.Links.Count, snapshot.Addresses.Count)));
+        }
+
         output.Error.WriteLine(
             $"netlens: saved {snapshot.Routes.Count} routes, {snapshot.Rules.Count} rules, {snapshot.Links.Count} links and {snapshot.Addresses.Count} addresses to {path}");
         return ExitCodes.Success;

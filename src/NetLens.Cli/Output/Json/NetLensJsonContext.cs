@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using NetLens.Cli.Output.Port;
+using NetLens.Cli.Output.Routing;
 using NetLens.Cli.Output.Routing.Checks;
 using NetLens.Cli.Output.Routing.Diff;
 using NetLens.Cli.Output.Routing.Explain;
@@ -20,9 +21,11 @@ namespace NetLens.Cli.Output.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(RoutesDocument))]
 [JsonSerializable(typeof(RouteGetDocument))]
+[JsonSerializable(typeof(RouteBatchAnswerJson))]
 [JsonSerializable(typeof(ExplainDocument))]
 [JsonSerializable(typeof(RoutesCheckDocument))]
 [JsonSerializable(typeof(RoutingDiffDocument))]
+[JsonSerializable(typeof(RoutingSaveDocument))]
 [JsonSerializable(typeof(WatchEventJson))]
 [JsonSerializable(typeof(SocketsDocument))]
 [JsonSerializable(typeof(SocketSummaryDocument))]
