@@ -29,7 +29,7 @@ public class BatchJsonLinesWriterTests
     }
 
     [Fact]
-    public void An_answer_split_across_writes_is_one_object()
+    public void An_answer_split_across_writes_and_flushes_is_one_object()
     {
         var output = new StringWriter { NewLine = "\n" };
         using (var lines = new BatchJsonLinesWriter(output))
@@ -37,6 +37,7 @@ public class BatchJsonLinesWriterTests
             foreach (var c in "198.18.5.5 error: Permission denied\n")
             {
                 lines.Write(c);
+                lines.Flush();
             }
         }
 

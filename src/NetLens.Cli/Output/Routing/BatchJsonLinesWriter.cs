@@ -61,21 +61,20 @@ public sealed class BatchJsonLinesWriter(TextWriter output) : TextWriter
         }
     }
 
-    public override void Flush()
-    {
-        if (_line.Length > 0)
-        {
-            EndLine();
-        }
-
-        output.Flush();
-    }
+    /// <summary>Flushes the answers written whole; a line still being written waits for its end (or the dispose).</summary>
+    public override void Flush() => output.Flush();
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            Flush();
+            // the last answer may lack its newline
+            if (_line.Length > 0)
+            {
+                EndLine();
+            }
+
+            output.Flush();
         }
 
         base.Dispose(disposing);
