@@ -38,7 +38,7 @@ public class SynScanCommandTests
         var (code, stdout, _) = Run("scan", "127.0.0.1", "-sT", "-Pn", "-p", "1", "--json");
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("\"mechanism\": \"connect\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"mechanisms\": [\n    \"tcp_connect\"\n  ]", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

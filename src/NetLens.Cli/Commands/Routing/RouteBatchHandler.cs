@@ -23,9 +23,9 @@ public static class RouteBatchHandler
 
     public static async Task<int> RunAsync(string batchPath, RouteGetOptions options, CliOutput output)
     {
-        if (options.Json || options.Explain)
+        if (options.Explain)
         {
-            throw new UsageException("--batch prints one line per question; --json and --explain work with a single ADDR");
+            throw new UsageException("--batch prints one line per question; --explain works with a single ADDR");
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -84,7 +84,16 @@ public static class RouteBatchHandler
         var words = new RouteWords(IpNamesFiles.OnDemand(), engine.Snapshot.InterfaceNames, engine.Snapshot.Rules);
         using var asker = kernel is null ? null : new KernelAnswers(kernel);
         var answers = new BatchAnswerer(engine, fast, asker, words, CurrentUser.Uid, questions, clock);
-        answers.Write(output.Out);
+        if (options.Json)
+        {
+            using var lines = new BatchJsonLinesWriter(output.Out);
+            answers.Write(lines);
+        }
+        else
+        {
+            answers.Write(output.Out);
+        }
+
         if (options.Verbose)
         {
             output.Error.WriteLine($"netlens: {answers.InProcess} answered in-process, {answers.AskedKernel} asked of the kernel"
