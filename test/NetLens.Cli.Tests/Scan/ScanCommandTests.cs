@@ -31,6 +31,19 @@ public class ScanCommandTests
     }
 
     [Fact]
+    public void Nmaps_no_resolve_flag_is_taken_and_the_answer_is_the_same()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var (code, stdout, stderr) = Run("scan", "-n", "127.0.0.1", "-Pn", "-sT", "-p", $"{port}");
+
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains($"\n{port}/tcp open  ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Top_ports_scans_that_many_of_the_ranked_list()
     {
         var (code, stdout, _) = Run("scan", "127.0.0.1", "--top", "30", "--json");

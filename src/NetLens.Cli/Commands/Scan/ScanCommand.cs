@@ -53,6 +53,8 @@ public static class ScanCommand
     private static readonly Option<string?> XmlFile = new("-oX") { Description = "Also write nmap's XML to FILE (- for stdout)", HelpName = "FILE" };
     private static readonly Option<string?> NormalFile = new("-oN") { Description = "Also write the normal output to FILE (- for stdout)", HelpName = "FILE" };
     private static readonly Option<bool> NoPing = new("--no-ping", "-Pn") { Description = "Skip host discovery: treat every host as up" };
+    // nmap's "never do DNS resolution": netlens's scan never looks up names for addresses, so the habit costs nothing
+    private static readonly Option<bool> NoResolve = new("-n") { Description = "Never resolve addresses to names (as nmap -n; netlens's scan never does)" };
     private static readonly Option<bool> Reason = new("--reason") { Description = "Say why each port has its state (syn-ack, conn-refused, no-response…)" };
 
     private static readonly Option<int> MaxHosts = new("--max-hosts")
@@ -66,7 +68,7 @@ public static class ScanCommand
     {
         var command = new Command("scan", "Is the host up, which TCP ports are open, closed or filtered (nmap's states and layout)");
         command.Arguments.Add(Targets);
-        foreach (var option in new Option[] { Ports, AllPorts, TopPorts, Fast, Connect, Syn, Udp, XmlFile, NormalFile, PingOnly, NoPing, Reason, MaxHosts, MinRate, MaxRate }.Concat(Templates))
+        foreach (var option in new Option[] { Ports, AllPorts, TopPorts, Fast, Connect, Syn, Udp, XmlFile, NormalFile, PingOnly, NoPing, NoResolve, Reason, MaxHosts, MinRate, MaxRate }.Concat(Templates))
         {
             command.Options.Add(option);
         }
