@@ -68,8 +68,13 @@ public class RouteGetLabTests(RoutingLab lab) : IClassFixture<RoutingLab>
         var run = NetLensRunner.Run(["--netns", lab.Ns.Name, "route", "get", .. question.Split(' ')]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains(reason, run.Stderr, StringComparison.Ordinal);
-        Assert.Single(run.Stderr.TrimEnd().Split('\n'));
+        Assert.Equal(string.Empty, run.Stdout);
+
+        // one error line, then its explanation (rule, table, why) indented below it, all on stderr
+        var lines = run.Stderr.TrimEnd().Split('\n');
+        Assert.Contains(reason, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("netlens: error: ", lines[0], StringComparison.Ordinal);
+        Assert.All(lines[1..], line => Assert.StartsWith("  ", line, StringComparison.Ordinal));
     }
 
     [SkippableFact]

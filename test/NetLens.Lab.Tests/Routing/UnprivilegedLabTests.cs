@@ -31,14 +31,18 @@ public class UnprivilegedLabTests(RoutingLab lab) : IClassFixture<RoutingLab>
     }
 
     [SkippableFact]
-    public void No_route_as_nobody_exits_1_with_one_line()
+    public void No_route_as_nobody_exits_1_with_the_error_line_and_its_why_on_stderr()
     {
         Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
 
         var netlens = AsNobody(NativeBinary.Path, "route", "get", "198.18.20.9");
 
         Assert.Equal(1, netlens.ExitCode);
-        Assert.Equal("netlens: error: no route to 198.18.20.9: No route to host", netlens.Stderr.TrimEnd());
+        Assert.Equal(string.Empty, netlens.Stdout);
+        var lines = netlens.Stderr.TrimEnd().Split('\n');
+        Assert.Equal("netlens: error: no route to 198.18.20.9: No route to host", lines[0]);
+        Assert.All(lines[1..], line => Assert.StartsWith("  ", line, StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("  why ", StringComparison.Ordinal));
     }
 
     [SkippableFact]

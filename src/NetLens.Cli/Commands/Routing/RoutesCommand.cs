@@ -86,6 +86,7 @@ public static class RoutesCommand
                     _ => RoutesFormat.Table,
                 },
                 Json = parse.GetValue(GlobalOptions.Json),
+                Verbose = parse.GetValue(GlobalOptions.Verbose),
                 Netns = parse.GetValue(GlobalOptions.Netns),
                 Wide = parse.GetValue(Wide),
                 Check = parse.GetValue(Check),

@@ -45,6 +45,13 @@ public static class RoutesHandler
 
         var engine = new RoutesEngine(NetworkContext.For(options.Netns));
         var cancellation = output.Interruption.Token;
+        if (options.Verbose)
+        {
+            output.Error.WriteLine(options.Format == RoutesFormat.Route && !options.Json && options.Family == AddressFamily.InterNetworkV6
+                ? "netlens: routes from /proc/net/ipv6_route, as route -A inet6 reads them"
+                : "netlens: routes from the kernel over rtnetlink: RTM_GETLINK, RTM_GETRULE and RTM_GETROUTE dumps, as ip asks (no privilege needed)");
+        }
+
         var names = IpNamesFiles.OnDemand();
         var table = TableSelection.Parse(options.Table, names);
 

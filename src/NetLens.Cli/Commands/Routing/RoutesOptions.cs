@@ -27,6 +27,9 @@ public sealed record RoutesOptions
 
     public bool Json { get; init; }
 
+    /// <summary>--verbose: say on stderr which mechanism answered.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>-w: on a terminal, every column and whole values (no fitting to the terminal's width).</summary>
     public bool Wide { get; init; }
 

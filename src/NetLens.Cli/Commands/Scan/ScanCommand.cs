@@ -148,6 +148,7 @@ public static class ScanCommand
             SkipDiscovery = parse.GetValue(NoPing),
             Reason = parse.GetValue(Reason),
             Json = parse.GetValue(GlobalOptions.Json),
+            Verbose = parse.GetValue(GlobalOptions.Verbose),
             Netns = parse.GetValue(GlobalOptions.Netns),
             MaxHosts = parse.GetValue(MaxHosts),
         };

@@ -18,6 +18,14 @@ public static class ScanHandler
         var udpPorts = options.Udp && !options.DiscoveryOnly ? UdpScanStep.Ports(options) : [];
         UdpScanStep.CheckPorts(options, ports);
         var scan = ScanEngine.Prepare(Request(options, ports, udpPorts));
+        if (options.Verbose)
+        {
+            var tcp = scan.Raw
+                ? "raw sockets (CAP_NET_RAW): ICMP echo and timestamp, TCP SYN to 443 and ACK to 80 for discovery, half-open SYN probes for ports"
+                : "connect() (no privilege needed): TCP handshakes to 80 and 443 for discovery and to every port scanned";
+            var udp = udpPorts.Count > 0 ? "; UDP probes with ICMP errors read from each socket's error queue" : string.Empty;
+            output.Error.WriteLine($"netlens: scan over {tcp}{udp}");
+        }
         using var files = new ScanOutputFiles(options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, output.Interruption.Token);
         ScanReport report;

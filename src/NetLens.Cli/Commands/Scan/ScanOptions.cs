@@ -21,6 +21,9 @@ public sealed record ScanOptions
 
     public bool Json { get; init; }
 
+    /// <summary>--verbose: say on stderr which mechanism answered.</summary>
+    public bool Verbose { get; init; }
+
     public string? Netns { get; init; }
 
     /// <summary>-sU: scan UDP ports too (or only, when no TCP scan type was named).</summary>

@@ -83,6 +83,7 @@ public static class SocketsCommand
                 Summary = parse.GetValue(Summary),
                 Check = parse.GetValue(Check),
                 Json = parse.GetValue(GlobalOptions.Json),
+                Verbose = parse.GetValue(GlobalOptions.Verbose),
                 Netns = parse.GetValue(GlobalOptions.Netns),
                 Filter = SocketFilterParser.Parse(parse.GetValue(Filter) ?? []),
             },

@@ -16,6 +16,13 @@ public static class SocketsHandler
     {
         var engine = new SocketsEngine(NetworkContext.For(options.Netns));
         var cancellation = output.Interruption.Token;
+        if (options.Verbose)
+        {
+            output.Error.WriteLine(options.Summary || options.Check
+                ? "netlens: socket counts from /proc/net/sockstat(6), /proc/net/snmp and /proc/net/netstat, and every TCP socket from the kernel over sock_diag netlink (inet_diag), as ss -s reads them"
+                : $"netlens: sockets from the kernel over sock_diag netlink (inet_diag for TCP, UDP and RAW, unix_diag, packet_diag), as ss asks{(options.Processes ? "; owners from each process's /proc/PID/fd" : string.Empty)}");
+        }
+
         return options.Summary || options.Check
             ? await SummariseAsync(engine, options, output, cancellation).ConfigureAwait(false)
             : await ListAsync(engine, options, output, cancellation).ConfigureAwait(false);

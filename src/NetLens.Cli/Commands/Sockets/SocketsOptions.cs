@@ -52,6 +52,9 @@ public sealed record SocketsOptions
 
     public bool Json { get; init; }
 
+    /// <summary>--verbose: say on stderr which mechanism answered.</summary>
+    public bool Verbose { get; init; }
+
     public string? Netns { get; init; }
 
     public SocketFilter Filter { get; init; } = SocketFilter.Everything;

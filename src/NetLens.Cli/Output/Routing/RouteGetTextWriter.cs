@@ -12,7 +12,8 @@ public static class RouteGetTextWriter
 {
     public static void Write(CliOutput output, RouteExplanation explanation, RouteWords words, bool verbose, string? mechanism = null)
     {
-        var o = output.Out;
+        // no route: the error and its explanation (rule, table, why) belong together, on stderr
+        var o = explanation.Outcome.Route is null ? output.Error : output.Out;
         var request = explanation.Request;
         if (explanation.Outcome.Route is { } answer)
         {
