@@ -3,6 +3,7 @@ using NetLens.Core.Routing;
 using NetLens.Core.Routing.Lookup;
 using NetLens.Core.Routing.Policy;
 using NetLens.Linux.Namespaces;
+using NetLens.Linux.Proc;
 using NetLens.Linux.Routing;
 
 namespace NetLens.Engines.Routing;
@@ -26,7 +27,11 @@ public sealed class RouteGetEngine(NetworkContext context)
         var matched = outcome.Found ? netlink.Lookup(request with { FibMatch = true }).Route : null;
         var packet = RoutePacket.Of(request, outcome.Route, question.Uid);
         var rule = DecidingRuleFinder.Find(rules, packet, outcome.Route?.Table, matched?.Destination.Length);
-        var explanation = new RouteExplanation(question.Target, request, outcome, matched, rule, packet);
+        var explanation = new RouteExplanation(question.Target, request, outcome, matched, rule, packet)
+        {
+            InputForwardingOff = !outcome.Found && request.InputInterface is { } iif
+                && context.Run(() => ForwardingSysctl.IsOff(question.Target.Address.AddressFamily, iif)),
+        };
         return Task.FromResult(new RouteGetAnswer(explanation, rules, LinksNamedBy(netlink, outcome.Route, matched)));
     }
 

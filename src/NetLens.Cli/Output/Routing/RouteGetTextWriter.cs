@@ -77,6 +77,12 @@ public static class RouteGetTextWriter
 
     private static string NoRouteReason(RouteExplanation explanation)
     {
+        if (explanation.InputForwardingOff && explanation.Request.InputInterface is { } iif)
+        {
+            var family = explanation.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4";
+            return $"forwarding is off on {iif} (net.{family}.conf.{iif}.forwarding = 0): the kernel routes no packet that arrives there, whatever the tables hold (sysctl -w net.{family}.conf.{iif}.forwarding=1 turns it on)";
+        }
+
         if (explanation.Rule is { Action: not RuleAction.ToTable } rule)
         {
             return $"rule {rule.Priority} {rule.Action.ToString().ToLowerInvariant()}s packets like this one";

@@ -13,4 +13,10 @@ public sealed record RouteExplanation(
     PacketFacts Packet)
 {
     public AddressFamily Family => Target.Address.AddressFamily;
+
+    /// <summary>
+    /// A forwarding question (--iif) refused where the input interface does not forward (its forwarding sysctl is 0):
+    /// the kernel then answers "no route to host" whatever its tables hold.
+    /// </summary>
+    public bool InputForwardingOff { get; init; }
 }
