@@ -23,8 +23,6 @@ public sealed partial class LayeringTests
         "Port/PortListenHandler.cs",
         "Port/PortOpenHandler.cs",
         "Port/PortTestHandler.cs",
-        "Routing/Batch/KernelAnswers.cs",
-        "Routing/RouteBatchHandler.cs",
         "Trace/TraceHandler.cs",
     ];
 
