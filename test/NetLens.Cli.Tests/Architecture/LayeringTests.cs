@@ -18,10 +18,7 @@ public sealed partial class LayeringTests
     /// </summary>
     private static readonly HashSet<string> NotYetOnAnEngine =
     [
-        "Port/PortChangeResult.cs",
-        "Port/PortChangeRunner.cs",
         "Port/PortListenHandler.cs",
-        "Port/PortOpenHandler.cs",
         "Port/PortTestHandler.cs",
         "Trace/TraceHandler.cs",
     ];

@@ -3,6 +3,7 @@ using NetLens.Cli.Commands.Port;
 using NetLens.Core.Firewall.Planning;
 using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
+using NetLens.Engines.Port;
 
 namespace NetLens.Cli.Output.Port;
 
@@ -15,9 +16,8 @@ internal static class PlanJsonWriter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    public static void Write(TextWriter output, PortChangeResult result)
+    public static void Write(TextWriter output, PortChangeResult result, PortChangeOptions options)
     {
-        var options = result.Request.Options;
         var naming = result.Naming;
         var services = options.Name is null ? null : new PlanServicesDocument(
             options.ServicesFile,
