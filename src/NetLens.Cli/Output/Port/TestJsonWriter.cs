@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NetLens.Linux.PortTest;
+using NetLens.Core.PortTest;
 
 namespace NetLens.Cli.Output.Port;
 
