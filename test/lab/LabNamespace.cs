@@ -63,6 +63,11 @@ public sealed class LabNamespace : IDisposable
         }
 
         _disposed = true;
+
+        // netlens run in this process holds the namespaces it entered open (one context per name); let go first, or
+        // the namespace and its links would live on after their name is deleted
+        NetLens.Linux.Namespaces.NetworkContext.Release(Name);
+        NetLens.Linux.Namespaces.NetworkContext.Release(Path);
         Shell.Run("ip", ["netns", "del", Name]);
     }
 

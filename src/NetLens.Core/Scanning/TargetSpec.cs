@@ -43,6 +43,21 @@ public sealed class TargetSpec
     /// <summary>The block's addresses in order; a name has none until resolved.</summary>
     public IEnumerable<IPAddress> Addresses() => _addresses?.Invoke() ?? [];
 
+    /// <summary>
+    /// This single link-local address on the interface <paramref name="index"/> names: the zone the user typed, read in
+    /// the command's namespace by the caller (a zone is an interface, and interfaces are per namespace).
+    /// </summary>
+    public TargetSpec InZone(int index)
+    {
+        if (First is null || !First.Equals(Last) || First.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            throw new UsageException($"{InputText.Quote(Text)}: only a single IPv6 address takes a zone");
+        }
+
+        var zoned = new IPAddress(First.GetAddressBytes(), index);
+        return ForAddress(Text, zoned);
+    }
+
     /// <summary>A single address as a block.</summary>
     internal static TargetSpec ForAddress(string text, IPAddress address) => new(text, null, 1, () => [address], address, address);
 

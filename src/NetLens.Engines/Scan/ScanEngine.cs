@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using NetLens.Core;
 using NetLens.Core.Scanning;
+using NetLens.Engines.Context;
 using NetLens.Linux.Probes;
 using NetLens.Linux.Scanning;
 
@@ -32,12 +33,23 @@ public static class ScanEngine
     /// </summary>
     public static PreparedScan Prepare(ScanRequest request)
     {
+        request = request with { Targets = [.. request.Targets.Select(spec => WithZone(spec, request))] };
         var targets = new ScanTargets(request);
         return new PreparedScan(request, targets, UseRawSockets(request, targets));
     }
 
     public static Task<ScanReport> RunAsync(ScanRequest request, IProgress<ScanProgress>? progress, CancellationToken cancel) =>
         Prepare(request).RunAsync(progress, cancel);
+
+    /// <summary>
+    /// A typed zone (fe80::1%eth0) looked up in the scan's namespace: a known one becomes the probes' scope id, an unknown
+    /// one is bad input before anything is sent (the system's parser would look in this process's namespace, and drop
+    /// a name it does not know).
+    /// </summary>
+    private static TargetSpec WithZone(TargetSpec spec, ScanRequest request) =>
+        !spec.IsName && spec.Text.Contains('%', StringComparison.Ordinal) && AddressZone.Resolve(spec.Text, request.Network) is { } link
+            ? spec.InZone(link.Index)
+            : spec;
 
     /// <summary>-sS demands raw sockets, -sT refuses them, and by default they are used when this process may open them (CAP_NET_RAW).</summary>
     private static bool UseRawSockets(ScanRequest request, ScanTargets targets)

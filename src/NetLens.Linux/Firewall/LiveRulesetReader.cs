@@ -133,7 +133,7 @@ public static class LiveRulesetReader
             ["ip6"] = HasFilter("/proc/thread-self/net/ip6_tables_names"),
         };
 
-        return netns is { } ns ? NetworkNamespace.Run(ns, Read) : Read();
+        return netns is { } ns ? NetworkContext.For(ns).Run(Read) : Read();
     }
 
     private static bool HasFilter(string path)

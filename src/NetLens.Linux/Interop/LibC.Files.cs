@@ -13,6 +13,7 @@ internal static unsafe partial class LibC
     public const int O_DIRECTORY = 0x10000;
     public const int O_NOFOLLOW = 0x20000;
     public const int AT_FDCWD = -100;
+    public const int AT_EMPTY_PATH = 0x1000;
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const uint STATX_BASIC_STATS = 0x7ff;
 
@@ -69,6 +70,15 @@ internal struct StatX
     [FieldOffset(28)]
     public ushort Mode;
 
+    [FieldOffset(32)]
+    public ulong Inode;
+
     [FieldOffset(40)]
     public ulong Size;
+
+    [FieldOffset(136)]
+    public uint DevMajor;
+
+    [FieldOffset(140)]
+    public uint DevMinor;
 }

@@ -16,10 +16,20 @@ public static class NetworkNamespace
     public static string ResolvePath(string nameOrPath) =>
         nameOrPath.Contains('/', StringComparison.Ordinal) ? nameOrPath : Path.Combine(NamedDirectory, nameOrPath);
 
-    /// <summary>Runs <paramref name="action"/> inside the namespace; whatever it creates (a socket) stays bound to that namespace.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> inside the namespace; whatever it creates (a socket) stays bound to that namespace.
+    /// Each call opens the namespace anew: for code outside a command (tests, helpers). A command enters its namespace
+    /// through its <see cref="NetworkContext"/>, which opens it once.
+    /// </summary>
     public static T Run<T>(string nameOrPath, Func<T> action)
     {
-        using var target = Open(ResolvePath(nameOrPath), nameOrPath);
+        using var target = Open(nameOrPath);
+        return Enter(target, nameOrPath, action);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with this thread inside the namespace <paramref name="target"/> is open on, then puts the thread back.</summary>
+    internal static T Enter<T>(SafeFdHandle target, string nameOrPath, Func<T> action)
+    {
         using var original = Open(CurrentThreadNamespace, nameOrPath);
         if (LibC.setns(target, LibC.CLONE_NEWNET) != 0)
         {
@@ -51,6 +61,19 @@ public static class NetworkNamespace
                 Environment.FailFast($"cannot return to the original network namespace: {PosixError.Describe(PosixError.Last())}");
             }
         }
+    }
+
+    /// <summary>The namespace a name or path names, open (the fd keeps it alive even when its name is deleted).</summary>
+    internal static SafeFdHandle Open(string nameOrPath) => Open(ResolvePath(nameOrPath), nameOrPath);
+
+    /// <summary>Which file (device and inode) <paramref name="fd"/> or, without one, <paramref name="path"/> is; null when the path is gone.</summary>
+    internal static unsafe (ulong Device, ulong Inode)? Identity(string path, SafeFdHandle? fd = null)
+    {
+        StatX buffer;
+        var result = fd is null
+            ? LibC.statx(LibC.AT_FDCWD, path, 0, LibC.STATX_BASIC_STATS, &buffer)
+            : LibC.statx((int)fd.DangerousGetHandle(), string.Empty, LibC.AT_EMPTY_PATH, LibC.STATX_BASIC_STATS, &buffer);
+        return result != 0 ? null : (((ulong)buffer.DevMajor << 32) | buffer.DevMinor, buffer.Inode);
     }
 
     private static SafeFdHandle Open(string path, string nameOrPath)

@@ -37,7 +37,7 @@ public sealed class IcmpDatagramProber : PacedProber
 
     /// <summary>Opens the sockets (inside <paramref name="netns"/> when given); throws SocketException with EACCES when ping_group_range forbids it.</summary>
     public static IcmpDatagramProber Open(IPAddress target, string? netns = null, int flows = 1) =>
-        netns is null ? Create(target, flows) : NetworkNamespace.Run(netns, () => Create(target, flows));
+        netns is null ? Create(target, flows) : NetworkContext.For(netns).Run(() => Create(target, flows));
 
     private static IcmpDatagramProber Create(IPAddress target, int flows)
     {

@@ -11,7 +11,7 @@ public sealed record ProbeCapabilities(bool RawSocket, bool IcmpDatagram)
     public static bool UdpErrorQueue => true;
 
     public static ProbeCapabilities Detect(AddressFamily family, string? netns = null) =>
-        netns is null ? Probe(family) : NetworkNamespace.Run(netns, () => Probe(family));
+        netns is null ? Probe(family) : NetworkContext.For(netns).Run(() => Probe(family));
 
     /// <summary>The mechanism --icmp uses: a raw socket when allowed, else a datagram socket; null when neither is.</summary>
     public ProbeMechanism? ForIcmp => RawSocket ? ProbeMechanism.RawSocket : IcmpDatagram ? ProbeMechanism.IcmpDatagram : null;

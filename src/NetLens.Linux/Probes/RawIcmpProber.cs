@@ -30,7 +30,7 @@ public sealed class RawIcmpProber : PacedProber
 
     /// <summary>Opens the raw socket (inside <paramref name="netns"/> when given); throws SocketException without CAP_NET_RAW.</summary>
     public static RawIcmpProber Open(IPAddress target, string? netns = null, int flows = 1) =>
-        netns is null ? Create(target, flows) : NetworkNamespace.Run(netns, () => Create(target, flows));
+        netns is null ? Create(target, flows) : NetworkContext.For(netns).Run(() => Create(target, flows));
 
     private static RawIcmpProber Create(IPAddress target, int flows)
     {

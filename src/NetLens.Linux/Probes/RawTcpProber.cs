@@ -51,7 +51,7 @@ public sealed class RawTcpProber : PacedProber
 
     /// <summary>Opens the sockets (inside <paramref name="netns"/> when given); throws SocketException without CAP_NET_RAW.</summary>
     public static RawTcpProber Open(IPAddress target, ushort port, string? netns = null, int flows = 1) =>
-        netns is null ? Create(target, port, flows) : NetworkNamespace.Run(netns, () => Create(target, port, flows));
+        netns is null ? Create(target, port, flows) : NetworkContext.For(netns).Run(() => Create(target, port, flows));
 
     private static RawTcpProber Create(IPAddress target, ushort port, int flows)
     {

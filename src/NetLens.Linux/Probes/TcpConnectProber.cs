@@ -52,7 +52,7 @@ public sealed class TcpConnectProber : PacedProber
     {
         var family = target.AddressFamily;
         Socket Create() => new(family, SocketType.Stream, ProtocolType.Tcp);
-        return new TcpConnectProber(netns is null ? Create : () => NetworkNamespace.Run(netns, Create), new IPEndPoint(target, port), flows);
+        return new TcpConnectProber(netns is null ? Create : () => NetworkContext.For(netns).Run(Create), new IPEndPoint(target, port), flows);
     }
 
     protected override void Send(int flow, int ttl, ushort sequence)

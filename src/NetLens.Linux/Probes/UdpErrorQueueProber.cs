@@ -38,7 +38,7 @@ public sealed class UdpErrorQueueProber : PacedProber
 
     /// <summary>Opens one probe socket per flow, inside <paramref name="netns"/> when given (the sockets stay there).</summary>
     public static UdpErrorQueueProber Open(IPAddress target, ushort port = DefaultPort, string? netns = null, int flows = 1) =>
-        netns is null ? Create(target, port, flows) : NetworkNamespace.Run(netns, () => Create(target, port, flows));
+        netns is null ? Create(target, port, flows) : NetworkContext.For(netns).Run(() => Create(target, port, flows));
 
     private static UdpErrorQueueProber Create(IPAddress target, ushort port, int flows)
     {

@@ -50,7 +50,7 @@ public sealed class RouteMonitor : IDisposable
 
     /// <summary>Listens in the namespace "NAME" or at a path such as /proc/PID/ns/net (the socket stays bound to it).</summary>
     public static RouteMonitor OpenInNamespace(string nameOrPath, AddressFamily? family = null) =>
-        NetworkNamespace.Run(nameOrPath, () => Open(family));
+        NetworkContext.For(nameOrPath).Run(() => Open(family));
 
     /// <summary>The changes as they come, in the kernel's order, until <paramref name="cancellation"/> is cancelled.</summary>
     public IEnumerable<RouteMonitorEvent> Events(CancellationToken cancellation)

@@ -29,7 +29,7 @@ public sealed class RouteNetlink : IDisposable
 
     /// <summary>A socket in the namespace "NAME" (/run/netns/NAME) or at a path such as /proc/PID/ns/net; the calling thread is put back afterwards.</summary>
     public static RouteNetlink OpenInNamespace(string nameOrPath) =>
-        NetworkNamespace.Run(nameOrPath, Open);
+        NetworkContext.For(nameOrPath).Run(Open);
 
     /// <summary>Every route of every table, in the kernel's order, cached clones left out.</summary>
     public IReadOnlyList<Route> DumpRoutes(AddressFamily family)

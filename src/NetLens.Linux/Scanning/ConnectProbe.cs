@@ -22,7 +22,10 @@ public static class ConnectProbe
             try
             {
                 await socket.ConnectAsync(target, deadline.Token).ConfigureAwait(false);
-                outcome = ProbeOutcome.Connected;
+
+                // a connect to a local address from an ephemeral port equal to the port asked for meets itself (TCP
+                // simultaneous open): nothing listens there, the kernel would have refused anyone else
+                outcome = socket.LocalEndPoint is IPEndPoint local && local.Equals(socket.RemoteEndPoint) ? ProbeOutcome.Refused : ProbeOutcome.Connected;
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {

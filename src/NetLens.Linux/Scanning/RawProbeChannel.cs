@@ -36,7 +36,7 @@ public sealed unsafe class RawProbeChannel : IDisposable
 
     /// <summary>Opens both sockets (inside <paramref name="netns"/> when given); SocketException with EPERM/EACCES without CAP_NET_RAW.</summary>
     public static RawProbeChannel Open(AddressFamily family, string? netns) =>
-        netns is null ? Create(family) : NetworkNamespace.Run(netns, () => Create(family));
+        netns is null ? Create(family) : NetworkContext.For(netns).Run(() => Create(family));
 
     /// <summary>Sends a TCP segment (with its checksum) to <paramref name="sockaddr"/>; false when the kernel had no buffer for it (it counts as lost).</summary>
     public bool SendTcp(ReadOnlySpan<byte> segment, byte[] sockaddr) => Send(_tcp, segment, sockaddr);

@@ -54,7 +54,7 @@ public sealed class RawProbeSession : IDisposable
     {
         if (!_sources.TryGetValue(target, out var source))
         {
-            source = _netns is null ? RouteSource(target) : NetworkNamespace.Run(_netns, () => RouteSource(target));
+            source = _netns is null ? RouteSource(target) : NetworkContext.For(_netns).Run(() => RouteSource(target));
             _sources[target] = source;
         }
 
@@ -96,7 +96,7 @@ public sealed class RawProbeSession : IDisposable
         {
             for (var i = 0; i < SourcePortCount; i++)
             {
-                reservations.Add(_netns is null ? Reserve(family) : NetworkNamespace.Run(_netns, () => Reserve(family)));
+                reservations.Add(_netns is null ? Reserve(family) : NetworkContext.For(_netns).Run(() => Reserve(family)));
             }
 
             return new Family(channel, reservations, [.. reservations.Select(r => (ushort)((IPEndPoint)r.LocalEndPoint!).Port)]);

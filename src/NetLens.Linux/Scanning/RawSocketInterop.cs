@@ -49,7 +49,11 @@ internal static unsafe partial class RawSocketInterop
     }
 
     /// <summary>The address a sockaddr_in6 holds (raw IPv6 sockets deliver no IP header, so the sender comes from here).</summary>
-    public static IPAddress Ipv6Of(ReadOnlySpan<byte> sockaddr) => new(sockaddr.Slice(8, 16));
+    /// <remarks>
+    /// The kernel names the link a link-local sender answered on (sin6_scope_id): kept, so the reply matches a target
+    /// typed with that zone and no other; global senders come with 0.
+    /// </remarks>
+    public static IPAddress Ipv6Of(ReadOnlySpan<byte> sockaddr) => new(sockaddr.Slice(8, 16), BinaryPrimitives.ReadUInt32LittleEndian(sockaddr[24..]));
 
     /// <summary>A large receive buffer (forced past rmem_max, which CAP_NET_ADMIN allows; else the ordinary cap): bursts of replies must not overflow it.</summary>
     public static void GrowBuffers(Socket socket, int bytes)

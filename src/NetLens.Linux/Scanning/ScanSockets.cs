@@ -8,7 +8,7 @@ public static class ScanSockets
 {
     /// <summary>A socket made inside the namespace stays there, whichever thread later connects it.</summary>
     public static Func<AddressFamily, Socket> Factory(string? netns) =>
-        netns is null ? Create : family => NetworkNamespace.Run(netns, () => Create(family));
+        netns is null ? Create : family => NetworkContext.For(netns).Run(() => Create(family));
 
     private static Socket Create(AddressFamily family)
     {

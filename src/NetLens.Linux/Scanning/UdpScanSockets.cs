@@ -9,7 +9,7 @@ public static class UdpScanSockets
 {
     /// <summary>A socket made inside the namespace stays there, whichever thread later sends on it.</summary>
     public static Func<AddressFamily, Socket> Factory(string? netns) =>
-        netns is null ? Create : family => NetworkNamespace.Run(netns, () => Create(family));
+        netns is null ? Create : family => NetworkContext.For(netns).Run(() => Create(family));
 
     private static Socket Create(AddressFamily family)
     {

@@ -29,7 +29,7 @@ public sealed unsafe partial class HostNameResolver(string? netns)
 
         if (!_names.TryGetValue(address, out var name))
         {
-            name = netns is { } ns ? NetworkNamespace.Run(ns, () => Lookup(address)) : Lookup(address);
+            name = netns is { } ns ? NetworkContext.For(ns).Run(() => Lookup(address)) : Lookup(address);
             _names[address] = name;
         }
 

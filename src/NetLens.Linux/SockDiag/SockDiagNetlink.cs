@@ -27,7 +27,7 @@ public sealed class SockDiagNetlink : IDisposable
     public static SockDiagNetlink Open() => new(NetlinkSocket.Open(NetlinkConstants.NETLINK_SOCK_DIAG));
 
     /// <summary>A socket bound to the namespace "NAME" or a path such as /proc/PID/ns/net; dumps then answer about that namespace.</summary>
-    public static SockDiagNetlink OpenInNamespace(string nameOrPath) => NetworkNamespace.Run(nameOrPath, Open);
+    public static SockDiagNetlink OpenInNamespace(string nameOrPath) => NetworkContext.For(nameOrPath).Run(Open);
 
     /// <summary>Streams every TCP, UDP or raw socket of one family in <paramref name="states"/> to <paramref name="sink"/>; true when the kernel flagged the dump as interrupted.</summary>
     public bool DumpInet(SocketKind kind, AddressFamily family, SocketStateSet states, SocketDetails details, Action<SocketEntry> sink)

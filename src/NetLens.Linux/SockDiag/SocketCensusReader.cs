@@ -28,7 +28,7 @@ public static class SocketCensusReader
     public static SocketCensus Read(string? netns, bool oneDumpForBothFamilies = true)
     {
         // /proc/net and /proc/sys/net answer for the reading thread's namespace
-        var (sockstat, counters, facts) = netns is { } ns ? NetworkNamespace.Run(ns, ReadProc) : ReadProc();
+        var (sockstat, counters, facts) = netns is { } ns ? NetworkContext.For(ns).Run(ReadProc) : ReadProc();
         using var diag = netns is { } name ? SockDiagNetlink.OpenInNamespace(name) : SockDiagNetlink.Open();
         diag.OneTcpDumpForBothFamilies = oneDumpForBothFamilies;
         var tcp = new List<SocketEntry>();

@@ -19,6 +19,19 @@ public class RuleTextTests
     }
 
     [Fact]
+    public void A_zoned_remote_matches_its_link_in_both_backends_and_names_it_in_the_comment()
+    {
+        var inbound = new PortRule(FirewallHook.Input, FirewallProtocol.Tcp, [new PortRange(22, 22)], new IpPrefix(IPAddress.Parse("fe80::1"), 128), "eth0");
+        var outbound = inbound with { Hook = FirewallHook.Output };
+
+        Assert.Equal("iifname \"eth0\" ip6 saddr fe80::1/128 tcp dport 22 accept comment \"netlens in tcp 22 from fe80::1/128%eth0\"", NftRuleText.Expression(inbound));
+        Assert.Equal("-s fe80::1/128 -i eth0 -p tcp -m tcp --dport 22 -m comment --comment \"netlens in tcp 22 from fe80::1/128%eth0\" -j ACCEPT", Assert.Single(IptablesRuleText.Specs(inbound)));
+        Assert.StartsWith("oifname \"eth0\" ip6 daddr fe80::1/128 ", NftRuleText.Expression(outbound), StringComparison.Ordinal);
+        Assert.StartsWith("-d fe80::1/128 -o eth0 -p tcp", Assert.Single(IptablesRuleText.Specs(outbound)), StringComparison.Ordinal);
+        Assert.NotEqual(inbound.Comment, (inbound with { Device = "eth1" }).Comment);
+    }
+
+    [Fact]
     public void A_thousand_single_ports_are_sixty_seven_multiport_rules_of_at_most_fifteen()
     {
         var specs = IptablesRuleText.Specs(new PortRule(FirewallHook.Input, FirewallProtocol.Udp, Thousand, null));

@@ -27,6 +27,19 @@ public class ConnectScannerTests
     }
 
     [Fact]
+    public async Task A_connect_that_meets_itself_is_closed_not_open()
+    {
+        // the source port equal to the port asked for, as an ephemeral port sometimes is in a full scan of a local address
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var target = (IPEndPoint)socket.LocalEndPoint!;
+
+        var attempt = await ConnectProbe.RunAsync(socket, target, 1, TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        Assert.Equal(ProbeOutcome.Refused, attempt.Outcome);
+    }
+
+    [Fact]
     public async Task Ipv6_loopback_is_scanned_the_same_way()
     {
         using var listener = new TcpListener(IPAddress.IPv6Loopback, 0);

@@ -4,6 +4,8 @@ using NetLens.Core.Addressing;
 using NetLens.Core.Firewall.Planning;
 using NetLens.Core.Firewall.Spec;
 using NetLens.Core.Services;
+using NetLens.Engines.Context;
+using NetLens.Linux.Namespaces;
 using NetLens.Linux.Services;
 
 namespace NetLens.Cli.Commands.Port;
@@ -20,9 +22,12 @@ internal sealed record PortChangeRequest(
     {
         var spec = FirewallPortSpec.Parse(options.Spec);
         IpPrefix? from = null;
+        string? device = null;
         if (options.From is { } fromText)
         {
-            from = IpPrefix.TryParse(fromText, out var prefix) ? Canonical(prefix) : throw new UsageException($"--from {fromText}: not an address or CIDR");
+            var (prefixText, zoned) = SplitZone(fromText);
+            from = IpPrefix.TryParse(prefixText, out var prefix) ? Canonical(prefix) : throw new UsageException($"--from {InputText.Quote(fromText)}: not an address or CIDR");
+            device = zoned is null ? null : AddressZone.Resolve(zoned, NetworkContext.For(options.Netns))!.Name;
             if (options.Direction == PortDirection.Out)
             {
                 throw new UsageException("--from names where input comes from; with --direction out use --peer ADDR");
@@ -47,7 +52,27 @@ internal sealed record PortChangeRequest(
         var services = ServicesFile.Read(options.ServicesFile);
         var ports = PortSpecResolver.Resolve(spec, services, options.ServicesFile);
         var remote = from ?? (peer is null ? null : IpPrefix.Host(peer));
-        return new PortChangeRequest(options, ports, PortRule.For(ports, options.Direction, remote), peer, services);
+        return new PortChangeRequest(options, ports, PortRule.For(ports, options.Direction, remote, device), peer, services);
+    }
+
+    /// <summary>
+    /// "fe80::1%eth0" or "fe80::/64%eth0" → the prefix without the zone, and "fe80::1%eth0" for the zone's lookup; no
+    /// zone → the text as is and null.
+    /// </summary>
+    private static (string Prefix, string? Zoned) SplitZone(string text)
+    {
+        var percent = text.IndexOf('%', StringComparison.Ordinal);
+        if (percent < 0)
+        {
+            return (text, null);
+        }
+
+        var slash = text.IndexOf('/', percent);
+        var zone = slash < 0 ? text[(percent + 1)..] : text[(percent + 1)..slash];
+        var address = text[..percent];
+        var length = slash < 0 ? string.Empty : text[slash..];
+        var addressOnly = address.Split('/')[0];
+        return (address + length, $"{addressOnly}%{zone}");
     }
 
     /// <summary>198.18.0.7/24 → 198.18.0.0/24: the form nft and iptables print back, so comments match next time.</summary>

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Net;
 using NetLens.Cli.Hosting;
 using NetLens.Core;
+using NetLens.Engines.Context;
+using NetLens.Linux.Namespaces;
 
 namespace NetLens.Cli.Commands.Port;
 
@@ -44,8 +46,24 @@ public static class PortCheckCommand
 
     private static PortCheckOptions Bind(ParseResult parse)
     {
-        var from = Address(parse.GetValue(From), "--from");
+        var fromText = parse.GetValue(From);
+        var from = Address(fromText, "--from");
         var to = Address(parse.GetValue(To), "--to");
+        var netns = parse.GetValue(GlobalOptions.Netns);
+        var iif = parse.GetValue(Iif);
+
+        // a link-local client is known by its link: the zone (fe80::1%eth0) is the input device the packet comes in on
+        if (fromText is not null && AddressZone.Resolve(fromText, NetworkContext.For(netns)) is { } zone)
+        {
+            if (iif is not null && iif != zone.Name)
+            {
+                throw new UsageException($"--from {fromText} comes in on {zone.Name}, --iif says {iif}: give one");
+            }
+
+            iif = zone.Name;
+            from = AddressZone.WithoutZone(from!);
+        }
+
         if (from is not null && to is not null && from.AddressFamily != to.AddressFamily)
         {
             throw new UsageException($"--from {from} and --to {to} are of different families");
@@ -56,12 +74,12 @@ public static class PortCheckCommand
             Spec = parse.GetValue(Spec)!,
             From = from,
             To = to,
-            InputInterface = parse.GetValue(Iif),
+            InputInterface = iif,
             RulesetFile = parse.GetValue(Ruleset),
             ServicesFile = parse.GetValue(ServicesFile)!,
             Json = parse.GetValue(GlobalOptions.Json),
             Verbose = parse.GetValue(GlobalOptions.Verbose),
-            Netns = parse.GetValue(GlobalOptions.Netns),
+            Netns = netns,
         };
     }
 

@@ -15,7 +15,11 @@ public static class IptablesRuleText
     /// <summary>The rule specs (what follows "-A CHAIN"), in the order iptables-save prints their options.</summary>
     public static IReadOnlyList<string> Specs(PortRule rule)
     {
-        var address = rule.Remote is { } r ? $"{(rule.Hook == FirewallHook.Input ? "-s" : "-d")} {PortRule.PrefixText(r)} " : string.Empty;
+        var input = rule.Hook == FirewallHook.Input;
+        var address = rule.Remote is { } r ? $"{(input ? "-s" : "-d")} {PortRule.PrefixText(r)} " : string.Empty;
+
+        // iptables-save prints the interface after the addresses
+        address += rule.Device is { } device ? $"{(input ? "-i" : "-o")} {device} " : string.Empty;
         var protocol = rule.Protocol.Word();
         var tail = $" -m comment --comment {IptablesWords.Quote(rule.Comment)} -j ACCEPT";
         if (rule.Ranges.Count == 1)

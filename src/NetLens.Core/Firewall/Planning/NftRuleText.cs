@@ -11,6 +11,11 @@ public static class NftRuleText
     public static string Expression(PortRule rule)
     {
         var parts = new List<string>();
+        if (rule.Device is { } device)
+        {
+            parts.Add($"{(rule.Hook == FirewallHook.Input ? "iifname" : "oifname")} \"{device}\"");
+        }
+
         if (rule.Remote is { } remote)
         {
             var ip = remote.Family == AddressFamily.InterNetworkV6 ? "ip6" : "ip";

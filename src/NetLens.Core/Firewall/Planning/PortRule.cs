@@ -7,9 +7,11 @@ namespace NetLens.Core.Firewall.Planning;
 
 /// <summary>
 /// One accept netlens wants, whatever the backend: at <see cref="Hook"/>, for these ports, from (input) or to (output)
-/// <see cref="Remote"/> when given. <see cref="Comment"/> names it in the ruleset, so it is found again and removed alone.
+/// <see cref="Remote"/> when given, on the link <see cref="Device"/> names when the remote came with a zone
+/// (fe80::1%eth0: a link-local address means nothing without its link). <see cref="Comment"/> names it in the
+/// ruleset, so it is found again and removed alone.
 /// </summary>
-public sealed record PortRule(FirewallHook Hook, FirewallProtocol Protocol, IReadOnlyList<PortRange> Ranges, IpPrefix? Remote)
+public sealed record PortRule(FirewallHook Hook, FirewallProtocol Protocol, IReadOnlyList<PortRange> Ranges, IpPrefix? Remote, string? Device = null)
 {
     /// <summary>The mark every netlens rule's comment starts with.</summary>
     public const string CommentPrefix = "netlens ";
@@ -28,7 +30,7 @@ public sealed record PortRule(FirewallHook Hook, FirewallProtocol Protocol, IRea
             var ports = PortsText.Length <= MaxPortsText
                 ? PortsText
                 : $"{Ranges.Sum(r => r.Count)} ports {Ranges[0].Low}..{Ranges[^1].High} #{Fnv1a(PortsText):x8}";
-            var remote = Remote is { } r ? (Hook == FirewallHook.Input ? " from " : " to ") + PrefixText(r) : string.Empty;
+            var remote = Remote is { } r ? (Hook == FirewallHook.Input ? " from " : " to ") + PrefixText(r) + (Device is { } d ? "%" + d : string.Empty) : string.Empty;
             return $"{CommentPrefix}{(Hook == FirewallHook.Input ? "in" : "out")} {Protocol.Word()} {ports}{remote}";
         }
     }
@@ -39,7 +41,7 @@ public sealed record PortRule(FirewallHook Hook, FirewallProtocol Protocol, IRea
     public static string PrefixText(IpPrefix prefix) => $"{prefix.Address}/{prefix.Length}";
 
     /// <summary>The rules one open asks for: one per hook and protocol.</summary>
-    public static IReadOnlyList<PortRule> For(ResolvedPorts ports, PortDirection direction, IpPrefix? remote)
+    public static IReadOnlyList<PortRule> For(ResolvedPorts ports, PortDirection direction, IpPrefix? remote, string? device = null)
     {
         var hooks = direction switch
         {
@@ -47,7 +49,7 @@ public sealed record PortRule(FirewallHook Hook, FirewallProtocol Protocol, IRea
             PortDirection.Out => [FirewallHook.Output],
             _ => [FirewallHook.Input, FirewallHook.Output],
         };
-        return [.. hooks.SelectMany(h => ports.Groups.Select(g => new PortRule(h, g.Protocol, g.Ranges, remote)))];
+        return [.. hooks.SelectMany(h => ports.Groups.Select(g => new PortRule(h, g.Protocol, g.Ranges, remote, device)))];
     }
 
     // FNV-1a: a stable short name for a long port list (string.GetHashCode changes per process)

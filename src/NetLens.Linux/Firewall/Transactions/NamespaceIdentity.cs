@@ -12,7 +12,7 @@ public static class NamespaceIdentity
     private const int SoNetnsCookie = 71;
     private const int SolSocket = 1;
 
-    public static NamespaceId Read(string? netns) => netns is { } ns ? NetworkNamespace.Run(ns, Current) : Current();
+    public static NamespaceId Read(string? netns) => netns is { } ns ? NetworkContext.For(ns).Run(Current) : Current();
 
     private static NamespaceId Current()
     {
