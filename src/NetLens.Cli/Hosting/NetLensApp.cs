@@ -14,6 +14,9 @@ public static class NetLensApp
     {
         var root = BuildRoot(output);
 
+        // ip's spelling of a route question (r g ADDR from X mark Y) is netlens's too
+        args = IpSpelling.Rewrite(args);
+
         // Bare `netlens` is a request for orientation, not an error.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)

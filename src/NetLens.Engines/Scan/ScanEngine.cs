@@ -116,6 +116,8 @@ public sealed class PreparedScan
         var udpPorts = request.DiscoveryOnly ? [] : request.UdpPorts;
         IPortScan? udp = udpPorts.Count > 0 ? new UdpPortScan(new UdpScanner(UdpScanSockets.Factory(network.Netns), FileDescriptorBudget.ForScan()), limits) : null;
         var results = new List<HostScanResult>();
+        var hosts = request.Targets.Aggregate(UInt128.Zero, (sum, t) => sum + t.Count);
+        var meter = new ScanProgressMeter((long)UInt128.Min(hosts, long.MaxValue / 65536), tcpPorts.Count);
         foreach (var round in _targets.Rounds(ScanEngine.HostsPerRound))
         {
             if (cancel.IsCancellationRequested)
@@ -123,7 +125,8 @@ public sealed class PreparedScan
                 break;
             }
 
-            await ScanRoundAsync(round, discovery, tcp, tcpPorts, udp, udpPorts, progress, results, cancel).ConfigureAwait(false);
+            await ScanRoundAsync(round, discovery, tcp, tcpPorts, udp, udpPorts, progress, meter, results, cancel).ConfigureAwait(false);
+            meter.EndRound();
         }
 
         string[] mechanisms = [.. request.ScanTcp || request.DiscoveryOnly ? [TcpMechanism] : Array.Empty<string>(), .. udp is not null ? [ScanEngine.UdpMechanism] : Array.Empty<string>()];
@@ -143,6 +146,7 @@ public sealed class PreparedScan
         IPortScan? udp,
         IReadOnlyList<int> udpPorts,
         IProgress<ScanProgress>? progress,
+        ScanProgressMeter meter,
         List<HostScanResult> results,
         CancellationToken cancel)
     {
@@ -150,8 +154,10 @@ public sealed class PreparedScan
         var statuses = await discovery.DiscoverAsync(addresses, cancel).ConfigureAwait(false);
         var up = Enumerable.Range(0, hosts.Count).Where(i => statuses[i] is { IsUp: true }).ToList();
         IReadOnlyList<IPAddress> upAddresses = [.. up.Select(i => addresses[i])];
+        meter.StartRound(hosts.Count, hosts.Count - up.Count);
+        var overall = progress is null ? null : new Progress<ScanProgress>(round => progress.Report(meter.Overall(round)));
         var tcpFound = tcpPorts.Count > 0 && up.Count > 0
-            ? await tcp.ScanAsync(upAddresses, [.. up.Select(i => statuses[i]!.Value.Latency)], tcpPorts, progress, cancel).ConfigureAwait(false)
+            ? await tcp.ScanAsync(upAddresses, [.. up.Select(i => statuses[i]!.Value.Latency)], tcpPorts, overall, cancel).ConfigureAwait(false)
             : null;
         var udpFound = udp is not null && up.Count > 0
             ? await udp.ScanAsync(upAddresses, [.. up.Select(i => statuses[i]!.Value.Latency)], udpPorts, null, cancel).ConfigureAwait(false)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Xml;
+using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Scan;
 using NetLens.Core.Scanning;
 
@@ -73,7 +74,7 @@ public class InterruptedScanWriterTests
     {
         var stdout = new StringWriter { NewLine = "\n" };
         ScanTextWriter.Write(stdout, Report(interrupted: false), Name, reason: false);
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(ScanJsonMapper.ToJson(Report(interrupted: true), Name), ScanJsonContext.Default.ScanDocument));
+        using var json = JsonDocument.Parse(JsonOutput.Serialize(ScanJsonMapper.ToJson(Report(interrupted: true), Name)));
 
         Assert.Contains("Note: skipped 198.18.7.255: a broadcast address of this machine's links, never probed\n", stdout.ToString(), StringComparison.Ordinal);
         Assert.True(json.RootElement.GetProperty("interrupted").GetBoolean());
@@ -85,7 +86,7 @@ public class InterruptedScanWriterTests
     public void A_complete_scan_without_skips_has_no_interrupted_or_skipped_keys()
     {
         var report = Report(interrupted: false) with { SkippedBroadcasts = [] };
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(ScanJsonMapper.ToJson(report, Name), ScanJsonContext.Default.ScanDocument));
+        using var json = JsonDocument.Parse(JsonOutput.Serialize(ScanJsonMapper.ToJson(report, Name)));
 
         Assert.False(json.RootElement.TryGetProperty("interrupted", out _));
         Assert.False(json.RootElement.TryGetProperty("skipped", out _));

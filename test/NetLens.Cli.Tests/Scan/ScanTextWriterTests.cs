@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Scan;
 using NetLens.Core.Scanning;
 
@@ -113,17 +114,18 @@ public class ScanTextWriterTests
     public void Json_holds_every_port_and_what_the_text_sums_up()
     {
         var document = ScanJsonMapper.ToJson(new ScanReport([SheetHost()], TimeSpan.FromSeconds(0.5), "connect"), Name);
-        var json = JsonSerializer.Serialize(document, ScanJsonContext.Default.ScanDocument);
+        var json = JsonOutput.Serialize(document);
 
         using var parsed = JsonDocument.Parse(json);
         var host = parsed.RootElement.GetProperty("hosts")[0];
-        Assert.Equal("connect", parsed.RootElement.GetProperty("mechanism").GetString());
+        Assert.Equal("tcp_connect", Assert.Single(parsed.RootElement.GetProperty("mechanisms").EnumerateArray()).GetString());
         Assert.Equal("c3.domain.com", host.GetProperty("name").GetString());
         Assert.Equal(994, host.GetProperty("ports").GetArrayLength());
         Assert.Equal("open", host.GetProperty("ports")[0].GetProperty("state").GetString());
         Assert.Equal("ssh", host.GetProperty("ports")[0].GetProperty("service").GetString());
-        var notShown = host.GetProperty("notShown")[0];
+        var notShown = host.GetProperty("not_shown")[0];
         Assert.Equal("filtered", notShown.GetProperty("state").GetString());
-        Assert.Equal(991, notShown.GetProperty("reasons").GetProperty("no-response").GetInt32());
+        var reason = Assert.Single(notShown.GetProperty("reasons").EnumerateArray());
+        Assert.Equal(("no-response", 991), (reason.GetProperty("reason").GetString(), reason.GetProperty("count").GetInt32()));
     }
 }

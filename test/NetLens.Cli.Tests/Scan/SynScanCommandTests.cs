@@ -38,7 +38,7 @@ public class SynScanCommandTests
         var (code, stdout, _) = Run("scan", "127.0.0.1", "-sT", "-Pn", "-p", "1", "--json");
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("\"mechanism\": \"connect\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"mechanisms\": [\n    \"tcp_connect\"\n  ]", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,6 +47,14 @@ public class SynScanCommandTests
         var line = ScanProgressBar.Line(new ScanProgress(21_845, 65_535, 48_310, TimeSpan.FromSeconds(2.1)));
 
         Assert.Equal("[##########....................]  33.3% 21,845/65,535 ports, 48,310 probes, 2.1s", line);
+    }
+
+    [Fact]
+    public void The_progress_line_ends_with_the_time_left_when_it_is_known()
+    {
+        var line = ScanProgressBar.Line(new ScanProgress(21_845, 65_535, 48_310, TimeSpan.FromSeconds(2.1)) { Remaining = TimeSpan.FromSeconds(95) });
+
+        Assert.EndsWith(", 2.1s, about 1m35s left", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class UdpScanCommandTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, stderr);
         using var json = JsonDocument.Parse(stdout);
-        Assert.Equal("udp", json.RootElement.GetProperty("mechanism").GetString());
+        Assert.Equal("udp_error_queue", Assert.Single(json.RootElement.GetProperty("mechanisms").EnumerateArray()).GetString());
         var ports = json.RootElement.GetProperty("hosts")[0].GetProperty("ports").EnumerateArray()
             .ToDictionary(p => p.GetProperty("port").GetInt32(), p => (p.GetProperty("protocol").GetString(), p.GetProperty("state").GetString(), p.GetProperty("reason").GetString()));
         Assert.Equal(("udp", "open", "udp-response"), ports[EchoPort]);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Sockets;
 using NetLens.Core.Sockets;
 using NetLens.Linux.Proc;
@@ -128,7 +129,7 @@ public class SsWritersTests
     {
         var document = new SocketsDocument([SocketJsonMapper.ToJson(Listener, [new SocketOwner("nginx", 1, 3)], null)]);
 
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(document, SocketsJsonContext.Default.SocketsDocument));
+        using var json = JsonDocument.Parse(JsonOutput.Serialize(document));
 
         var socket = json.RootElement.GetProperty("sockets")[0];
         Assert.Equal("LISTEN", socket.GetProperty("state").GetString());

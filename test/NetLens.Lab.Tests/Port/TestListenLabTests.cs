@@ -129,7 +129,7 @@ public class TestListenLabTests
         var run = NetLensRunner.Run(["--netns", lab.ClientA.Name, "--json", "port", "test", target, .. extra]);
         Assert.True(run.ExitCode is 0 or 1, run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
-        Assert.Equal(target.EndsWith("/udp", StringComparison.Ordinal) ? "udp-errqueue" : "connect", json.RootElement.GetProperty("mechanism").GetString());
+        Assert.Equal(target.EndsWith("/udp", StringComparison.Ordinal) ? "udp_error_queue" : "tcp_connect", json.RootElement.GetProperty("mechanism").GetString());
         return (run.ExitCode, json.RootElement.GetProperty("state").GetString(), json.RootElement.GetProperty("reason").GetString());
     }
 }

@@ -36,6 +36,23 @@ public class RouteGetLabTests(RoutingLab lab) : IClassFixture<RoutingLab>
     }
 
     [SkippableTheory]
+    [InlineData("198.18.10.7 mark 0x10")]
+    [InlineData("198.18.1.7 from 198.18.0.77 iif lab0")]
+    [InlineData("to 198.18.10.7 ipproto tcp sport 4000 dport 443")]
+    [InlineData("2001:db8:30::1 mark 0x10")]
+    [InlineData("198.18.14.5 uid 1500")]
+    public void Ips_own_question_pasted_after_r_g_gets_ips_line(string ipQuestion)
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        var expected = lab.Ns.Ip("route get " + ipQuestion).Split('\n')[0].TrimEnd();
+
+        var run = NetLensRunner.Run(["--netns", lab.Ns.Name, "r", "g", .. ipQuestion.Split(' ')]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(expected, run.Stdout.Split('\n')[0]);
+    }
+
+    [SkippableTheory]
     [InlineData("198.18.20.1", "No route to host")]
     [InlineData("198.18.22.1", "Permission denied")]
     [InlineData("198.18.5.5 --mark 0x66", "Permission denied")]

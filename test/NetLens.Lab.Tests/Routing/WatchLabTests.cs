@@ -122,7 +122,7 @@ public sealed class WatchLabTests
     /// Starts the watch on a background task, runs <paramref name="act"/> once it listens, then collects lines until
     /// one mentions <paramref name="sentinel"/> (the last change made) and stops the watch.
     /// </summary>
-    private static async Task<(List<string> Lines, T State)> WatchWhile<T>(RoutesOptions options, string sentinel, Func<T> act)
+    internal static async Task<(List<string> Lines, T State)> WatchWhile<T>(RoutesOptions options, string sentinel, Func<T> act)
     {
         var collector = new LineCollector();
         var output = new CliOutput(collector, new StringWriter(), outputRedirected: true);

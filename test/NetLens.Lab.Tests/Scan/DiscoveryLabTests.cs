@@ -13,7 +13,7 @@ public class DiscoveryLabTests(SynScanLab lab) : IClassFixture<SynScanLab>
         var run = NetLensRunner.Run("--netns", lab.Scanner, "scan", "-sn", SynScanLab.Block, "--json");
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Equal(SynScanLab.LiveInBlock.Select(a => a.ToString()), UpHosts(run.Stdout, 16, "raw"));
+        Assert.Equal(SynScanLab.LiveInBlock.Select(a => a.ToString()), UpHosts(run.Stdout, 16, "raw_socket"));
     }
 
     [SkippableFact]
@@ -24,7 +24,7 @@ public class DiscoveryLabTests(SynScanLab lab) : IClassFixture<SynScanLab>
         var run = NetLensRunner.Run("--netns", lab.Scanner, "scan", "-sn", SynScanLab.Block6, "--json");
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Equal(SynScanLab.LiveInBlock6.Select(a => a.ToString()), UpHosts(run.Stdout, 16, "raw"));
+        Assert.Equal(SynScanLab.LiveInBlock6.Select(a => a.ToString()), UpHosts(run.Stdout, 16, "raw_socket"));
     }
 
     [SkippableFact]
@@ -35,7 +35,7 @@ public class DiscoveryLabTests(SynScanLab lab) : IClassFixture<SynScanLab>
         var run = AsNobody("scan", "-sn", SynScanLab.Block, "--json");
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Equal(SynScanLab.LiveInBlock.Select(a => a.ToString()), UpHosts(run.Stdout, 16, "connect"));
+        Assert.Equal(SynScanLab.LiveInBlock.Select(a => a.ToString()), UpHosts(run.Stdout, 16, "tcp_connect"));
     }
 
     [SkippableFact]
@@ -78,7 +78,7 @@ public class DiscoveryLabTests(SynScanLab lab) : IClassFixture<SynScanLab>
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         var (mechanism, states) = SynJson.States(run.Stdout);
-        Assert.Equal("connect", mechanism);
+        Assert.Equal("tcp_connect", mechanism);
         var truth = SynScanLab.Truth([.. Enumerable.Range(1, 1000), 8080])
             .ToDictionary(t => t.Key, t => t.Value.Reason == "reset" ? (t.Value.State, "conn-refused") : t.Value);
         Assert.Equal(truth, states);
@@ -96,7 +96,7 @@ public class DiscoveryLabTests(SynScanLab lab) : IClassFixture<SynScanLab>
     private static List<string> UpHosts(string json, int expectedHosts, string mechanism)
     {
         using var document = JsonDocument.Parse(json);
-        Assert.Equal(mechanism, document.RootElement.GetProperty("mechanism").GetString());
+        Assert.Equal(mechanism, Assert.Single(document.RootElement.GetProperty("mechanisms").EnumerateArray()).GetString());
         var hosts = document.RootElement.GetProperty("hosts").EnumerateArray().ToList();
         Assert.Equal(expectedHosts, hosts.Count);
         return [.. hosts.Where(h => h.GetProperty("status").GetString() == "up").Select(h => h.GetProperty("address").GetString()!)];

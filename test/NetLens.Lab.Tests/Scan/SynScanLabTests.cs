@@ -17,7 +17,7 @@ public class SynScanLabTests(SynScanLab lab) : IClassFixture<SynScanLab>
 
         var (mechanism, states) = Scan(SynScanLab.Target.ToString());
 
-        Assert.Equal("syn", mechanism);
+        Assert.Equal("raw_socket", mechanism);
         SynJson.AssertSame(SynScanLab.Truth(DefaultPorts), states);
     }
 
@@ -128,7 +128,7 @@ internal static class SynJson
         var states = host.GetProperty("ports").EnumerateArray().ToDictionary(
             p => p.GetProperty("port").GetInt32(),
             p => (p.GetProperty("state").GetString()!, p.GetProperty("reason").GetString()!));
-        return (document.RootElement.GetProperty("mechanism").GetString()!, states);
+        return (Assert.Single(document.RootElement.GetProperty("mechanisms").EnumerateArray()).GetString()!, states);
     }
 
     /// <summary>Equal port sets and states; on failure the message lists the ports that differ, not the first few of 65535.</summary>

@@ -12,15 +12,15 @@ namespace NetLens.Cli.Commands.Routing;
 
 /// <summary>
 /// `route get --batch FILE|-`: binds the command line's options as every line's defaults, has the batch engine answer
-/// each line into stdout, and with --verbose says how the answers were found and when each phase ended.
+/// each line into stdout (as ip's lines, or with --json one object each), and with --verbose says how the answers were found and when each phase ended.
 /// </summary>
 public static class RouteBatchHandler
 {
     public static async Task<int> RunAsync(string batchPath, RouteGetOptions options, CliOutput output)
     {
-        if (options.Json || options.Explain)
+        if (options.Explain)
         {
-            throw new UsageException("--batch prints one line per question; --json and --explain work with a single ADDR");
+            throw new UsageException("--batch prints one line per question; --explain works with a single ADDR");
         }
 
         var input = BatchInput.Read(batchPath);
@@ -31,10 +31,13 @@ public static class RouteBatchHandler
             options.SnapshotPath is { } path ? () => RoutingSnapshotFile.Load(path) : null,
             CurrentUser.Uid);
         RouteBatchReport report;
+
+        // --json: the same answer lines, each turned into one JSON object as it is written
+        using var json = options.Json ? new BatchJsonLinesWriter(output.Out) : null;
         try
         {
             report = await new RouteBatchEngine(NetworkContext.For(options.Netns))
-                .AnswerAsync(request, AnswerStream.For(output.Out), output.Interruption.Token).ConfigureAwait(false);
+                .AnswerAsync(request, AnswerStream.For(json ?? output.Out), output.Interruption.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (output.Interruption.Requested)
         {

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text.Json;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Classic;
 using NetLens.Cli.Output.Json;
@@ -92,7 +91,7 @@ public static class RoutesHandler
         if (options.Json)
         {
             var document = new RoutesDocument([.. ordered.Select(r => RouteJsonMapper.ToJson(r, words))]);
-            output.Out.WriteLine(JsonSerializer.Serialize(document, NetLensJsonContext.Default.RoutesDocument));
+            JsonOutput.Write(output.Out, document);
         }
         else
         {

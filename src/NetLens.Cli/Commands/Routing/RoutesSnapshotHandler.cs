@@ -1,5 +1,5 @@
-using System.Text.Json;
 using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Routing.Diff;
 using NetLens.Cli.Snapshots;
 using NetLens.Core.Routing;
@@ -18,7 +18,15 @@ public static class RoutesSnapshotHandler
         var names = IpNamesFiles.OnDemand();
         var table = TableSelection.Parse(options.Table, names);
         var snapshot = RoutingSnapshots.Narrow(await ReadKernelAsync(options, output).ConfigureAwait(false), options.Family, table);
-        RoutingSnapshotFile.Save(snapshot, path, RoutingSnapshotMetadata.Now(options.Netns));
+        var metadata = RoutingSnapshotMetadata.Now(options.Netns);
+        RoutingSnapshotFile.Save(snapshot, path, metadata);
+        if (options.Json)
+        {
+            JsonOutput.Write(output.Out, new RoutingSaveDocument(
+                new DiffSnapshotJson(path, metadata.TakenAt, metadata.Hostname, metadata.Netns, metadata.NetlensVersion),
+                new SavedCountsJson(snapshot.Routes.Count, snapshot.Rules.Count, snapshot.Links.Count, snapshot.Addresses.Count)));
+        }
+
         output.Error.WriteLine(
             $"netlens: saved {snapshot.Routes.Count} routes, {snapshot.Rules.Count} rules, {snapshot.Links.Count} links and {snapshot.Addresses.Count} addresses to {path}");
         return ExitCodes.Success;
@@ -49,7 +57,7 @@ public static class RoutesSnapshotHandler
                     a => ChangeJsonMapper.Address(a, before.InterfaceNames, beforeWords),
                     a => ChangeJsonMapper.Address(a, after.InterfaceNames, afterWords)))],
             };
-            output.Out.WriteLine(JsonSerializer.Serialize(document, DiffJsonContext.Default.RoutingDiffDocument));
+            JsonOutput.Write(output.Out, document);
         }
         else
         {

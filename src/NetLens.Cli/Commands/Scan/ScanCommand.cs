@@ -117,6 +117,12 @@ public static class ScanCommand
             throw new UsageException("--min-rate and --max-rate are packets per second: positive, and the minimum not above the maximum");
         }
 
+        if (parse.GetValue(GlobalOptions.Json) && (parse.GetValue(XmlFile) == "-" || parse.GetValue(NormalFile) == "-"))
+        {
+            // both would be the one document on stdout; the XML would win and the JSON asked for would be missing
+            throw new UsageException("--json and -oX -/-oN - both write to stdout: give one (or a FILE to -oX/-oN)");
+        }
+
         // "T:22,U:53" splits by protocol; an unqualified list applies to both
         var split = list is null ? default : UdpPortSpec.Parse(list);
 

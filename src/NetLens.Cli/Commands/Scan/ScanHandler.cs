@@ -1,5 +1,5 @@
-using System.Text.Json;
 using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Scan;
 using NetLens.Core.Scanning;
 using NetLens.Engines.Scan;
@@ -44,7 +44,7 @@ public static class ScanHandler
 
         if (options.Json)
         {
-            output.Out.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(report, names), ScanJsonContext.Default.ScanDocument));
+            JsonOutput.Write(output.Out, ScanJsonMapper.ToJson(report, names));
         }
         else
         {

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Sockets;
 using NetLens.Core.Sockets;
 using NetLens.Engines.Sockets;
@@ -33,7 +33,7 @@ public static class SocketsHandler
                 Summary = summary is null ? null : SocketJsonMapper.ToJson(summary),
                 Findings = SocketJsonMapper.ToJson(findings),
             };
-            output.Out.WriteLine(JsonSerializer.Serialize(document, SocketsJsonContext.Default.SocketSummaryDocument));
+            JsonOutput.Write(output.Out, document);
         }
         else if (summary is not null)
         {
@@ -96,7 +96,7 @@ public static class SocketsHandler
             if (options.Json)
             {
                 var document = new SocketsDocument([.. listing.Sockets.Select(s => SocketJsonMapper.ToJson(s, listing.OwnersOf(s), devices.Find(s.InterfaceIndex)))]);
-                output.Out.WriteLine(JsonSerializer.Serialize(document, SocketsJsonContext.Default.SocketsDocument));
+                JsonOutput.Write(output.Out, document);
             }
             else
             {

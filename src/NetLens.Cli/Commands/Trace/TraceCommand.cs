@@ -11,9 +11,9 @@ public static class TraceCommand
     private static readonly Option<bool> Numeric = new("--no-dns", "-n") { Description = "Addresses only, no reverse DNS names" };
     private static readonly Option<int> Count = new("--count", "-c") { Description = "Rounds of probes", DefaultValueFactory = _ => 10, HelpName = "N" };
     private static readonly Option<double> Interval = new("--interval", "-i") { Description = "Seconds between rounds (sub-second allowed)", DefaultValueFactory = _ => 1.0, HelpName = "SEC" };
-    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for a probe's reply (unset: 10x the slowest reply seen, 0.3 to 2 s)", DefaultValueFactory = _ => 2.0, HelpName = "SEC" };
+    private static readonly Option<double?> Timeout = new("--timeout") { Description = "Seconds to wait for each probe's reply; unset, it adapts: 10x the slowest reply seen so far, kept within 0.3 to 2 s", HelpName = "SEC" };
     private static readonly Option<int> MaxHops = new("--max-hops", "-m") { Description = "Highest TTL probed", DefaultValueFactory = _ => 30, HelpName = "N" };
-    private static readonly Option<int> Port = new("--port", "-p") { Description = "Destination port, constant for the whole trace (UDP default 33434, TCP default 80)", DefaultValueFactory = _ => 33434 };
+    private static readonly Option<int?> Port = new("--port", "-p") { Description = "Destination port, the same for every probe of the trace; unset: 33434 for UDP, 80 for TCP", HelpName = "PORT" };
     private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (default)" };
     private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes: a raw socket with CAP_NET_RAW, else an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
     private static readonly Option<bool> Report = new("--report", "-r") { Description = "After the rounds, print mtr's report layout (mtr -r)" };
@@ -26,6 +26,11 @@ public static class TraceCommand
     private const int MaxFlows = 64;
 
     private const ushort DefaultTcpPort = 80;
+
+    // traceroute's and mtr's first UDP port
+    private const ushort DefaultUdpPort = 33434;
+
+    private const double MaxAdaptiveTimeoutSeconds = 2.0;
 
     public static Command Create(CliOutput output)
     {
@@ -44,9 +49,10 @@ public static class TraceCommand
     {
         var count = parse.GetValue(Count);
         var interval = parse.GetValue(Interval);
-        var timeout = parse.GetValue(Timeout);
+        // the adaptive timeout's ceiling when none is given
+        var timeout = parse.GetValue(Timeout) ?? MaxAdaptiveTimeoutSeconds;
         var maxHops = parse.GetValue(MaxHops);
-        var port = parse.GetValue(Port);
+        var port = parse.GetValue(Port) ?? (parse.GetValue(Tcp) ? DefaultTcpPort : DefaultUdpPort);
         if (count < 1)
         {
             throw new UsageException($"--count must be at least 1, not {count}");
@@ -83,11 +89,6 @@ public static class TraceCommand
             throw new UsageException("--csv and --json exclude each other");
         }
 
-        if (parse.GetValue(Tcp) && parse.GetResult(Port) is null or { Implicit: true })
-        {
-            port = DefaultTcpPort;
-        }
-
         return new TraceOptions
         {
             Host = parse.GetValue(Host)!,
@@ -104,7 +105,7 @@ public static class TraceCommand
             Tcp = parse.GetValue(Tcp),
             Flows = flows,
             Csv = parse.GetValue(Csv),
-            AdaptiveTimeout = parse.GetResult(Timeout) is null or { Implicit: true },
+            AdaptiveTimeout = parse.GetValue(Timeout) is null,
             Json = parse.GetValue(GlobalOptions.Json),
             Verbose = parse.GetValue(GlobalOptions.Verbose),
             Netns = parse.GetValue(GlobalOptions.Netns),

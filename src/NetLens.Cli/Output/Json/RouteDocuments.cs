@@ -69,7 +69,11 @@ public sealed record RouteGetDocument
     /// <summary>The routing-table entry that matched (the kernel's fibmatch answer).</summary>
     public RouteJson? MatchedRoute { get; init; }
 
+    /// <summary>netlink (the kernel asked) or snapshot (answered in-process from a saved file).</summary>
     public required string Mechanism { get; init; }
+
+    /// <summary>What was asked of the kernel, or which snapshot answered.</summary>
+    public required string MechanismDetail { get; init; }
 }
 
 public sealed record RouteQueryJson

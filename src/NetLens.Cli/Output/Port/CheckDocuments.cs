@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace NetLens.Cli.Output.Port;
 
 /// <summary>`port check --json`: one document per run; "accepted" is the exit code's answer.</summary>
@@ -39,10 +37,3 @@ public sealed record CheckStepDocument(
     string Outcome);
 
 public sealed record CheckForwardDocument(string? Destination, int Port, string? OutputDevice);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    WriteIndented = true)]
-[JsonSerializable(typeof(CheckDocument))]
-internal sealed partial class CheckJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using NetLens.Cli.Output.Json;
 using NetLens.Core.Firewall.Evaluation;
 
 namespace NetLens.Cli.Output.Port;
@@ -15,7 +15,7 @@ public static class CheckJsonWriter
             [.. report.Evaluations.Select(Packet)],
             report.Sources,
             report.Notes);
-        output.WriteLine(JsonSerializer.Serialize(document, CheckJsonContext.Default.CheckDocument));
+        JsonOutput.Write(output, document);
     }
 
     private static CheckPacketDocument Packet(CheckEvaluation evaluation)

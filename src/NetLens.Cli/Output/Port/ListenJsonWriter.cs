@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using NetLens.Cli.Output.Json;
 using NetLens.Core.PortTest;
 
 namespace NetLens.Cli.Output.Port;
@@ -9,19 +8,12 @@ public sealed record ListenDocument(int Port, IReadOnlyList<string> Bound, IRead
 
 public sealed record ListenEventDocument(string Protocol, string From, int FromPort, int Bytes, bool NetlensProbe);
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    WriteIndented = true)]
-[JsonSerializable(typeof(ListenDocument))]
-internal sealed partial class ListenJsonContext : JsonSerializerContext;
-
 public static class ListenJsonWriter
 {
     public static void Write(TextWriter output, int port, IEnumerable<string> bound, IReadOnlyList<ListenEvent> events)
     {
         var document = new ListenDocument(port, [.. bound],
             [.. events.Select(e => new ListenEventDocument(e.Protocol, e.From.Address.ToString(), e.From.Port, e.Bytes, e.FromNetlens))]);
-        output.WriteLine(JsonSerializer.Serialize(document, ListenJsonContext.Default.ListenDocument));
+        JsonOutput.Write(output, document);
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using NetLens.Cli.Commands.Port;
+using NetLens.Cli.Output.Json;
 using NetLens.Core.Firewall.Planning;
 using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
@@ -10,12 +10,6 @@ namespace NetLens.Cli.Output.Port;
 /// <summary>Maps a <see cref="PortChangeResult"/> to its JSON document.</summary>
 internal static class PlanJsonWriter
 {
-    // rules quote their comments: "\u0022" in every rule would make the document unreadable for no safety gained (it is not HTML)
-    private static readonly PlanJsonContext Relaxed = new(new JsonSerializerOptions(PlanJsonContext.Default.Options)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
     public static void Write(TextWriter output, PortChangeResult result, PortChangeOptions options)
     {
         var naming = result.Naming;
@@ -43,7 +37,7 @@ internal static class PlanJsonWriter
             peer,
             result.Plan.Notes,
             result.Warnings);
-        output.WriteLine(JsonSerializer.Serialize(document, Relaxed.PlanDocument));
+        JsonOutput.Write(output, document);
     }
 
     private static PlanChangeDocument Change(PlannedChange change) => new(

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using NetLens.Cli.Output.Json;
 using NetLens.Core.PortTest;
 
 namespace NetLens.Cli.Output.Port;
@@ -7,19 +6,12 @@ namespace NetLens.Cli.Output.Port;
 /// <summary>`port test --json`: state is open, closed, filtered or open|filtered; open is the exit code's yes.</summary>
 public sealed record TestDocument(string Host, string Address, int Port, string Protocol, string State, string Reason, double ElapsedMs, int Attempts, string Mechanism, string? ErrorFrom, string? Reply);
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    WriteIndented = true)]
-[JsonSerializable(typeof(TestDocument))]
-internal sealed partial class TestJsonContext : JsonSerializerContext;
-
 public static class TestJsonWriter
 {
     public static void Write(TextWriter output, string host, PortTestResult result)
     {
         var document = new TestDocument(host, result.Target.Address.ToString(), result.Target.Port, result.Protocol, result.StateWord, result.Reason,
-            Math.Round(result.Elapsed.TotalMilliseconds, 3), result.Attempts, result.Mechanism, result.ErrorFrom?.ToString(), result.Reply);
-        output.WriteLine(JsonSerializer.Serialize(document, TestJsonContext.Default.TestDocument));
+            Math.Round(result.Elapsed.TotalMilliseconds, 3), result.Attempts, MechanismWords.Of(result.Mechanism), result.ErrorFrom?.ToString(), result.Reply);
+        JsonOutput.Write(output, document);
     }
 }

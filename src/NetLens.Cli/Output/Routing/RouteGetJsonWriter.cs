@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NetLens.Cli.Output.Json;
 using NetLens.Core.Routing.Lookup;
 
@@ -7,11 +6,15 @@ namespace NetLens.Cli.Output.Routing;
 /// <summary>`route get --json`: the same facts as the text, as one document.</summary>
 public static class RouteGetJsonWriter
 {
-    public static void Write(TextWriter output, RouteExplanation explanation, RouteWords words, string? mechanism = null)
+    /// <summary>From the kernel, or, given <paramref name="snapshotMechanism"/> (what was read), from a snapshot.</summary>
+    public static void Write(TextWriter output, RouteExplanation explanation, RouteWords words, string? snapshotMechanism = null) =>
+        JsonOutput.Write(output, ToDocument(explanation, words, snapshotMechanism));
+
+    public static RouteGetDocument ToDocument(RouteExplanation explanation, RouteWords words, string? snapshotMechanism = null)
     {
         var request = explanation.Request;
         var answer = explanation.Outcome.Route;
-        var document = new RouteGetDocument
+        return new RouteGetDocument
         {
             Query = RouteQueryJson.Of(request, explanation.Target.Name),
             Found = answer is not null,
@@ -30,8 +33,8 @@ public static class RouteGetJsonWriter
             },
             Rule = explanation.Rule is { } rule ? new RuleJson(rule.Priority, RuleText.Format(rule, words.TableName)) : null,
             MatchedRoute = explanation.MatchedRoute is { } matched ? RouteJsonMapper.ToJson(matched, words) : null,
-            Mechanism = mechanism ?? "netlink: RTM_GETROUTE, RTM_GETROUTE with RTM_F_FIB_MATCH, RTM_GETRULE",
+            Mechanism = snapshotMechanism is null ? MechanismWords.Netlink : MechanismWords.Snapshot,
+            MechanismDetail = snapshotMechanism ?? "RTM_GETROUTE, RTM_GETROUTE with RTM_F_FIB_MATCH, RTM_GETRULE",
         };
-        output.WriteLine(JsonSerializer.Serialize(document, NetLensJsonContext.Default.RouteGetDocument));
     }
 }

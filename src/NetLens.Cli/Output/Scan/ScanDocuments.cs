@@ -1,51 +1,36 @@
-using System.Text.Json.Serialization;
-
 namespace NetLens.Cli.Output.Scan;
 
-/// <summary>`netlens scan --json`: one document per run.</summary>
+/// <summary>`netlens scan --json`: one document per run; mechanisms in probing order (TCP or discovery, then UDP).</summary>
 public sealed record ScanDocument(
-    [property: JsonPropertyName("mechanism")] string Mechanism,
-    [property: JsonPropertyName("elapsedSeconds")] double ElapsedSeconds,
-    [property: JsonPropertyName("hostsUp")] int HostsUp,
-    [property: JsonPropertyName("hosts")] IReadOnlyList<ScanHostDocument> Hosts)
+    IReadOnlyList<string> Mechanisms,
+    double ElapsedMs,
+    int HostsUp,
+    IReadOnlyList<ScanHostDocument> Hosts)
 {
     /// <summary>True when the user stopped the scan: the hosts and ports are those settled by then (absent otherwise).</summary>
-    [JsonPropertyName("interrupted")]
     public bool? Interrupted { get; init; }
 
     /// <summary>Targets never probed (broadcast addresses), with the reason (absent when none).</summary>
-    [JsonPropertyName("skipped")]
     public IReadOnlyList<ScanSkippedDocument>? Skipped { get; init; }
 }
 
 /// <summary>A target address netlens did not probe, and why.</summary>
-public sealed record ScanSkippedDocument(
-    [property: JsonPropertyName("address")] string Address,
-    [property: JsonPropertyName("reason")] string Reason);
+public sealed record ScanSkippedDocument(string Address, string Reason);
 
 public sealed record ScanHostDocument(
-    [property: JsonPropertyName("address")] string Address,
-    [property: JsonPropertyName("name")] string? Name,
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("latencySeconds")] double? LatencySeconds,
-    [property: JsonPropertyName("ports")] IReadOnlyList<ScanPortDocument> Ports,
-    [property: JsonPropertyName("notShown")] IReadOnlyList<ScanNotShownDocument> NotShown);
+    string Address,
+    string? Name,
+    string Status,
+    string Reason,
+    double? LatencyMs,
+    IReadOnlyList<ScanPortDocument> Ports,
+    IReadOnlyList<ScanNotShownDocument> NotShown);
 
 /// <summary>Every scanned port is here, shown in the text table or not.</summary>
-public sealed record ScanPortDocument(
-    [property: JsonPropertyName("port")] int Port,
-    [property: JsonPropertyName("protocol")] string Protocol,
-    [property: JsonPropertyName("state")] string State,
-    [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("service")] string Service);
+public sealed record ScanPortDocument(int Port, string Protocol, string State, string Reason, string Service);
 
-/// <summary>What the text output sums up in "Not shown".</summary>
-public sealed record ScanNotShownDocument(
-    [property: JsonPropertyName("state")] string State,
-    [property: JsonPropertyName("count")] int Count,
-    [property: JsonPropertyName("reasons")] IReadOnlyDictionary<string, int> Reasons);
+/// <summary>What the text output sums up in "Not shown": how many ports in one state, by reason.</summary>
+public sealed record ScanNotShownDocument(string State, int Count, IReadOnlyList<ScanReasonCountDocument> Reasons);
 
-[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ScanDocument))]
-internal sealed partial class ScanJsonContext : JsonSerializerContext;
+/// <summary>How many of those ports gave this reason (nmap's words: no-response, conn-refused…).</summary>
+public sealed record ScanReasonCountDocument(string Reason, int Count);

@@ -1,3 +1,4 @@
+using NetLens.Cli.Output.Json;
 using NetLens.Core.Scanning;
 
 namespace NetLens.Cli.Output.Scan;
@@ -9,8 +10,8 @@ public static class ScanJsonMapper
 
     /// <summary>With service names per protocol.</summary>
     public static ScanDocument ToJson(ScanReport report, Func<int, PortProtocol, string> serviceName) => new(
-        report.Mechanism,
-        Math.Round(report.Elapsed.TotalSeconds, 3),
+        [.. report.Mechanism.Split('+', StringSplitOptions.RemoveEmptyEntries).Select(MechanismWords.Of)],
+        Math.Round(report.Elapsed.TotalMilliseconds, 3),
         report.HostsUp,
         [.. report.Hosts.Select(h => ToJson(h, serviceName))])
     {
@@ -23,7 +24,7 @@ public static class ScanJsonMapper
         host.Host.Name,
         host.IsUp ? "up" : "down",
         host.StatusReason.Word(),
-        host.Latency?.TotalSeconds,
+        host.Latency is { } latency ? Math.Round(latency.TotalMilliseconds, 3) : null,
         [.. host.Ports.Select(p => new ScanPortDocument(p.Port, p.Protocol.Word(), p.State.Word(), p.Reason.Word(), serviceName(p.Port, p.Protocol)))],
-        [.. PortListing.From(host.Ports).Hidden.Select(h => new ScanNotShownDocument(h.State.Word(), h.Count, h.Reasons.ToDictionary(r => r.Reason.Word(), r => r.Count)))]);
+        [.. PortListing.From(host.Ports).Hidden.Select(h => new ScanNotShownDocument(h.State.Word(), h.Count, [.. h.Reasons.Select(r => new ScanReasonCountDocument(r.Reason.Word(), r.Count))]))]);
 }

@@ -38,13 +38,21 @@ public sealed class ScanProgressBar(TextWriter error) : IProgress<ScanProgress>,
 
     public void Dispose() => Clear();
 
-    /// <summary>"[##########....................]  33.4% 21,845/65,535 ports, 48,310 probes, 2.1s".</summary>
+    /// <summary>"[##########....................]  33.4% 21,845/65,535 ports, 48,310 probes, 2.1s, about 4s left".</summary>
     public static string Line(ScanProgress progress)
     {
         var share = Math.Clamp((double)progress.Settled / progress.Total, 0, 1);
         var filled = (int)Math.Round(share * BarWidth);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {share * 100,5:0.0}% {progress.Settled:N0}/{progress.Total:N0} ports, {progress.ProbesSent:N0} probes, {progress.Elapsed.TotalSeconds:0.0}s");
+            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {share * 100,5:0.0}% {progress.Settled:N0}/{progress.Total:N0} ports, {progress.ProbesSent:N0} probes, {progress.Elapsed.TotalSeconds:0.0}s{Left(progress.Remaining)}");
     }
+
+    private static string Left(TimeSpan? remaining) => remaining switch
+    {
+        null => string.Empty,
+        { TotalSeconds: < 60 } r => string.Create(CultureInfo.InvariantCulture, $", about {Math.Ceiling(r.TotalSeconds):0}s left"),
+        { TotalHours: < 1 } r => string.Create(CultureInfo.InvariantCulture, $", about {(int)r.TotalMinutes}m{r.Seconds:00}s left"),
+        { } r => string.Create(CultureInfo.InvariantCulture, $", about {(int)r.TotalHours}h{r.Minutes:00}m left"),
+    };
 }

@@ -85,8 +85,8 @@ public static class SocketJsonMapper
         Transport = [.. s.Transport.Select(t => new TransportJson(t.Name, t.Total, t.Ipv4, t.Ipv6))],
     };
 
-    public static IReadOnlyList<FindingJson> ToJson(IReadOnlyList<SocketFinding> findings) =>
-        [.. findings.Select(f => new FindingJson(Kind(f.Kind), f.Message))];
+    public static IReadOnlyList<SocketFindingJson> ToJson(IReadOnlyList<SocketFinding> findings) =>
+        [.. findings.Select(f => new SocketFindingJson(Kind(f.Kind), f.Message))];
 
     private static string Kind(SocketFindingKind kind) => kind switch
     {

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace NetLens.Cli.Output.Sockets;
 
 /// <summary>`sockets --json`: every listed socket.</summary>
@@ -58,8 +56,8 @@ public sealed record TcpInfoJson(
     double RtoMs,
     uint Cwnd,
     uint? Ssthresh,
-    uint Mss,
-    uint Pmtu,
+    uint MssBytes,
+    uint PmtuBytes,
     uint Retransmits,
     uint RetransTotal,
     uint Lost,
@@ -75,14 +73,24 @@ public sealed record TcpInfoJson(
 
 public sealed record TimerJson(string Name, uint ExpiresMs, int Retransmits);
 
-public sealed record MemoryJson(uint RmemAlloc, uint RcvBuf, uint WmemAlloc, uint SndBuf, uint FwdAlloc, uint WmemQueued, uint OptMem, uint Backlog, uint Drops);
+/// <summary>ss -m's skmem: every amount in bytes, drops a count.</summary>
+public sealed record MemoryJson(
+    uint RmemAllocBytes,
+    uint RcvBufBytes,
+    uint WmemAllocBytes,
+    uint SndBufBytes,
+    uint FwdAllocBytes,
+    uint WmemQueuedBytes,
+    uint OptMemBytes,
+    uint BacklogBytes,
+    uint Drops);
 
 /// <summary>`sockets -s --json` and `sockets --check --json`.</summary>
 public sealed record SocketSummaryDocument
 {
     public SummaryJson? Summary { get; init; }
 
-    public required IReadOnlyList<FindingJson> Findings { get; init; }
+    public required IReadOnlyList<SocketFindingJson> Findings { get; init; }
 }
 
 public sealed record SummaryJson
@@ -98,13 +106,4 @@ public sealed record TcpSummaryJson(int Total, int Estab, int Closed, int Orphan
 
 public sealed record TransportJson(string Name, int Total, int Ip, int Ipv6);
 
-public sealed record FindingJson(string Kind, string Message);
-
-/// <summary>Source-generated JSON for the sockets documents (NativeAOT has no reflection JSON).</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    WriteIndented = true)]
-[JsonSerializable(typeof(SocketsDocument))]
-[JsonSerializable(typeof(SocketSummaryDocument))]
-internal sealed partial class SocketsJsonContext : JsonSerializerContext;
+public sealed record SocketFindingJson(string Kind, string Message);

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using NetLens.Cli.Output.Json;
 using NetLens.Core.Trace;
 
 namespace NetLens.Cli.Output.Trace;
@@ -13,7 +13,7 @@ public static class TraceJsonWriter
         var document = new TraceDocument(
             run.Target,
             run.Address.ToString(),
-            LossKindWords.Snake(run.Mechanism.ToString()),
+            MechanismWords.Of(run.Mechanism),
             run.Protocol.ToString().ToLowerInvariant(),
             run.Start,
             run.End,
@@ -22,7 +22,7 @@ public static class TraceJsonWriter
             [.. run.Hops.Select(h => Hop(h, name, run.Flows))],
             run.Flows,
             run.Interrupted ? true : null);
-        output.WriteLine(JsonSerializer.Serialize(document, TraceJsonContext.Default.TraceDocument));
+        JsonOutput.Write(output, document);
     }
 
     private static TraceHopDocument Hop(HopReport hop, Func<IPAddress, string?>? name, int flows)

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using NetLens.Cli.Output.Json;
 using NetLens.Core.Routing.Checks;
 
@@ -8,14 +6,8 @@ namespace NetLens.Cli.Output.Routing.Checks;
 /// <summary>`routes --check --json`: one document, `{ "findings": [...] }`.</summary>
 public static class RoutesCheckJsonWriter
 {
-    // Messages quote commands (`ip route …`, "bip"): keep them readable instead of \u0060-escaped; this is not HTML.
-    private static readonly RoutesCheckJsonContext Context = new(new JsonSerializerOptions(RoutesCheckJsonContext.Default.Options)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
     public static void Write(TextWriter output, IReadOnlyList<RoutingFinding> findings, RouteWords words) =>
-        output.WriteLine(JsonSerializer.Serialize(ToDocument(findings, words), Context.RoutesCheckDocument));
+        JsonOutput.Write(output, ToDocument(findings, words));
 
     public static RoutesCheckDocument ToDocument(IReadOnlyList<RoutingFinding> findings, RouteWords words) =>
         new([.. findings.Select(f => new FindingJson

@@ -25,3 +25,8 @@ public sealed record ChangeJson<T>(string Change, T? Before, T? After, IReadOnly
 
 /// <summary>An interface address; <see cref="Ip"/> is its line in ip addr's words.</summary>
 public sealed record AddressJson(string Family, string Device, string Local, int PrefixLength, string? Peer, string Ip);
+
+/// <summary>`netlens routes --save FILE --json`: the snapshot written (as `routes --diff` names it) and what it holds.</summary>
+public sealed record RoutingSaveDocument(DiffSnapshotJson Snapshot, SavedCountsJson Saved);
+
+public sealed record SavedCountsJson(int Routes, int Rules, int Links, int Addresses);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NetLens.Cli.Output.Json;
 using NetLens.Core.Routing.Lookup;
 
@@ -42,7 +41,7 @@ public static class ExplainJsonWriter
                 : null,
             MatchedRoute = decision.Engine.MatchedRoute is { } matched ? RouteJsonMapper.ToJson(matched, words) : null,
         };
-        output.WriteLine(JsonSerializer.Serialize(document, ExplainJsonContext.Default.ExplainDocument));
+        JsonOutput.Write(output, document);
     }
 
     private static string Snake(string pascal) =>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Routing.Diff;
 using NetLens.Core.Routing;
 
@@ -38,9 +38,15 @@ public sealed class WatchEventWriter(TextWriter output, bool json)
             record = new WatchEventJson(stamp, action, null, "the kernel dropped events (receive buffer full): changes were missed; run 'netlens routes' for the current state");
         }
 
-        output.WriteLine(json
-            ? JsonSerializer.Serialize(record, WatchJsonContext.Default.WatchEventJson)
-            : record.Origin is { } o ? $"{stamp} {action,-8} {record.Line}  [{o.Label}]" : $"{stamp} {action,-8} {record.Line}");
+        if (json)
+        {
+            JsonOutput.WriteLine(output, record);
+        }
+        else
+        {
+            output.WriteLine(record.Origin is { } o ? $"{stamp} {action,-8} {record.Line}  [{o.Label}]" : $"{stamp} {action,-8} {record.Line}");
+        }
+
         output.Flush();
     }
 
