@@ -32,17 +32,19 @@ public static class RouteBatchHandler
             CurrentUser.Uid);
         RouteBatchReport report;
 
-        // --json: the same answer lines, each turned into one JSON object as it is written
-        using var json = options.Json ? new BatchJsonLinesWriter(output.Out) : null;
-        try
+        // --json: the same answer lines, each turned into one JSON object as it is written (the last one at the dispose)
+        using (var json = options.Json ? new BatchJsonLinesWriter(output.Out) : null)
         {
-            report = await new RouteBatchEngine(NetworkContext.For(options.Netns))
-                .AnswerAsync(request, AnswerStream.For(json ?? output.Out), output.Interruption.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (output.Interruption.Requested)
-        {
-            // The answers written so far are on stdout, in order; the rest was not asked.
-            return output.Interruption.ExitCode!.Value;
+            try
+            {
+                report = await new RouteBatchEngine(NetworkContext.For(options.Netns))
+                    .AnswerAsync(request, AnswerStream.For(json ?? output.Out), output.Interruption.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (output.Interruption.Requested)
+            {
+                // The answers written so far are on stdout, in order; the rest was not asked.
+                return output.Interruption.ExitCode!.Value;
+            }
         }
 
         if (options.Verbose)
