@@ -29,7 +29,7 @@ public sealed class PortCheckEngine(NetworkContext context)
         }
         else
         {
-            var live = LiveRulesetReader.Read(new FirewallTool(context.Netns));
+            var live = LiveRulesetReader.Read(new FirewallTool(context));
             ruleset = live.Ruleset;
             sources = live.Tools;
         }

@@ -1,3 +1,4 @@
+using NetLens.Core.PortTest;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.PortTest;
 
@@ -11,13 +12,22 @@ public sealed class PortProbeEngine(NetworkContext context)
 {
     public async Task<PortTestResult> TestAsync(PortTestRequest request, CancellationToken cancellation) =>
         request.Udp
-            ? UdpPortTester.Test(request.Target, request.Timeout, request.Attempts, context.Netns, cancellation)
-            : await TcpPortTester.TestAsync(request.Target, request.Timeout, context.Netns, cancellation).ConfigureAwait(false);
+            ? UdpPortTester.Test(request.Target, request.Timeout, request.Attempts, context, cancellation)
+            : await TcpPortTester.TestAsync(request.Target, request.Timeout, context, cancellation).ConfigureAwait(false);
 
     /// <summary>Binds the port (TCP, UDP or both) now, so the caller can say it is ready before anyone probes.</summary>
-    public PortListener Bind(int port, bool tcp, bool udp) => PortListener.Bind(port, tcp, udp, context.Netns);
+    public PortListenSession Bind(int port, bool tcp, bool udp) => new(PortListener.Bind(port, tcp, udp, context));
+}
+
+/// <summary>A bound `port listen`: what it bound, and the answering, until a count or the token stops it.</summary>
+public sealed class PortListenSession(PortListener listener) : IDisposable
+{
+    /// <summary>"tcp/PORT", "udp/PORT": what is bound.</summary>
+    public IEnumerable<string> Bound => listener.Bound;
 
     /// <summary>Answers until <paramref name="count"/> probes were answered or the token stops it; each answer is reported as it happens.</summary>
-    public Task<IReadOnlyList<ListenEvent>> ListenAsync(PortListener listener, int? count, IProgress<ListenEvent> answered, CancellationToken cancellation) =>
+    public Task<IReadOnlyList<ListenEvent>> ListenAsync(int? count, IProgress<ListenEvent> answered, CancellationToken cancellation) =>
         listener.RunAsync(count, answered.Report, cancellation);
+
+    public void Dispose() => listener.Dispose();
 }

@@ -15,11 +15,14 @@ public sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
 /// namespace, the program is started from a thread inside it: setns(2) is per thread and a child inherits the
 /// namespace of the thread that forked it, so the program sees that namespace's ruleset and not the host's.
 /// </summary>
-public sealed class FirewallTool(string? netns)
+public sealed class FirewallTool(NetworkContext context)
 {
     private static readonly string[] SearchPath = ["/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/sbin"];
 
-    public string? Netns { get; } = netns;
+    public NetworkContext Context { get; } = context;
+
+    /// <summary>The namespace the programs run in, as the user named it; null for the current one.</summary>
+    public string? Netns => Context.Netns;
 
     /// <summary>The program's full path, or null when it is not installed.</summary>
     public static string? Find(string program)
@@ -31,7 +34,7 @@ public sealed class FirewallTool(string? netns)
     public static bool Exists(string program) => Find(program) is not null;
 
     public ToolResult Run(string program, IReadOnlyList<string> arguments, string? stdin = null) =>
-        Netns is { } ns ? NetworkContext.For(ns).Run(() => Start(program, arguments, stdin)) : Start(program, arguments, stdin);
+        Context.Run(() => Start(program, arguments, stdin));
 
     /// <summary>Runs a program that must succeed; its stdout.</summary>
     public string Check(string program, IReadOnlyList<string> arguments)

@@ -8,7 +8,7 @@ namespace NetLens.Linux.Firewall;
 public static class SourceAddress
 {
     /// <summary>connect() on a UDP socket makes the kernel pick route and source address; no packet is sent.</summary>
-    public static IPAddress? Toward(IPAddress peer, string? netns)
+    public static IPAddress? Toward(IPAddress peer, NetworkContext context)
     {
         IPAddress? Pick()
         {
@@ -24,6 +24,6 @@ public static class SourceAddress
             }
         }
 
-        return netns is { } ns ? NetworkContext.For(ns).Run(Pick) : Pick();
+        return context.Run(Pick);
     }
 }

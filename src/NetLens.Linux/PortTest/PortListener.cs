@@ -2,12 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using NetLens.Core;
+using NetLens.Core.PortTest;
 using NetLens.Linux.Namespaces;
 
 namespace NetLens.Linux.PortTest;
-
-/// <summary>One connection accepted or one datagram answered by `port listen`.</summary>
-public sealed record ListenEvent(string Protocol, IPEndPoint From, int Bytes, bool FromNetlens);
 
 /// <summary>
 /// The far side of `port test`: binds the port (dual-stack where the host has IPv6), greets each TCP connection with a line
@@ -26,8 +24,8 @@ public sealed class PortListener : IDisposable
         _udp = udp;
     }
 
-    /// <summary>Binds now (inside <paramref name="netns"/> when given), so a refusal is reported before anything waits.</summary>
-    public static PortListener Bind(int port, bool tcp, bool udp, string? netns)
+    /// <summary>Binds now (inside the command's namespace), so a refusal is reported before anything waits.</summary>
+    public static PortListener Bind(int port, bool tcp, bool udp, NetworkContext context)
     {
         PortListener Create()
         {
@@ -47,7 +45,7 @@ public sealed class PortListener : IDisposable
             }
         }
 
-        return netns is null ? Create() : NetworkContext.For(netns).Run(Create);
+        return context.Run(Create);
     }
 
     public IEnumerable<string> Bound =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NetLens.Core.PortTest;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Probes;
 
@@ -18,9 +19,9 @@ public static class UdpPortTester
     private const int Icmp6Unreachable = 1;
     private const int Icmp6PortUnreachable = 4;
 
-    public static PortTestResult Test(IPEndPoint target, TimeSpan timeout, int attempts, string? netns, CancellationToken cancel)
+    public static PortTestResult Test(IPEndPoint target, TimeSpan timeout, int attempts, NetworkContext context, CancellationToken cancel)
     {
-        using var socket = netns is null ? Open(target) : NetworkContext.For(netns).Run(() => Open(target));
+        using var socket = context.Run(() => Open(target));
         var nonce = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()));
         var payload = PortTestPayload.Test(nonce);
         var start = Stopwatch.GetTimestamp();

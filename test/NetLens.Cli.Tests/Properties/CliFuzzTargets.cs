@@ -5,6 +5,7 @@ using NetLens.Cli.Parsing;
 using NetLens.Cli.Snapshots;
 using NetLens.Cli.Tests.Snapshots;
 using NetLens.Core;
+using NetLens.Engines.Routing.Batch;
 using NetLens.Fuzzing;
 
 namespace NetLens.Cli.Tests.Properties;

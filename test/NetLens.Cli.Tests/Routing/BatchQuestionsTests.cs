@@ -3,6 +3,7 @@ using System.Text;
 using NetLens.Cli.Commands.Routing;
 using NetLens.Cli.Commands.Routing.Batch;
 using NetLens.Core;
+using NetLens.Engines.Routing.Batch;
 
 namespace NetLens.Cli.Tests.Routing;
 

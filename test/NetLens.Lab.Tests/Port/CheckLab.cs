@@ -1,3 +1,4 @@
+using NetLens.Linux.Namespaces;
 using NetLens.Linux.PortTest;
 
 namespace NetLens.Lab.Tests.Port;
@@ -65,7 +66,7 @@ public sealed class CheckLab : IDisposable
     {
         foreach (var port in ports.Distinct())
         {
-            var listener = PortListener.Bind(port, tcp: true, udp: true, where.Name);
+            var listener = PortListener.Bind(port, tcp: true, udp: true, NetworkContext.For(where.Name));
             _listeners.Add((listener, listener.RunAsync(null, _ => { }, _stop.Token)));
         }
     }

@@ -1,4 +1,5 @@
 using NetLens.Linux.Firewall;
+using NetLens.Linux.Namespaces;
 
 namespace NetLens.Linux.Tests.Firewall;
 
@@ -15,7 +16,7 @@ public sealed class FirewallPersisterBackupTests : IDisposable
     [Fact]
     public void Runs_in_the_same_instant_each_keep_what_they_found_and_the_original_stays()
     {
-        var persister = new FirewallPersister(new FirewallTool(netns: null), _root, new StillClock());
+        var persister = new FirewallPersister(new FirewallTool(NetworkContext.Current), _root, new StillClock());
         var conf = persister.NftablesConf;
         Directory.CreateDirectory(Path.GetDirectoryName(conf)!);
         File.WriteAllText(conf, "# the original file\n");
@@ -40,7 +41,7 @@ public sealed class FirewallPersisterBackupTests : IDisposable
     [Fact]
     public void A_first_run_on_a_host_without_the_file_makes_no_backup()
     {
-        var persister = new FirewallPersister(new FirewallTool(netns: null), _root, new StillClock());
+        var persister = new FirewallPersister(new FirewallTool(NetworkContext.Current), _root, new StillClock());
 
         var first = Persist(persister, persister.NftablesConf, "# new\n");
 

@@ -10,7 +10,7 @@ public static class PortCloseCommand
     {
         var command = new Command("close", "Remove the rules (and services line) `port open` added for SPEC with the same options; other rules are never touched");
         PortChangeCommand.AddTo(command);
-        command.SetAction(parse => PortCloseHandler.Run(PortChangeCommand.Bind(parse), output));
+        command.SetAction((parse, _) => PortCloseHandler.RunAsync(PortChangeCommand.Bind(parse), output));
         return command;
     }
 }

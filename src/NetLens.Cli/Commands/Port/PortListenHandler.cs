@@ -1,8 +1,8 @@
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Port;
+using NetLens.Core.PortTest;
 using NetLens.Engines.Port;
 using NetLens.Linux.Namespaces;
-using NetLens.Linux.PortTest;
 
 namespace NetLens.Cli.Commands.Port;
 
@@ -26,7 +26,7 @@ public static class PortListenHandler
         status.WriteLine(ready);
         status.Flush();
 
-        var events = await engine.ListenAsync(listener, options.Count, new Answered(e =>
+        var events = await listener.ListenAsync(options.Count, new Answered(e =>
         {
             if (!options.Json)
             {

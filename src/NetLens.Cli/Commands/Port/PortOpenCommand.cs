@@ -10,7 +10,7 @@ public static class PortOpenCommand
     {
         var command = new Command("open", "Open a port in the firewall: in every chain that could drop it, before the drop, in one transaction; a second call adds nothing");
         PortChangeCommand.AddTo(command);
-        command.SetAction(parse => PortOpenHandler.Run(PortChangeCommand.Bind(parse), output));
+        command.SetAction((parse, _) => PortOpenHandler.RunAsync(PortChangeCommand.Bind(parse), output));
         return command;
     }
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Port;
+using NetLens.Core.PortTest;
 using NetLens.Engines.Port;
 using NetLens.Linux.Namespaces;
-using NetLens.Linux.PortTest;
 
 namespace NetLens.Cli.Commands.Port;
 

@@ -1,12 +1,10 @@
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Trace;
-using NetLens.Core;
 using NetLens.Core.Probing;
 using NetLens.Core.Trace;
 using NetLens.Engines.Context;
 using NetLens.Engines.Trace;
 using NetLens.Linux.Namespaces;
-using NetLens.Linux.Probes;
 
 namespace NetLens.Cli.Commands.Trace;
 
@@ -15,28 +13,16 @@ public static class TraceHandler
 {
     public static async Task<int> RunAsync(TraceOptions options, CliOutput output)
     {
-        // the shared resolver refuses an empty or over-long name (the system resolver reads "" as this host)
-        var target = TargetResolver.Resolve(options.Host, null);
-        if (AddressZone.Resolve(options.Host, NetworkContext.For(options.Netns)) is { } zone)
-        {
-            // a link-local address is reached through its link: the zone (looked up in the namespace) is the probes' scope id
-            target = target with { Address = new System.Net.IPAddress(target.Address.GetAddressBytes(), zone.Index) };
-        }
-
-        if (target.Address.Equals(System.Net.IPAddress.Any) || target.Address.Equals(System.Net.IPAddress.IPv6Any))
-        {
-            // the kernel sends packets for the unspecified address to this host: 30 hops of loopback, never a path
-            throw new UsageException($"{InputText.Quote(options.Host)} is the unspecified address, which names no host (name the host to trace to)");
-        }
-
+        var network = NetworkContext.For(options.Netns);
+        var target = TraceTarget.Resolve(options.Host, network);
         var live = LiveTraceConsole.Applies(options.Report || options.Json || options.Csv, output);
-        using var session = TraceSession.Open(Request(options, target.Address, live));
+        using var session = TraceSession.Open(Request(options, target.Address, live, network));
         if (options.Verbose)
         {
             output.Error.WriteLine($"netlens: trace {options.Host} ({target.Address}) with {LossKindWords.Snake(session.Mechanism.ToString())}: {TraceFlowWords.Describe(session.Mechanism, session.Flows)}");
         }
 
-        using var names = options.Numeric ? ReverseNames.Off : new ReverseNames(new ReverseNameCache(new ReverseNameResolver()));
+        using var names = options.Numeric ? ReverseNames.Off : new ReverseNames(ReverseNameLookups.Start());
         if (live)
         {
             return LiveTraceConsole.Run(session, options.CountGiven ? options.Count : null, names, output);
@@ -62,7 +48,7 @@ public static class TraceHandler
         return interruption.ExitCode ?? ExitCodes.Success;
     }
 
-    private static TraceRequest Request(TraceOptions options, System.Net.IPAddress address, bool live) => new()
+    private static TraceRequest Request(TraceOptions options, System.Net.IPAddress address, bool live, NetworkContext network) => new()
     {
         Target = options.Host,
         Address = address,
@@ -76,7 +62,7 @@ public static class TraceHandler
         Timeout = options.Timeout,
         AdaptiveTimeout = options.AdaptiveTimeout,
         MaxHops = options.MaxHops,
-        Network = NetworkContext.For(options.Netns),
+        Network = network,
     };
 
     private static void Write(TraceOptions options, CliOutput output, TraceRun run, ReverseNames names)

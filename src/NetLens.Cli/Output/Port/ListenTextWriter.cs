@@ -1,4 +1,4 @@
-using NetLens.Linux.PortTest;
+using NetLens.Core.PortTest;
 
 namespace NetLens.Cli.Output.Port;
 

@@ -3,15 +3,15 @@ using NetLens.Cli.Output.Json;
 using NetLens.Core.Firewall.Planning;
 using NetLens.Core.Firewall.Rulesets;
 using NetLens.Core.Firewall.Spec;
+using NetLens.Engines.Port;
 
 namespace NetLens.Cli.Output.Port;
 
 /// <summary>Maps a <see cref="PortChangeResult"/> to its JSON document.</summary>
 internal static class PlanJsonWriter
 {
-    public static void Write(TextWriter output, PortChangeResult result)
+    public static void Write(TextWriter output, PortChangeResult result, PortChangeOptions options)
     {
-        var options = result.Request.Options;
         var naming = result.Naming;
         var services = options.Name is null ? null : new PlanServicesDocument(
             options.ServicesFile,

@@ -1,5 +1,6 @@
 using NetLens.Cli.Commands.Port;
 using NetLens.Core.Firewall.Planning;
+using NetLens.Engines.Port;
 using NetLens.Linux.Firewall;
 
 namespace NetLens.Cli.Output.Port;
@@ -10,9 +11,8 @@ namespace NetLens.Cli.Output.Port;
 /// </summary>
 internal static class PlanTextWriter
 {
-    public static void Write(TextWriter output, PortChangeResult result)
+    public static void Write(TextWriter output, PortChangeResult result, PortChangeOptions options)
     {
-        var options = result.Request.Options;
         output.Write($"port {result.Verb} {result.Request.Ports.Text}{(options.DryRun ? " (dry run: nothing changed)" : string.Empty)}\n");
         foreach (var change in result.Plan.Changes)
         {

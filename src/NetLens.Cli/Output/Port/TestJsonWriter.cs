@@ -1,5 +1,5 @@
 using NetLens.Cli.Output.Json;
-using NetLens.Linux.PortTest;
+using NetLens.Core.PortTest;
 
 namespace NetLens.Cli.Output.Port;
 

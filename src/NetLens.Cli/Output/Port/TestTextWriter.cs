@@ -1,5 +1,5 @@
 using System.Globalization;
-using NetLens.Linux.PortTest;
+using NetLens.Core.PortTest;
 
 namespace NetLens.Cli.Output.Port;
 

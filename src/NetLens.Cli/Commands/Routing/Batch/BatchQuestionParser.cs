@@ -2,6 +2,7 @@ using System.Net;
 using NetLens.Cli.Parsing;
 using NetLens.Core;
 using NetLens.Core.Routing;
+using NetLens.Engines.Routing.Batch;
 
 namespace NetLens.Cli.Commands.Routing.Batch;
 
@@ -10,7 +11,7 @@ namespace NetLens.Cli.Commands.Routing.Batch;
 /// [--ipproto P] [--sport N] [--dport N]` (ip's bare words `from`, `mark`… are accepted too). Options given on
 /// the command line are every line's defaults.
 /// </summary>
-public sealed class BatchQuestionParser(RouteGetOptions defaults)
+public sealed class BatchQuestionParser(RouteGetOptions defaults) : IBatchLineParser
 {
     private readonly RouteLookupRequest? _plain = defaults.From is null ? ToRequest(defaults, IPAddress.Any) : null;
 

@@ -1,8 +1,7 @@
 using System.Text;
-using NetLens.Cli.Output.Routing;
 using NetLens.Core.Routing.Lookup;
 
-namespace NetLens.Cli.Commands.Routing.Batch;
+namespace NetLens.Engines.Routing.Batch;
 
 /// <summary>
 /// Answers every question of a batch, in order: <see cref="BatchRouteLookup"/> first; the questions it leaves out go to
@@ -12,7 +11,7 @@ namespace NetLens.Cli.Commands.Routing.Batch;
 /// route's shape, so each (options, shape) pair is formatted once — by the engine, whose answer it checks.
 /// </summary>
 public sealed class BatchAnswerer(
-    RouteLookupEngine engine, BatchRouteLookup fast, KernelAnswers? kernel, RouteWords words, uint callerUid, BatchQuestions questions, System.Diagnostics.Stopwatch clock)
+    RouteLookupEngine engine, BatchRouteLookup fast, KernelAnswers? kernel, IRouteLineFormat words, uint callerUid, BatchQuestions questions, BatchInput input)
 {
     // A kind byte's top bit: the line's address is not written as answers print it.
     private const byte NotCanonical = 0x80;
@@ -27,10 +26,10 @@ public sealed class BatchAnswerer(
     private int[] _programs = [];
     private uint[] _uids = [];
 
-    /// <summary>When every question was decided (on <c>clock</c>).</summary>
+    /// <summary>When every question was decided (since reading the batch began).</summary>
     public TimeSpan Decided { get; private set; }
 
-    /// <summary>When the last kernel answer was in (on <c>clock</c>).</summary>
+    /// <summary>When the last kernel answer was in (since reading the batch began).</summary>
     public TimeSpan KernelAnswered { get; private set; }
 
     /// <summary>Questions answered in-process.</summary>
@@ -47,9 +46,10 @@ public sealed class BatchAnswerer(
     /// question (queuing the kernel's), then write every answer; between them a line keeps only its verdict kind and
     /// one number. A big batch uses two threads for both: each decides half the lines (what is decided for the first
     /// time under a lock, nearly every question without one); then they format alternate runs of lines, this thread
-    /// writing its own runs straight out and the other's from memory, in order.
+    /// writing its own runs straight out and the other's from memory, in order. Cancelled, this thread stops deciding
+    /// or between runs; the lines written stay written.
     /// </summary>
-    public void Write(TextWriter output)
+    public void Write(Stream output, CancellationToken cancellation)
     {
         const int ParallelFrom = 1 << 16;
         _kinds = new byte[questions.LineCount];
@@ -59,9 +59,14 @@ public sealed class BatchAnswerer(
         using var sink = new AnswerSink(output);
         if (lines < ParallelFrom || Environment.ProcessorCount < 2)
         {
-            DecideRange(0, lines);
+            DecideRange(0, lines, cancellation);
             AllDecided();
-            WriteRange(sink, 0, lines);
+            for (var from = 0; from < lines; from += ParallelFrom)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                WriteRange(sink, from, Math.Min(lines, from + ParallelFrom));
+            }
+
             return;
         }
 
@@ -74,7 +79,7 @@ public sealed class BatchAnswerer(
         {
             try
             {
-                DecideRange(middle, lines);
+                DecideRange(middle, lines, CancellationToken.None);
                 secondDecided.Set();
 
                 // The tables of answer words grow while lines are decided: formatting starts once both halves are.
@@ -104,10 +109,16 @@ public sealed class BatchAnswerer(
         second.Start();
         try
         {
-            DecideRange(0, middle);
-            secondDecided.Wait();
+            DecideRange(0, middle, cancellation);
+            secondDecided.Wait(CancellationToken.None);
             failure?.Throw();
             AllDecided();
+        }
+        catch
+        {
+            // Stopped before writing: the other thread must not wait for room that never comes.
+            runs.Fail();
+            throw;
         }
         finally
         {
@@ -118,6 +129,7 @@ public sealed class BatchAnswerer(
         {
             for (var run = 0; run < runs.Count; run++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 if (run % 2 == 0)
                 {
                     WriteRange(sink, runs.First(run), runs.End(run));
@@ -145,21 +157,27 @@ public sealed class BatchAnswerer(
 
     private void AllDecided()
     {
-        Decided = clock.Elapsed;
+        Decided = input.Elapsed;
         kernel?.Complete();
         if (kernel is not null && AskedKernel > 0)
         {
             kernel.Answer((int)AskedKernel - 1);
         }
 
-        KernelAnswered = clock.Elapsed;
+        KernelAnswered = input.Elapsed;
     }
 
-    private void DecideRange(int from, int to)
+    private void DecideRange(int from, int to, CancellationToken cancellation)
     {
+        const int CheckEvery = 1 << 16;
         long settled = 0;
         for (var index = from; index < to; index++)
         {
+            if (index % CheckEvery == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+
             var options = questions.OptionsOf(index);
             if (options != BatchQuestions.Skipped)
             {
@@ -341,7 +359,7 @@ public sealed class BatchAnswerer(
     {
         lock (words)
         {
-            return words.IpFirstLine(route);
+            return words.FirstLine(route);
         }
     }
 

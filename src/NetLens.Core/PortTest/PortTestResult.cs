@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace NetLens.Linux.PortTest;
+namespace NetLens.Core.PortTest;
 
 /// <summary>nmap's words for what a probe proved: open, closed, filtered, or open|filtered (UDP silence proves neither).</summary>
 public enum PortTestState

@@ -1,4 +1,4 @@
-namespace NetLens.Cli.Commands.Routing.Batch;
+namespace NetLens.Engines.Routing.Batch;
 
 /// <summary>
 /// Runs of answer lines formatted by a second thread and written, in order, by the first: the hand-over between the

@@ -4,7 +4,7 @@ using System.Text;
 using NetLens.Core;
 using NetLens.Core.Routing;
 
-namespace NetLens.Cli.Commands.Routing.Batch;
+namespace NetLens.Engines.Routing.Batch;
 
 /// <summary>One question's address: its bits (IPv4 in the low 32), and whether the line writes it as answers print it.</summary>
 public readonly record struct BatchAddress(UInt128 Bits, bool Ipv6, bool Canonical)
@@ -97,7 +97,7 @@ public sealed class BatchQuestions
         return line[start..end];
     }
 
-    /// <summary>The whole request of one question, as <see cref="BatchQuestionParser"/> makes it.</summary>
+    /// <summary>The whole request of one question, as the line parser (<see cref="IBatchLineParser"/>) makes it.</summary>
     public RouteLookupRequest Request(int options, in BatchAddress address) =>
         _options[options] with { Destination = address.ToIPAddress() };
 
@@ -105,7 +105,7 @@ public sealed class BatchQuestions
     /// Reads every line of <paramref name="text"/>[..<paramref name="length"/>]; throws <see cref="UsageException"/>
     /// naming the first bad line ("<paramref name="name"/> line N: …").
     /// </summary>
-    public static BatchQuestions Parse(byte[] text, int length, BatchQuestionParser parser, string name)
+    public static BatchQuestions Parse(byte[] text, int length, IBatchLineParser parser, string name)
     {
         var questions = new BatchQuestions(text, length);
         var optionIds = new[] { new Dictionary<string, int>(), new Dictionary<string, int>() };
@@ -170,7 +170,7 @@ public sealed class BatchQuestions
         return questions;
     }
 
-    private static RouteLookupRequest Check(BatchQuestionParser parser, ReadOnlySpan<byte> line, string name, int number)
+    private static RouteLookupRequest Check(IBatchLineParser parser, ReadOnlySpan<byte> line, string name, int number)
     {
         try
         {
@@ -182,7 +182,7 @@ public sealed class BatchQuestions
         }
     }
 
-    private static void Throw(BatchQuestionParser parser, ReadOnlySpan<byte> line, string name, int number)
+    private static void Throw(IBatchLineParser parser, ReadOnlySpan<byte> line, string name, int number)
     {
         Check(parser, line, name, number);
         throw new UsageException($"{name} line {number}: not an address");

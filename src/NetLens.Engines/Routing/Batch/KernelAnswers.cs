@@ -3,7 +3,7 @@ using NetLens.Core.Routing;
 using NetLens.Core.Routing.Lookup;
 using NetLens.Linux.Routing;
 
-namespace NetLens.Cli.Commands.Routing.Batch;
+namespace NetLens.Engines.Routing.Batch;
 
 /// <summary>
 /// The questions only the kernel can answer, asked on a thread of their own while the rest are answered in-process:
