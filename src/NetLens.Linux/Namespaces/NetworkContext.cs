@@ -72,8 +72,11 @@ public sealed class NetworkContext
         {
             if (_namespace is { } open)
             {
+                // ip netns del unmounts, then unlinks: in between the name is a plain file, not a namespace. Only
+                // another namespace (nsfs, the open one's device) under the name counts as the name made anew.
                 var now = NetworkNamespace.Identity(NetworkNamespace.ResolvePath(ns));
-                if (now is null || now == NetworkNamespace.Identity(string.Empty, open))
+                var held = NetworkNamespace.Identity(string.Empty, open);
+                if (now is not { } named || held is not { } current || named.Device != current.Device || named.Inode == current.Inode)
                 {
                     return open;
                 }

@@ -37,7 +37,16 @@ public sealed class NamespaceDeletedLabTests
             var stderr = scan.StandardError.ReadToEndAsync();
             try
             {
-                Assert.False(scan.WaitForExit(TimeSpan.FromSeconds(1.5)), "the scan ended before its namespace could be deleted");
+                // delete only once the scan holds the namespace open (it has entered), however slowly it started
+                var inode = Shell.Check("stat", ["-L", "-c", "%i", ns.Path]).Trim();
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+                while (!Holds(scan, inode) && DateTime.UtcNow < deadline && !scan.HasExited)
+                {
+                    Thread.Sleep(20);
+                }
+
+                Assert.False(scan.HasExited, "the scan ended before its namespace could be deleted");
+                Assert.True(Holds(scan, inode), "the scan never opened its namespace");
                 Shell.Check("ip", ["netns", "del", ns.Name]);
                 Assert.False(File.Exists(ns.Path), "the namespace's name is still there");
 
@@ -59,6 +68,19 @@ public sealed class NamespaceDeletedLabTests
         finally
         {
             listeners.ForEach(l => l.Dispose());
+        }
+    }
+
+    /// <summary>Whether the process has the namespace open: one of its descriptors reads "net:[INODE]".</summary>
+    private static bool Holds(Process process, string inode)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries($"/proc/{process.Id}/fd").Any(fd => new FileInfo(fd).LinkTarget == $"net:[{inode}]");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -26,7 +26,7 @@ internal sealed record PortChangeRequest(
         if (options.From is { } fromText)
         {
             var (prefixText, zoned) = SplitZone(fromText);
-            from = IpPrefix.TryParse(prefixText, out var prefix) ? Canonical(prefix) : throw new UsageException($"--from {InputText.Quote(fromText)}: not an address or CIDR");
+            from = IpPrefix.TryParse(prefixText, out var prefix) ? Canonical(prefix) : throw new UsageException($"--from {fromText}: not an address or CIDR");
             device = zoned is null ? null : AddressZone.Resolve(zoned, NetworkContext.For(options.Netns))!.Name;
             if (options.Direction == PortDirection.Out)
             {
