@@ -14,6 +14,15 @@ public sealed record HopReport
     public required double WorstMs { get; init; }
     public required double StDevMs { get; init; }
     public required double JitterMs { get; init; }
+
+    /// <summary>|newest − previous| round trip (mtr's Jttr).</summary>
+    public double CurrentJitterMs { get; init; }
+
+    /// <summary>Largest difference between consecutive round trips (mtr's Jmax).</summary>
+    public double WorstJitterMs { get; init; }
+
+    /// <summary>Geometric mean of the round trips (mtr's Gmean).</summary>
+    public double GeometricMeanMs { get; init; }
     public required bool ReachedDestination { get; init; }
     public required LossKind LossKind { get; init; }
 

@@ -9,6 +9,7 @@ public sealed class RttAccumulator
     private double _mean;
     private double _sumOfSquaredDeviations;
     private double _jitterSum;
+    private double _logSum;
 
     public int Count { get; private set; }
     public double Last { get; private set; }
@@ -22,6 +23,15 @@ public sealed class RttAccumulator
     /// <summary>Mean of |rtt[i] − rtt[i−1]| over consecutive replies; 0 with fewer than two.</summary>
     public double Jitter => Count < 2 ? 0 : _jitterSum / (Count - 1);
 
+    /// <summary>|rtt − previous rtt| of the newest reply (mtr's Jttr); 0 with fewer than two.</summary>
+    public double CurrentJitter { get; private set; }
+
+    /// <summary>The largest difference between consecutive replies (mtr's Jmax); 0 with fewer than two.</summary>
+    public double WorstJitter { get; private set; }
+
+    /// <summary>Geometric mean of the replies (mtr's Gmean), from the mean of their logarithms; 0 without replies.</summary>
+    public double GeometricMean => Count == 0 ? 0 : Math.Exp(_logSum / Count);
+
     public void Add(double rttMs)
     {
         if (Count == 0)
@@ -31,13 +41,18 @@ public sealed class RttAccumulator
         }
         else
         {
-            _jitterSum += Math.Abs(rttMs - Last);
+            CurrentJitter = Math.Abs(rttMs - Last);
+            WorstJitter = Math.Max(WorstJitter, CurrentJitter);
+            _jitterSum += CurrentJitter;
             Best = Math.Min(Best, rttMs);
             Worst = Math.Max(Worst, rttMs);
         }
 
         Count++;
         Last = rttMs;
+
+        // a zero round trip (clock granularity) would make the logarithm −∞ and the whole mean 0
+        _logSum += Math.Log(Math.Max(rttMs, double.Epsilon));
         var delta = rttMs - _mean;
         _mean += delta / Count;
         _sumOfSquaredDeviations += delta * (rttMs - _mean);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using NetLens.Core;
 using NetLens.Engines.Context;
 using NetLens.Linux.Namespaces;
@@ -11,11 +12,11 @@ public static class TraceTarget
     /// <summary>
     /// The address to trace to for what the user typed: a name through the shared resolver (which refuses an empty or
     /// over-long one: the system resolver reads "" as this host), a link-local address with its zone looked up in the
-    /// command's namespace; the unspecified address is refused, worded by what was typed.
+    /// command's namespace; <paramref name="family"/> (-4, -6) picks the name's address of that family; the unspecified address is refused, worded by what was typed.
     /// </summary>
-    public static ResolvedTarget Resolve(string host, NetworkContext context)
+    public static ResolvedTarget Resolve(string host, NetworkContext context, AddressFamily? family = null)
     {
-        var target = TargetResolver.Resolve(host, null);
+        var target = TargetResolver.Resolve(host, family);
         if (AddressZone.Resolve(host, context) is { } zone)
         {
             // a link-local address is reached through its link: the zone (looked up in the namespace) is the probes' scope id

@@ -12,7 +12,7 @@ public class TypoAdviceTests
     [InlineData("'opn' is not a command of 'netlens port' (did you mean 'open'?) (see 'netlens port --help')", "port", "opn", "80")]
     [InlineData("'frobnicate' is not a command of 'netlens'; commands: routes, route, sockets, scan, trace, port (see 'netlens --help')", "frobnicate")]
     [InlineData("unknown option '--chek' for 'netlens routes' (did you mean '--check'?) (see 'netlens routes --help')", "routes", "--chek")]
-    [InlineData("unknown option '-b' for 'netlens trace' (see 'netlens trace --help')", "trace", "-b", "198.18.0.1")]
+    [InlineData("unknown option '-Q' for 'netlens trace' (see 'netlens trace --help')", "trace", "-Q", "198.18.0.1")]
     [InlineData("'netlens port' needs a command: open, close, check, test, listen (see 'netlens port --help')", "port")]
     public void Says_what_was_not_understood_and_what_was_meant(string expected, params string[] args)
     {

@@ -19,6 +19,10 @@ public class TraceCommandTests
     [InlineData("--udp", "--tcp")]
     [InlineData("--icmp", "--tcp")]
     [InlineData("--csv", "--json")]
+    [InlineData("-4", "-6")]
+    [InlineData("-o", "LSZ")]
+    [InlineData("--order", "I")]
+    [InlineData("-6", "-r")]
     public void Bad_options_exit_2_with_one_line_and_no_probe_sent(string first, string second)
     {
         var (code, stdout, stderr) = Run("trace", "127.0.0.1", "-c", "1", first, second);

@@ -38,6 +38,31 @@ public class RttAccumulatorTests
     }
 
     [Fact]
+    public void Current_and_worst_jitter_are_the_newest_and_the_largest_consecutive_difference()
+    {
+        var rtt = new RttAccumulator();
+        foreach (var s in new double[] { 10, 12, 9, 9.5 })
+        {
+            rtt.Add(s);
+        }
+
+        Assert.Equal(0.5, rtt.CurrentJitter, 12);
+        Assert.Equal(3, rtt.WorstJitter, 12);
+    }
+
+    [Fact]
+    public void The_geometric_mean_is_the_nth_root_of_the_product()
+    {
+        var rtt = new RttAccumulator();
+        foreach (var s in new double[] { 1, 4, 16 })
+        {
+            rtt.Add(s);
+        }
+
+        Assert.Equal(4, rtt.GeometricMean, 12);
+    }
+
+    [Fact]
     public void One_reply_has_no_spread()
     {
         var rtt = new RttAccumulator();

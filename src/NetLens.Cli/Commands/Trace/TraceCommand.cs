@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using NetLens.Cli.Hosting;
+using NetLens.Cli.Output.Trace;
 using NetLens.Core;
 
 namespace NetLens.Cli.Commands.Trace;
@@ -20,6 +22,11 @@ public static class TraceCommand
     private static readonly Option<bool> Mpls = new("--mpls", "-e") { Description = "Show MPLS labels from ICMP extensions in the report (mtr -e); always in JSON and the live view" };
     private static readonly Option<bool> Tcp = new("--tcp", "-T") { Description = "TCP SYN probes: raw with CAP_NET_RAW, else connect() with the error queue (no privilege)" };
     private static readonly Option<int> Flows = new("--flows") { Description = "Vary the flow identifiers over N flows to show parallel (ECMP) paths per hop; 1 keeps one constant flow", DefaultValueFactory = _ => 1, HelpName = "N" };
+    private static readonly Option<bool> Wide = new("--report-wide", "-w") { Description = "Report with host names whole instead of cut at mtr's column (mtr -w); implies --report" };
+    private static readonly Option<bool> ShowIps = new("--show-ips", "-b") { Description = "Show each named host as NAME (ADDRESS), as mtr -b" };
+    private static readonly Option<bool> Ipv4 = new("-4") { Description = "Resolve the host name to an IPv4 address only" };
+    private static readonly Option<bool> Ipv6 = new("-6") { Description = "Resolve the host name to an IPv6 address only" };
+    private static readonly Option<string> Order = new("--order", "-o") { Description = $"Columns of the report and live view by mtr's letters: L loss, D dropped, R received, S sent, N newest, B best, A average, W worst, V stdev, G geometric mean, J jitter, M jitter mean, X worst jitter; a space is a gap (default \"{MtrFields.DefaultOrder}\")", HelpName = "FIELDS" };
     private static readonly Option<bool> Csv = new("--csv") { Description = "After the rounds, one CSV row per hop (mtr --csv's columns plus loss_kind)" };
 
     /// <summary>More flows than this would only multiply the probes, not find more paths (routers hash into few next hops).</summary>
@@ -36,7 +43,7 @@ public static class TraceCommand
     {
         var command = new Command("trace", "How good is the path, hop by hop (mtr): loss and latency per hop, and whether loss is real or rate limiting");
         command.Arguments.Add(Host);
-        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Icmp, Report, Mpls, Tcp, Flows, Csv })
+        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Icmp, Report, Mpls, Tcp, Flows, Csv, Wide, ShowIps, Ipv4, Ipv6, Order })
         {
             command.Options.Add(option);
         }
@@ -89,6 +96,17 @@ public static class TraceCommand
             throw new UsageException("--csv and --json exclude each other");
         }
 
+        if (parse.GetValue(Ipv4) && parse.GetValue(Ipv6))
+        {
+            throw new UsageException("-4 and -6 exclude each other");
+        }
+
+        var fields = MtrFields.Default;
+        if (parse.GetValue(Order) is { } order && !MtrFields.TryParse(order, out fields, out var unknown))
+        {
+            throw new UsageException($"--order has an unknown field letter '{unknown}' (mtr's letters: {MtrFields.Letters}, a space for a gap)");
+        }
+
         return new TraceOptions
         {
             Host = parse.GetValue(Host)!,
@@ -99,7 +117,11 @@ public static class TraceCommand
             MaxHops = maxHops,
             Port = (ushort)port,
             Icmp = parse.GetValue(Icmp),
-            Report = parse.GetValue(Report),
+            Report = parse.GetValue(Report) || parse.GetValue(Wide),
+            Wide = parse.GetValue(Wide),
+            ShowIps = parse.GetValue(ShowIps),
+            Family = parse.GetValue(Ipv4) ? AddressFamily.InterNetwork : parse.GetValue(Ipv6) ? AddressFamily.InterNetworkV6 : null,
+            Fields = fields,
             Mpls = parse.GetValue(Mpls),
             CountGiven = parse.GetResult(Count) is { Implicit: false },
             Tcp = parse.GetValue(Tcp),

@@ -14,7 +14,7 @@ public static class TraceHandler
     public static async Task<int> RunAsync(TraceOptions options, CliOutput output)
     {
         var network = NetworkContext.For(options.Netns);
-        var target = TraceTarget.Resolve(options.Host, network);
+        var target = TraceTarget.Resolve(options.Host, network, options.Family);
         var live = LiveTraceConsole.Applies(options.Report || options.Json || options.Csv, output);
         using var session = TraceSession.Open(Request(options, target.Address, live, network));
         if (options.Verbose)
@@ -22,10 +22,10 @@ public static class TraceHandler
             output.Error.WriteLine($"netlens: trace {options.Host} ({target.Address}) with {LossKindWords.Snake(session.Mechanism.ToString())}: {TraceFlowWords.Describe(session.Mechanism, session.Flows)}");
         }
 
-        using var names = options.Numeric ? ReverseNames.Off : new ReverseNames(ReverseNameLookups.Start());
+        using var names = options.Numeric ? ReverseNames.Off : new ReverseNames(ReverseNameLookups.Start()) { ShowAddresses = options.ShowIps };
         if (live)
         {
-            return LiveTraceConsole.Run(session, options.CountGiven ? options.Count : null, names, output);
+            return LiveTraceConsole.Run(session, options.CountGiven ? options.Count : null, names, output, options.Fields);
         }
 
         var interruption = output.Interruption;
@@ -79,7 +79,7 @@ public static class TraceHandler
             return;
         }
 
-        MtrReportWriter.Write(output.Out, Environment.MachineName, run.Start, run.Hops, hop => names.Display(hop.Hosts[0].Address), names.Display, options.Mpls);
+        MtrReportWriter.Write(output.Out, Environment.MachineName, run.Start, run.Hops, hop => names.Display(hop.Hosts[0].Address), names.Display, options.Mpls, options.Fields, options.Wide);
         if (options.Report)
         {
             return;

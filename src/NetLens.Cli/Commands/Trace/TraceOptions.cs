@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using NetLens.Cli.Output.Trace;
+
 namespace NetLens.Cli.Commands.Trace;
 
 /// <summary>What `netlens trace` was asked to do.</summary>
@@ -24,6 +27,18 @@ public sealed record TraceOptions
     public int Flows { get; init; } = 1;
 
     public bool Csv { get; init; }
+
+    /// <summary>-w: report names whole, not cut.</summary>
+    public bool Wide { get; init; }
+
+    /// <summary>-b: named hosts as "name (address)".</summary>
+    public bool ShowIps { get; init; }
+
+    /// <summary>-4 / -6: the family a host name must resolve to; null takes the resolver's first address.</summary>
+    public AddressFamily? Family { get; init; }
+
+    /// <summary>-o: the report's and live view's columns.</summary>
+    public MtrFields Fields { get; init; } = MtrFields.Default;
 
     /// <summary>--timeout was not given: <see cref="Timeout"/> is only the ceiling of an adaptive wait.</summary>
     public bool AdaptiveTimeout { get; init; }

@@ -11,14 +11,14 @@ public static class LiveTraceConsole
     public static bool Applies(bool documentAsked, CliOutput output) =>
         !documentAsked && !output.OutputRedirected && RawTerminal.IsTerminal(0) && RawTerminal.IsTerminal(1);
 
-    public static int Run(TraceSession session, int? count, ReverseNames names, CliOutput output)
+    public static int Run(TraceSession session, int? count, ReverseNames names, CliOutput output, MtrFields? fields = null)
     {
         using var input = RawTerminal.Enter(0) ?? throw new InvalidOperationException("cannot switch the terminal to key-at-a-time input (tcsetattr failed)");
         // Both restore: disposing twice is harmless, and the input is put back even if the screen cannot be set up.
         using var terminal = new LiveTraceTerminal(output.Out, input);
 
         // Ctrl-C (the command's interruption) is how a live view is meant to end: the last frame stays, exit 0 as after q.
-        LiveTraceLoop.Run(session, count, names, terminal, output.Interruption.Token);
+        LiveTraceLoop.Run(session, count, names, terminal, output.Interruption.Token, fields);
         return ExitCodes.Success;
     }
 }

@@ -33,7 +33,7 @@ public static class LiveTraceLoop
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Runs the view until q, Ctrl-C (<paramref name="cancellation"/>) or <paramref name="count"/> rounds (counted since the last r; null: no end).</summary>
-    public static LiveTraceEnd Run(TraceSession session, int? count, ReverseNames names, ILiveTraceTerminal terminal, CancellationToken cancellation)
+    public static LiveTraceEnd Run(TraceSession session, int? count, ReverseNames names, ILiveTraceTerminal terminal, CancellationToken cancellation, MtrFields? fields = null)
     {
         var mechanism = LossKindWords.Snake(session.Mechanism.ToString());
         var paused = false;
@@ -41,7 +41,10 @@ public static class LiveTraceLoop
         void Draw()
         {
             var (width, height) = terminal.Size;
-            var frame = new LiveTraceFrame(session.Request.Target, session.Request.Address, mechanism, DateTimeOffset.Now, session.Rounds, paused, session.Hops(), names.Display);
+            var frame = new LiveTraceFrame(session.Request.Target, session.Request.Address, mechanism, DateTimeOffset.Now, session.Rounds, paused, session.Hops(), names.Display)
+            {
+                Fields = fields ?? MtrFields.Default,
+            };
             terminal.Show(LiveTraceScreen.Render(frame, width, height));
         }
 

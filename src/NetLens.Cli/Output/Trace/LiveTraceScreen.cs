@@ -13,7 +13,11 @@ public sealed record LiveTraceFrame(
     int Rounds,
     bool Paused,
     IReadOnlyList<HopReport> Hops,
-    Func<IPAddress, string> Name);
+    Func<IPAddress, string> Name)
+{
+    /// <summary>The columns after the name (mtr -o).</summary>
+    public MtrFields Fields { get; init; } = MtrFields.Default;
+}
 
 /// <summary>
 /// The live view as lines of text for a terminal of a given size, like mtr's display: a header, then one row per hop with
@@ -29,14 +33,15 @@ public static class LiveTraceScreen
 
     public static IReadOnlyList<string> Render(LiveTraceFrame frame, int width, int height)
     {
-        var withReading = width >= MinimumName + MtrReportWriter.Titles.Length + ReadingColumn;
-        var nameWidth = Math.Max(MinimumName, width - MtrReportWriter.Titles.Length - (withReading ? ReadingColumn : 0));
+        var titles = frame.Fields.Titles();
+        var withReading = width >= MinimumName + titles.Length + ReadingColumn;
+        var nameWidth = Math.Max(MinimumName, width - titles.Length - (withReading ? ReadingColumn : 0));
         var lines = new List<string>
         {
             Spread(Title(frame), frame.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), width),
             Spread(Keys, frame.Paused ? $"paused after {Rounds(frame.Rounds)}" : Rounds(frame.Rounds), width),
             string.Empty,
-            " Host".PadRight(nameWidth) + MtrReportWriter.Titles + (withReading ? "  Reading" : string.Empty),
+            " Host".PadRight(nameWidth) + titles + (withReading ? "  Reading" : string.Empty),
         };
 
         foreach (var hop in frame.Hops)
@@ -45,7 +50,7 @@ public static class LiveTraceScreen
             var indent = new string(' ', numbered.Length);
             var hosts = hop.Hosts;
             lines.Add(HostColumn(numbered, hosts.Count == 0 ? NoReply : frame.Name(hosts[0].Address), Share(hosts, 0), nameWidth)
-                + MtrReportWriter.Numbers(hop)
+                + frame.Fields.Numbers(hop)
                 + (withReading ? "  " + Reading(hop.LossKind) : string.Empty));
             for (var i = 0; i < hosts.Count; i++)
             {

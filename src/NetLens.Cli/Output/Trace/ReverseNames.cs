@@ -26,8 +26,13 @@ public sealed class ReverseNames(ReverseNameCache? cache) : IDisposable
     /// <summary>The name once its lookup has finished with one; null otherwise (and always with -n).</summary>
     public string? NameOf(IPAddress address) => cache?.NameOf(address);
 
-    /// <summary>What mtr shows for a host: its name when it has one, else the address.</summary>
-    public string Display(IPAddress address) => NameOf(address) ?? address.ToString();
+    /// <summary>-b: a named host is shown as "name (address)", as mtr -b does.</summary>
+    public bool ShowAddresses { get; init; }
+
+    /// <summary>What mtr shows for a host: its name when it has one (with -b followed by its address), else the address.</summary>
+    public string Display(IPAddress address) => NameOf(address) is { } name
+        ? ShowAddresses ? $"{name} ({address})" : name
+        : address.ToString();
 
     /// <summary>
     /// Before a one-shot document: gives lookups under way at most <paramref name="bound"/> to finish. A cancellation
