@@ -36,14 +36,14 @@ public sealed class TargetExclusion
             }
         }
 
-        _listed.UnionWith(resolved.Select(a => a.ScopeId == 0 ? a : new IPAddress(a.GetAddressBytes())));
+        _listed.UnionWith(resolved.Select(Unscoped));
     }
 
     public bool IsEmpty => _spans.Count == 0 && _listed.Count == 0;
 
     public bool Contains(IPAddress address)
     {
-        if (_listed.Contains(address.ScopeId == 0 || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 ? address : new IPAddress(address.GetAddressBytes())))
+        if (_listed.Contains(Unscoped(address)))
         {
             return true;
         }
@@ -51,4 +51,8 @@ public sealed class TargetExclusion
         var value = TargetSpec.ToNumber(address);
         return _spans.Exists(s => s.Family == address.AddressFamily && s.Low <= value && value <= s.High);
     }
+
+    /// <summary>A zone does not make another host for an exclusion; IPv4 addresses have no ScopeId to read (it throws).</summary>
+    private static IPAddress Unscoped(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()) : address;
 }
