@@ -15,15 +15,16 @@ public sealed record HiddenProtocol(PortProtocol Protocol, int Count, IReadOnlyL
 /// <summary>
 /// nmap's table rule: a state more than <see cref="MaxShownPerState"/> ports hold (counted over all protocols) is summed up
 /// in "Not shown" instead of listed; open ports always show. Shown ports come TCP first, then UDP, each by number.
+/// With --open only open and open|filtered ports are listed and every other state is summed up, however few hold it.
 /// </summary>
 public sealed record PortListing(IReadOnlyList<PortResult> Shown, IReadOnlyList<HiddenState> Hidden)
 {
     public const int MaxShownPerState = 25;
 
-    public static PortListing From(IReadOnlyList<PortResult> ports)
+    public static PortListing From(IReadOnlyList<PortResult> ports, bool openOnly = false)
     {
         var hiddenStates = ports.GroupBy(p => p.State)
-            .Where(g => g.Key != PortState.Open && g.Count() > MaxShownPerState)
+            .Where(g => g.Key != PortState.Open && (openOnly ? g.Key != PortState.OpenFiltered : g.Count() > MaxShownPerState))
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key)
             .ToList();
@@ -39,6 +40,9 @@ public sealed record PortListing(IReadOnlyList<PortResult> Shown, IReadOnlyList<
         var hiddenSet = hiddenStates.Select(g => g.Key).ToHashSet();
         return new PortListing([.. ports.Where(p => !hiddenSet.Contains(p.State)).OrderBy(p => p.Protocol).ThenBy(p => p.Port)], hidden);
     }
+
+    /// <summary>--open's test: the states nmap counts as open "or possibly open".</summary>
+    public static bool IsOpenish(PortState state) => state is PortState.Open or PortState.OpenFiltered;
 
     private static List<(PortReason Reason, int Count)> Reasons(IEnumerable<PortResult> ports) =>
         [.. ports.GroupBy(p => p.Reason).OrderByDescending(r => r.Count()).ThenBy(r => r.Key).Select(r => (r.Key, r.Count()))];

@@ -7,6 +7,18 @@ public sealed record ScanReport(IReadOnlyList<HostScanResult> Hosts, TimeSpan El
 {
     public int HostsUp => Hosts.Count(h => h.IsUp);
 
+    /// <summary>--open: only open (and open|filtered) ports are listed, and only hosts that have one.</summary>
+    public bool OpenOnly { get; init; }
+
+    /// <summary>
+    /// The hosts the outputs print: those up, and with --open those with an open port (nmap leaves the others out of
+    /// every output; a discovery-only run, which scans no port, keeps every host up).
+    /// </summary>
+    public IEnumerable<HostScanResult> ShownHosts => Hosts.Where(h => h.IsUp && (!OpenOnly || h.Ports.Count == 0 || h.Ports.Any(p => PortListing.IsOpenish(p.State))));
+
+    /// <summary>The table and "Not shown" summary of one host, as --open asks.</summary>
+    public PortListing Listing(HostScanResult host) => PortListing.From(host.Ports, OpenOnly);
+
     /// <summary>How the TCP part probed (connect, syn, or raw for discovery alone); null when no TCP was scanned.</summary>
     public string? TcpMechanism { get; init; }
 

@@ -95,6 +95,12 @@ public sealed class PreparedScan
         var start = Stopwatch.GetTimestamp();
         var request = _request;
         var limits = TimingTemplate.For(request.TimingLevel);
+        if (request.MaxRetries is { } retries)
+        {
+            // nmap's --max-retries is a cap, not a count: fewer retries when nothing is lost, and the extra ones under measured loss stop there too
+            limits = limits with { MaxRetries = Math.Min(limits.MaxRetries, retries), MaxRetriesUnderLoss = retries };
+        }
+
         var network = request.Network;
         using var session = Raw ? new RawProbeSession(network.Netns, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(sizeof(uint)))) : null;
         IHostDiscovery discovery;

@@ -9,6 +9,12 @@ public sealed record ScanRequest
     /// <summary>The targets as parsed (names are resolved as the hosts are listed).</summary>
     public required IReadOnlyList<TargetSpec> Targets { get; init; }
 
+    /// <summary>--exclude: hosts and blocks (names resolved as the targets' are) never probed.</summary>
+    public IReadOnlyList<TargetSpec> Excluded { get; init; } = [];
+
+    /// <summary>--max-retries: retransmissions per probe at most (also under measured loss); null keeps the template's.</summary>
+    public int? MaxRetries { get; init; }
+
     /// <summary>The TCP ports to scan on every host that is up; empty for none.</summary>
     public IReadOnlyList<int> TcpPorts { get; init; } = [];
 

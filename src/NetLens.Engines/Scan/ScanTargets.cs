@@ -16,6 +16,7 @@ internal sealed class ScanTargets
     private readonly ScanRequest _request;
     private readonly Dictionary<string, IPAddress> _resolved = [];
     private readonly IReadOnlySet<IPAddress> _broadcasts;
+    private readonly TargetExclusion _excluded;
 
     public ScanTargets(ScanRequest request)
     {
@@ -29,6 +30,10 @@ internal sealed class ScanTargets
         {
             Resolve(spec.Name!);
         }
+
+        _excluded = new TargetExclusion(
+            request.Excluded.Where(e => !e.IsName),
+            [.. request.Excluded.Where(e => e.IsName).Select(e => Resolve(e.Name!))]);
 
         var blocks = request.Targets.Where(t => !t.IsName).ToList();
         var families = blocks.Select(b => b.First!.AddressFamily).ToList();
@@ -54,6 +59,12 @@ internal sealed class ScanTargets
         var round = new List<ScanHost>(Math.Min(size, 1024));
         foreach (var host in TargetList.Stream(_request.Targets, Resolve, _request.MaxHosts))
         {
+            if (_excluded.Contains(host.Address))
+            {
+                // --exclude: not a target at all, so neither probed nor counted among the addresses scanned
+                continue;
+            }
+
             if (_broadcasts.Contains(host.Address))
             {
                 // a broadcast reaches every host of the link (and the kernel refuses it without SO_BROADCAST): not a target

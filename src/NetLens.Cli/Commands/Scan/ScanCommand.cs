@@ -11,8 +11,15 @@ public static class ScanCommand
     private static readonly Argument<string[]> Targets = new("target")
     {
         Description = "Addresses, names, CIDR blocks (198.18.0.0/24, 2001:db8::/120) or ranges (198.18.4.1-20)",
-        Arity = ArgumentArity.OneOrMore,
+        Arity = ArgumentArity.ZeroOrMore,
     };
+
+    private static readonly Option<string?> InputList = new("-iL") { Description = "Also scan the targets listed in FILE (whitespace-separated; - for stdin)", HelpName = "FILE" };
+    private static readonly Option<string?> Exclude = new("--exclude") { Description = "Never probe these hosts or blocks (comma-separated)", HelpName = "LIST" };
+    private static readonly Option<string?> ExcludeFile = new("--excludefile") { Description = "Never probe the hosts or blocks listed in FILE", HelpName = "FILE" };
+    private static readonly Option<bool> Open = new("--open") { Description = "Show only open (and open|filtered) ports, and only the hosts that have one" };
+    private static readonly Option<string?> GrepableFile = new("-oG") { Description = "Also write nmap's grepable output to FILE (- for stdout)", HelpName = "FILE" };
+    private static readonly Option<int?> MaxRetries = new("--max-retries") { Description = "Retransmit a silent probe at most N times (0: never)", HelpName = "N" };
 
     private static readonly Option<string?> Ports = new("--ports", "-p")
     {
@@ -68,7 +75,7 @@ public static class ScanCommand
     {
         var command = new Command("scan", "Is the host up, which TCP ports are open, closed or filtered (nmap's states and layout)");
         command.Arguments.Add(Targets);
-        foreach (var option in new Option[] { Ports, AllPorts, TopPorts, Fast, Connect, Syn, Udp, XmlFile, NormalFile, PingOnly, NoPing, NoResolve, Reason, MaxHosts, MinRate, MaxRate }.Concat(Templates))
+        foreach (var option in new Option[] { InputList, Exclude, ExcludeFile, Open, GrepableFile, MaxRetries, Ports, AllPorts, TopPorts, Fast, Connect, Syn, Udp, XmlFile, NormalFile, PingOnly, NoPing, NoResolve, Reason, MaxHosts, MinRate, MaxRate }.Concat(Templates))
         {
             command.Options.Add(option);
         }
@@ -119,11 +126,36 @@ public static class ScanCommand
             throw new UsageException("--min-rate and --max-rate are packets per second: positive, and the minimum not above the maximum");
         }
 
-        if (parse.GetValue(GlobalOptions.Json) && (parse.GetValue(XmlFile) == "-" || parse.GetValue(NormalFile) == "-"))
+        string?[] files = [parse.GetValue(XmlFile), parse.GetValue(NormalFile), parse.GetValue(GrepableFile)];
+        if (parse.GetValue(GlobalOptions.Json) && files.Contains("-"))
         {
             // both would be the one document on stdout; the XML would win and the JSON asked for would be missing
-            throw new UsageException("--json and -oX -/-oN - both write to stdout: give one (or a FILE to -oX/-oN)");
+            throw new UsageException("--json and -oX -/-oN -/-oG - all write to stdout: give one (or a FILE to -oX/-oN/-oG)");
         }
+
+        if (files.Count(f => f == "-") > 1)
+        {
+            throw new UsageException("-oX, -oN and -oG: only one of them may write to stdout (-)");
+        }
+
+        if (parse.GetValue(MaxRetries) is < 0)
+        {
+            throw new UsageException($"--max-retries takes 0 or more retransmissions, not {parse.GetValue(MaxRetries)}");
+        }
+
+        var inputList = parse.GetValue(InputList);
+        string[] targets = [.. parse.GetValue(Targets) ?? [], .. inputList is null ? [] : TargetListFile.Read(inputList, "-iL")];
+        if (targets.Length == 0)
+        {
+            throw new UsageException(inputList is null ? "give at least one target (an address, a name, a block), or -iL FILE" : $"-iL {inputList}: the file lists no target");
+        }
+
+        var excludeFile = parse.GetValue(ExcludeFile);
+        string[] excluded =
+        [
+            .. (parse.GetValue(Exclude) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            .. excludeFile is null ? [] : TargetListFile.Read(excludeFile, "--excludefile"),
+        ];
 
         // "T:22,U:53" splits by protocol; an unqualified list applies to both
         var split = list is null ? default : UdpPortSpec.Parse(list);
@@ -136,7 +168,11 @@ public static class ScanCommand
             MinRate = minRate ?? 0,
             MaxRate = maxRate ?? Math.Max(SendRate.DefaultMaxPerSecond, minRate ?? 0),
             Progress = output.ErrorIsTerminal,
-            Targets = parse.GetValue(Targets) ?? [],
+            Targets = targets,
+            Excluded = excluded,
+            OpenOnly = parse.GetValue(Open),
+            GrepableFile = parse.GetValue(GrepableFile),
+            MaxRetries = parse.GetValue(MaxRetries),
             Ports = all ? PortSpecParser.Parse("-") : list is null ? null : split.Tcp,
             UdpPorts = all ? PortSpecParser.Parse("-") : list is null ? null : split.Udp,
             Udp = parse.GetValue(Udp),

@@ -32,6 +32,7 @@ public static class ScanHandler
         using (var progress = options.Progress && !options.Json ? new ScanProgressBar(output.Error) : null)
         {
             report = await scan.RunAsync(progress, stop.Token).ConfigureAwait(false);
+            report = report with { OpenOnly = options.OpenOnly };
             progress?.Clear();
         }
 
@@ -65,6 +66,8 @@ public static class ScanHandler
     private static ScanRequest Request(ScanOptions options, IReadOnlyList<int> ports, IReadOnlyList<int> udpPorts) => new()
     {
         Targets = [.. options.Targets.Select(TargetParser.Parse)],
+        Excluded = [.. options.Excluded.Select(text => Excluded(text))],
+        MaxRetries = options.MaxRetries,
         TcpPorts = ports,
         UdpPorts = udpPorts,
         ScanTcp = options.ScanTcp,
@@ -77,6 +80,19 @@ public static class ScanHandler
         MaxHosts = options.MaxHosts,
         Network = NetworkContext.For(options.Netns),
     };
+
+    /// <summary>An exclusion parsed as a target is, its errors named as --exclude's.</summary>
+    private static TargetSpec Excluded(string text)
+    {
+        try
+        {
+            return TargetParser.Parse(text);
+        }
+        catch (Core.UsageException e)
+        {
+            throw new Core.UsageException($"--exclude: {e.Message}");
+        }
+    }
 
     /// <summary>The signal's name for the outputs' "interrupted" marks (a cancellation without one is named as a stop).</summary>
     private static string Signal(int? exitCode) => exitCode switch

@@ -44,6 +44,18 @@ public sealed record ScanOptions
     /// <summary>-oN FILE: the normal output there ("-" for stdout).</summary>
     public string? NormalFile { get; init; }
 
+    /// <summary>-oG FILE: nmap's grepable output there ("-" for stdout).</summary>
+    public string? GrepableFile { get; init; }
+
+    /// <summary>--open: show only open (and open|filtered) ports, and only the hosts that have one.</summary>
+    public bool OpenOnly { get; init; }
+
+    /// <summary>--exclude and --excludefile: hosts and blocks never probed.</summary>
+    public IReadOnlyList<string> Excluded { get; init; } = [];
+
+    /// <summary>--max-retries: retransmissions per probe at most; null keeps netlens's adaptive default.</summary>
+    public int? MaxRetries { get; init; }
+
     /// <summary>How netlens was called, for the XML's args and the files' headers.</summary>
     public string CommandLine { get; init; } = "netlens scan";
 

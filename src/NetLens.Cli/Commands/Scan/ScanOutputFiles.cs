@@ -6,13 +6,14 @@ using NetLens.Core.Scanning;
 namespace NetLens.Cli.Commands.Scan;
 
 /// <summary>
-/// -oX and -oN: files opened before the scan starts (a bad path fails at once, not after minutes of probing), written
+/// -oX, -oN and -oG: files opened before the scan starts (a bad path fails at once, not after minutes of probing), written
 /// after it. "-" is stdout, which then carries only that output, as nmap does.
 /// </summary>
 internal sealed class ScanOutputFiles : IDisposable
 {
     private readonly StreamWriter? _xml;
     private readonly StreamWriter? _normal;
+    private readonly StreamWriter? _grepable;
 
     public ScanOutputFiles(ScanOptions options)
     {
@@ -20,6 +21,7 @@ internal sealed class ScanOutputFiles : IDisposable
         {
             _xml = Open(options.XmlFile);
             _normal = Open(options.NormalFile);
+            _grepable = Open(options.GrepableFile);
         }
         catch
         {
@@ -27,7 +29,7 @@ internal sealed class ScanOutputFiles : IDisposable
             throw;
         }
 
-        TakesStdout = options.XmlFile == "-" || options.NormalFile == "-";
+        TakesStdout = options.XmlFile == "-" || options.NormalFile == "-" || options.GrepableFile == "-";
     }
 
     /// <summary>An output went to stdout, so the interactive output stays off it.</summary>
@@ -44,12 +46,18 @@ internal sealed class ScanOutputFiles : IDisposable
         {
             Put(normalFile == "-" ? output.Out : _normal!, NormalFileWriter.Write(report, run, serviceName, options.Reason));
         }
+
+        if (options.GrepableFile is { } grepableFile)
+        {
+            Put(grepableFile == "-" ? output.Out : _grepable!, GrepableScanWriter.Write(report, run, serviceName, portsScanned: !options.DiscoveryOnly));
+        }
     }
 
     public void Dispose()
     {
         _xml?.Dispose();
         _normal?.Dispose();
+        _grepable?.Dispose();
     }
 
     private static void Put(TextWriter writer, string text)

@@ -10,6 +10,9 @@ public sealed record ScanDocument(
     /// <summary>True when the user stopped the scan: the hosts and ports are those settled by then (absent otherwise).</summary>
     public bool? Interrupted { get; init; }
 
+    /// <summary>True with --open: hosts list only those with an open (or open|filtered) port, and ports only those (absent otherwise).</summary>
+    public bool? OpenOnly { get; init; }
+
     /// <summary>Targets never probed (broadcast addresses), with the reason (absent when none).</summary>
     public IReadOnlyList<ScanSkippedDocument>? Skipped { get; init; }
 }

@@ -13,18 +13,20 @@ public static class ScanJsonMapper
         [.. report.Mechanism.Split('+', StringSplitOptions.RemoveEmptyEntries).Select(MechanismWords.Of)],
         Math.Round(report.Elapsed.TotalMilliseconds, 3),
         report.HostsUp,
-        [.. report.Hosts.Select(h => ToJson(h, serviceName))])
+        // --open leaves out what nmap's outputs leave out: hosts without an open port, and the ports not open
+        [.. (report.OpenOnly ? report.ShownHosts : report.Hosts).Select(h => ToJson(h, report.Listing(h), report.OpenOnly, serviceName))])
     {
+        OpenOnly = report.OpenOnly ? true : null,
         Interrupted = report.Interrupted ? true : null,
         Skipped = report.SkippedBroadcasts.Count > 0 ? [.. report.SkippedBroadcasts.Select(a => new ScanSkippedDocument(a.ToString(), "broadcast"))] : null,
     };
 
-    private static ScanHostDocument ToJson(HostScanResult host, Func<int, PortProtocol, string> serviceName) => new(
+    private static ScanHostDocument ToJson(HostScanResult host, PortListing listing, bool openOnly, Func<int, PortProtocol, string> serviceName) => new(
         host.Host.Address.ToString(),
         host.Host.Name,
         host.IsUp ? "up" : "down",
         host.StatusReason.Word(),
         host.Latency is { } latency ? Math.Round(latency.TotalMilliseconds, 3) : null,
-        [.. host.Ports.Select(p => new ScanPortDocument(p.Port, p.Protocol.Word(), p.State.Word(), p.Reason.Word(), serviceName(p.Port, p.Protocol)))],
-        [.. PortListing.From(host.Ports).Hidden.Select(h => new ScanNotShownDocument(h.State.Word(), h.Count, [.. h.Reasons.Select(r => new ScanReasonCountDocument(r.Reason.Word(), r.Count))]))]);
+        [.. (openOnly ? listing.Shown : host.Ports).Select(p => new ScanPortDocument(p.Port, p.Protocol.Word(), p.State.Word(), p.Reason.Word(), serviceName(p.Port, p.Protocol)))],
+        [.. listing.Hidden.Select(h => new ScanNotShownDocument(h.State.Word(), h.Count, [.. h.Reasons.Select(r => new ScanReasonCountDocument(r.Reason.Word(), r.Count))]))]);
 }

@@ -17,11 +17,11 @@ public static class ScanTextWriter
     public static void Write(TextWriter writer, ScanReport report, Func<int, PortProtocol, string> serviceName, bool reason, bool portsScanned = true, bool doneLine = true, string? interruption = null)
     {
         var text = new StringBuilder();
-        foreach (var host in report.Hosts.Where(h => h.IsUp))
+        foreach (var host in report.ShownHosts)
         {
             if (portsScanned)
             {
-                WriteHost(text, host, serviceName, reason);
+                WriteHost(text, host, report.Listing(host), serviceName, reason);
             }
             else
             {
@@ -81,11 +81,10 @@ public static class ScanTextWriter
         text.Append(host.Latency is { } latency ? $"Host is up{received} ({Latency(latency)}s latency).\n" : $"Host is up{received}.\n");
     }
 
-    private static void WriteHost(StringBuilder text, HostScanResult host, Func<int, PortProtocol, string> serviceName, bool reason)
+    private static void WriteHost(StringBuilder text, HostScanResult host, PortListing listing, Func<int, PortProtocol, string> serviceName, bool reason)
     {
         var address = host.Host.Address.ToString();
         WriteStatus(text, host, reason);
-        var listing = PortListing.From(host.Ports);
         if (listing.Shown.Count == 0 && host.Ports.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"All {host.Ports.Count} scanned ports on {host.Host.Name ?? address} ({address}) are in ignored states.\n");

@@ -53,9 +53,9 @@ public static class XmlScanWriter
             Empty(xml, "verbose", ("level", "0"));
             Empty(xml, "debugging", ("level", "0"));
             var end = run.Start + report.Elapsed;
-            foreach (var host in report.Hosts.Where(h => h.IsUp))
+            foreach (var host in report.ShownHosts)
             {
-                WriteHost(xml, host, run.Start, end, serviceName);
+                WriteHost(xml, host, report.Listing(host), run.Start, end, serviceName);
             }
 
             xml.WriteStartElement("runstats");
@@ -83,7 +83,7 @@ public static class XmlScanWriter
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("><", ">\n<", StringComparison.Ordinal) + "\n";
     }
 
-    private static void WriteHost(XmlWriter xml, HostScanResult host, DateTimeOffset start, DateTimeOffset end, Func<int, PortProtocol, string> serviceName)
+    private static void WriteHost(XmlWriter xml, HostScanResult host, PortListing listing, DateTimeOffset start, DateTimeOffset end, Func<int, PortProtocol, string> serviceName)
     {
         xml.WriteStartElement("host");
         xml.WriteAttributeString("starttime", Epoch(start));
@@ -101,7 +101,6 @@ public static class XmlScanWriter
 
         xml.WriteFullEndElement();
         xml.WriteStartElement("ports");
-        var listing = PortListing.From(host.Ports);
         foreach (var hidden in listing.Hidden)
         {
             xml.WriteStartElement("extraports");
