@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace NetLens.Lab.Tests.Scan;
@@ -15,7 +16,9 @@ public class ScanOptionsLabTests(ScanOptionsLab lab) : IClassFixture<ScanOptions
 
         var (netlens, nmap) = Both(["-sT", "-oG", "-", .. AllHosts]);
 
-        Assert.Equal(HostLines(nmap), HostLines(netlens));
+        // port 9999's name is nmap's own list's (abyss) in nmap and /etc/services' (distinct) in netlens: the rest is compared
+        static string Unnamed(string lines) => Regex.Replace(lines, "9999/filtered/tcp//[^/]*///", "9999/filtered/tcp//-///");
+        Assert.Equal(Unnamed(string.Join("\n", HostLines(nmap))), Unnamed(string.Join("\n", HostLines(netlens))));
         Assert.Contains("Host: 198.18.10.1 ()\tPorts: 21/closed/tcp//ftp///, 22/open/tcp//ssh///, 23/closed/tcp//telnet///, 25/closed/tcp//smtp///, 80/open/tcp//http///, 9999/filtered/tcp//", netlens);
         Assert.Matches(@"^# netlens \S+ scan initiated \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4} as: netlens ", netlens);
         Assert.Matches(@"\n# netlens done at .* -- 4 IP addresses \(4 hosts up\) scanned in \d+\.\d\d seconds\n$", netlens);
@@ -28,13 +31,13 @@ public class ScanOptionsLabTests(ScanOptionsLab lab) : IClassFixture<ScanOptions
 
         var (netlens, nmap) = Both(["-sT", "--open", "-oG", "-", .. AllHosts]);
 
-        Assert.Equal(HostLines(nmap), HostLines(netlens));
+        Assert.Equal(string.Join("\n", HostLines(nmap)), string.Join("\n", HostLines(netlens)));
         Assert.Equal(
             [
                 "Host: 198.18.10.1 ()\tStatus: Up",
-                "Host: 198.18.10.1 ()\tPorts: 22/open/tcp//ssh///, 80/open/tcp//http///\tIgnored State: closed (3)",
+                "Host: 198.18.10.1 ()\tPorts: 22/open/tcp//ssh///, 80/open/tcp//http///",
                 "Host: 198.18.10.3 ()\tStatus: Up",
-                "Host: 198.18.10.3 ()\tPorts: 25/open/tcp//smtp///\tIgnored State: closed (4)",
+                "Host: 198.18.10.3 ()\tPorts: 25/open/tcp//smtp///",
             ],
             HostLines(netlens));
     }
@@ -88,7 +91,7 @@ public class ScanOptionsLabTests(ScanOptionsLab lab) : IClassFixture<ScanOptions
         {
             var (netlens, nmap) = Both(["-sT", "-Pn", "-p", "22", "-iL", list, "-oG", "-"]);
 
-            Assert.Equal(HostLines(nmap), HostLines(netlens));
+            Assert.Equal(string.Join("\n", HostLines(nmap)), string.Join("\n", HostLines(netlens)));
             Assert.Equal(["198.18.10.3", "198.18.10.1", "198.18.10.4"], StatusHosts(netlens));
         }
         finally
@@ -117,7 +120,7 @@ public class ScanOptionsLabTests(ScanOptionsLab lab) : IClassFixture<ScanOptions
         {
             var (netlens, nmap) = Both(["-sT", "-Pn", "-p", "22", "--exclude", "198.18.10.2", "--excludefile", excluded, "-oG", "-", "198.18.10.1-4"]);
 
-            Assert.Equal(HostLines(nmap), HostLines(netlens));
+            Assert.Equal(string.Join("\n", HostLines(nmap)), string.Join("\n", HostLines(netlens)));
             Assert.Equal(["198.18.10.1", "198.18.10.3"], StatusHosts(netlens));
             Assert.Contains("-- 2 IP addresses (2 hosts up)", netlens, StringComparison.Ordinal);
         }
@@ -134,7 +137,7 @@ public class ScanOptionsLabTests(ScanOptionsLab lab) : IClassFixture<ScanOptions
 
         var (netlens, nmap) = Both(["-sT", "-Pn", "-p", "22", "--exclude", "198.18.10.2/31,198.18.10.9", "-oG", "-", "198.18.10.1-4"]);
 
-        Assert.Equal(HostLines(nmap), HostLines(netlens));
+        Assert.Equal(string.Join("\n", HostLines(nmap)), string.Join("\n", HostLines(netlens)));
         Assert.Equal(["198.18.10.1", "198.18.10.4"], StatusHosts(netlens));
     }
 

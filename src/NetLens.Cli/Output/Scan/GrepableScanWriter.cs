@@ -27,8 +27,9 @@ public static class GrepableScanWriter
             text.Append(head).Append("\tPorts: ")
                 .AppendJoin(", ", listing.Shown.Select(p => $"{p.Port}/{p.State.Word()}/{p.Protocol.Word()}//{Field(serviceName(p.Port, p.Protocol))}///"));
 
-            // one ignored state, the largest, as nmap's format has room for
-            if (listing.Hidden.Count > 0)
+            // one ignored state, the largest, as nmap's format has room for; nmap names it only when that many ports
+            // would be left out without --open too (seen with nmap 7.93: --open hides 3 closed ports, -oG does not say so)
+            if (listing.Hidden.Count > 0 && listing.Hidden[0].Count > PortListing.MaxShownPerState)
             {
                 text.Append($"\tIgnored State: {listing.Hidden[0].State.Word()} ({listing.Hidden[0].Count})");
             }
