@@ -32,7 +32,7 @@ public sealed class TargetExclusion
             }
             else
             {
-                throw new UsageException($"--exclude {InputText.Quote(block.Text)} lists more than {MaxListed} addresses by octet: give it as CIDR blocks");
+                throw new UsageException($"the exclusion {InputText.Quote(block.Text)} lists more than {MaxListed} addresses by octet: give it as CIDR blocks");
             }
         }
 

@@ -16,7 +16,7 @@ public class JsonOptionTests
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Empty(stdout.ToString());
-        Assert.Equal("netlens: error: --json and -oX -/-oN - both write to stdout: give one (or a FILE to -oX/-oN)\n", stderr.ToString());
+        Assert.Equal("netlens: error: --json and -oX -/-oN -/-oG - all write to stdout: give one (or a FILE to -oX/-oN/-oG)\n", stderr.ToString());
     }
 
     [Fact]
