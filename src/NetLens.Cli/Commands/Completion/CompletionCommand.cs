@@ -1,7 +1,6 @@
 using System.CommandLine;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Completion;
-using NetLens.Core;
 
 namespace NetLens.Cli.Commands.Completion;
 
@@ -11,18 +10,18 @@ namespace NetLens.Cli.Commands.Completion;
 /// </summary>
 public static class CompletionCommand
 {
-    private static readonly Argument<string> Shell = new("shell") { Description = "The shell: bash, zsh or fish" };
+    private static readonly Argument<string> Shell = new Argument<string>("shell") { Description = "The shell: bash, zsh or fish" }
+        .AcceptOnlyFromAmong("bash", "zsh", "fish");
 
-    private static readonly Argument<string> Kind = new("kind") { Description = "namespaces, interfaces, addresses or services" };
+    private static readonly Argument<string> Kind = new Argument<string>("kind") { Description = "namespaces, interfaces, addresses or services" }
+        .AcceptOnlyFromAmong("namespaces", "interfaces", "addresses", "services");
 
     public static Command Create(CliOutput output)
     {
-        Shell.AcceptOnlyFromAmong("bash", "zsh", "fish");
         var command = new Command("completion", "Print the shell completion script (bash, zsh, fish): commands, options, and this host's namespaces, interfaces, addresses and service names");
         command.Arguments.Add(Shell);
         command.SetAction(parse => Write(parse, output));
 
-        Kind.AcceptOnlyFromAmong("namespaces", "interfaces", "addresses", "services");
         var values = new Command("values", "The names a completion offers, one per line") { Hidden = true };
         values.Arguments.Add(Kind);
         values.SetAction(parse => CompletionValuesHandler.Run(parse.GetRequiredValue(Kind), parse.GetValue(GlobalOptions.Netns), output));
@@ -38,8 +37,8 @@ public static class CompletionCommand
         {
             "bash" => BashCompletionWriter.Write(tree, version),
             "zsh" => ZshCompletionWriter.Write(tree, version),
-            "fish" => FishCompletionWriter.Write(tree, version),
-            var other => throw new UsageException($"no completion for the shell {InputText.Quote(other)} (bash, zsh or fish)"),
+            // the argument accepts only the three
+            _ => FishCompletionWriter.Write(tree, version),
         });
         return ExitCodes.Success;
     }

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Completion;
 using NetLens.Cli.Output.Manual;
 using NetLens.Core;
+using NetLens.Linux.Files;
 
 namespace NetLens.Cli.Commands.Manual;
 
@@ -40,7 +42,8 @@ public static class ManCommand
         System.IO.Directory.CreateDirectory(directory);
         foreach (var page in pages)
         {
-            File.WriteAllText(Path.Combine(directory, page.FileName), page.Text);
+            // as every file netlens writes: a link is followed, a device written through, a file replaced whole
+            SafeFileWriter.Write(Path.Combine(directory, page.FileName), Encoding.UTF8.GetBytes(page.Text), "man");
         }
 
         output.Out.WriteLine($"wrote {pages.Count} pages into {directory}");

@@ -35,6 +35,10 @@ public sealed record CommandNode(string Path, Command Command, IReadOnlyList<str
     /// <summary>The words of a path, as typed after `netlens` ("port open" → port, open); the root has none.</summary>
     public IReadOnlyList<string> Words => Path.Length == 0 ? [] : Path.Split(' ');
 
+    /// <summary>A help text on one line, for a shell's description column or a man page's paragraph.</summary>
+    public static string OneLine(string? text) =>
+        string.Join(' ', (text ?? string.Empty).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     private static void Visit(Command command, string path, IReadOnlyList<Option> inherited, List<CommandNode> nodes)
     {
         var own = command.Options.Where(IsShown);

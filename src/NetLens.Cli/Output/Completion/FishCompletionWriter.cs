@@ -30,7 +30,7 @@ public static class FishCompletionWriter
             var at = $"-n {ShellWords.Quote($"__netlens_at {ShellWords.Quote(node.Path)}")}";
             foreach (var sub in node.Command.Subcommands.Where(c => !c.Hidden))
             {
-                script.Append($"complete -c netlens {at} -a {ShellWords.Quote(sub.Name)} -d {ShellWords.Quote(OneLine(sub.Description))}\n");
+                script.Append($"complete -c netlens {at} -a {ShellWords.Quote(sub.Name)} -d {ShellWords.Quote(CommandNode.OneLine(sub.Description))}\n");
             }
 
             if (node.Argument != CompletionValue.None)
@@ -40,7 +40,7 @@ public static class FishCompletionWriter
 
             foreach (var option in node.Options)
             {
-                script.Append($"complete -c netlens {at} {Flags(option)} -d {ShellWords.Quote(OneLine(option.Description))}{Value(option)}\n");
+                script.Append($"complete -c netlens {at} {Flags(option)} -d {ShellWords.Quote(CommandNode.OneLine(option.Description))}{Value(option)}\n");
             }
         }
 
@@ -66,8 +66,6 @@ public static class FishCompletionWriter
     };
 
     private static string Names(CompletionValue value) => $"(__netlens_names {ShellWords.Kind(value)})";
-
-    private static string OneLine(string? text) => string.Join(' ', (text ?? string.Empty).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
 
     // __netlens_path reads the words before the cursor: a subcommand of the path so far extends it, an option that takes
     // a value swallows the next word (and --netns remembers it, so names are listed in that namespace).

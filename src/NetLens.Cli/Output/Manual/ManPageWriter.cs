@@ -161,6 +161,5 @@ public static class ManPageWriter
         _ => [],
     };
 
-    private static string OneLine(string? text) =>
-        string.Join(' ', (text ?? string.Empty).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
+    private static string OneLine(string? text) => CommandNode.OneLine(text).TrimEnd('.');
 }
