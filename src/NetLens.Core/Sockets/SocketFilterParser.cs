@@ -10,14 +10,23 @@ namespace NetLens.Core.Sockets;
 public sealed class SocketFilterParser
 {
     private readonly List<string> _tokens;
+    private readonly Func<string, int?>? _servicePort;
     private int _position;
 
-    private SocketFilterParser(List<string> tokens) => _tokens = tokens;
+    private SocketFilterParser(List<string> tokens, Func<string, int?>? servicePort)
+    {
+        _tokens = tokens;
+        _servicePort = servicePort;
+    }
 
     /// <summary>Throws <see cref="UsageException"/> with the word that is wrong.</summary>
-    public static SocketFilter Parse(IReadOnlyList<string> words)
+    /// <param name="words">The filter's words as the command line gave them.</param>
+    /// <param name="servicePort">
+    /// Service name → port (`:ssh` → 22), as ss looks names up in the services file; null takes numbers only.
+    /// </param>
+    public static SocketFilter Parse(IReadOnlyList<string> words, Func<string, int?>? servicePort = null)
     {
-        var parser = new SocketFilterParser(Tokenize(string.Join(' ', words)));
+        var parser = new SocketFilterParser(Tokenize(string.Join(' ', words)), servicePort);
         return parser.ParseFilter();
     }
 
@@ -95,8 +104,7 @@ public sealed class SocketFilterParser
             var side = Is(word, "sport") ? EndpointSide.Source : EndpointSide.Destination;
             var comparison = TryComparison() ?? PortComparison.Equal;
             var text = Next() ?? throw new UsageException($"\"{word}\" needs a port (:443)");
-            var port = ParsePort(text.TrimStart(':')) ?? throw new UsageException($"\"{text}\" is not a port (write :443)");
-            return new PortCondition(side, comparison, port);
+            return new PortCondition(side, comparison, PortOrService(text.TrimStart(':'), text));
         }
 
         if (Is(word, "src") || Is(word, "dst"))
@@ -137,7 +145,7 @@ public sealed class SocketFilterParser
     }
 
     /// <summary>`198.18.0.0/15`, `198.18.0.1:80`, `[2001:db8::1]:80`, `2001:db8::/32`, `*`, `:80`, `*:80`.</summary>
-    private static AddressCondition ParseEndpoint(EndpointSide side, string text)
+    private AddressCondition ParseEndpoint(EndpointSide side, string text)
     {
         string host = text;
         int? port = null;
@@ -176,14 +184,31 @@ public sealed class SocketFilterParser
         return new AddressCondition(side, IpPrefix.Host(address), port);
     }
 
-    private static int? ParsePortSuffix(string suffix, string text)
+    private int? ParsePortSuffix(string suffix, string text)
     {
         if (suffix is ":" or ":*")
         {
             return null;
         }
 
-        return ParsePort(suffix.TrimStart(':')) ?? throw new UsageException($"\"{text}\" has a bad port");
+        return PortOrService(suffix.TrimStart(':'), text);
+    }
+
+    /// <summary>A number, or a service name looked up as ss does (getservbyname): `:ssh` is 22, an unknown name is an error.</summary>
+    private int PortOrService(string port, string text)
+    {
+        if (ParsePort(port) is { } number)
+        {
+            return number;
+        }
+
+        if (port.Length == 0 || char.IsAsciiDigit(port[0]) || port.Contains(':', StringComparison.Ordinal))
+        {
+            throw new UsageException($"\"{text}\" is not a port (write :443 or a service name such as :https)");
+        }
+
+        return _servicePort?.Invoke(port)
+            ?? throw new UsageException($"\"{text}\": no service \"{port}\" in the services file (write the port number, :443)");
     }
 
     private static int? ParsePort(string text) =>

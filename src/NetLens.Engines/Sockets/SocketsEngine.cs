@@ -38,6 +38,63 @@ public sealed class SocketsEngine(NetworkContext context)
         return new SocketListing(collected, owners, interrupted);
     }
 
+    /// <summary>
+    /// ss -K: closes every TCP, UDP and raw socket that passes the filter (SOCK_DESTROY on a second sock_diag socket
+    /// while the first dumps, as ss does) and returns the ones closed. Unix, packet and netlink sockets are never
+    /// closed (inet_diag cannot name them) and are left out. After the first socket the kernel cannot close (EOPNOTSUPP)
+    /// no other is tried: on a kernel without CONFIG_INET_DIAG_DESTROY none can be. Without CAP_NET_ADMIN:
+    /// MissingPrivilegeException.
+    /// </summary>
+    public Task<SocketKillResult> KillAsync(SocketListRequest request, CancellationToken cancellation)
+    {
+        var killed = new List<SocketEntry>();
+        var unsupported = false;
+        using var diag = context.Run(SockDiagNetlink.Open);
+        using var destroyer = context.Run(SockDiagNetlink.Open);
+        var inet = request with { Kinds = [.. request.Kinds.Where(k => k is SocketKind.Tcp or SocketKind.Udp or SocketKind.Raw)] };
+        var interrupted = Dump(diag, inet, socket =>
+        {
+            // after the first refusal the rest would be refused too: the dump runs out without asking again
+            if (unsupported)
+            {
+                return;
+            }
+
+            switch (destroyer.Destroy(socket))
+            {
+                case SocketDestroyOutcome.Destroyed:
+                    killed.Add(socket);
+                    break;
+                case SocketDestroyOutcome.NotSupported:
+                    unsupported = true;
+                    break;
+            }
+        }, cancellation);
+
+        return Task.FromResult(new SocketKillResult(killed, unsupported, interrupted));
+    }
+
+    /// <summary>
+    /// ss -E: each TCP or UDP socket of the namespace as the kernel destroys it, passing the filter, until
+    /// <paramref name="cancellation"/>; null when the kernel dropped notifications. <paramref name="listening"/>
+    /// runs once the kernel reports to us. Joining the groups needs CAP_NET_ADMIN.
+    /// </summary>
+    /// <remarks>A plain enumerable: the listener waits on its socket (with the cancellation in hand) on the caller's thread.</remarks>
+    public IEnumerable<SocketEntry?> DestroyedSockets(SocketListRequest request, Action? listening, CancellationToken cancellation)
+    {
+        var tcp = request.Kinds.Contains(SocketKind.Tcp);
+        var udp = request.Kinds.Contains(SocketKind.Udp);
+        using var events = context.Run(() => SocketDestroyEvents.Open(tcp, udp, request.Family));
+        listening?.Invoke();
+        foreach (var socket in events.Events(cancellation))
+        {
+            if (socket is null || request.Filter.Matches(socket))
+            {
+                yield return socket;
+            }
+        }
+    }
+
     /// <summary>The TCP census, /proc's counters and the checks' findings (`sockets -s`, `sockets --check`).</summary>
     public Task<SocketCensusReport> CensusAsync(CancellationToken cancellation)
     {

@@ -9,6 +9,36 @@ namespace NetLens.Linux.SockDiag;
 /// <summary>Decodes one struct inet_diag_msg and its attributes (linux/inet_diag.h) into a <see cref="SocketEntry"/>.</summary>
 internal static class InetDiagMessage
 {
+    /// <summary>
+    /// A destroy notification (SKNLGRP_*_DESTROY): the datagram does not say which group it came from, its
+    /// INET_DIAG_PROTOCOL attribute says TCP or UDP (TCP when a kernel leaves it out: the TCP groups came first).
+    /// </summary>
+    public static SocketEntry? DecodeDestroyed(in NetlinkMessage message)
+    {
+        var payload = message.Payload;
+        if (payload.Length < SockDiagConstants.InetMessageLength)
+        {
+            return null;
+        }
+
+        var kind = SocketKind.Tcp;
+        var attributes = new NetlinkAttributeReader(payload[SockDiagConstants.InetMessageLength..]);
+        while (attributes.MoveNext())
+        {
+            if (attributes.Type == SockDiagConstants.INET_DIAG_PROTOCOL && attributes.Value.Length >= 1)
+            {
+                kind = attributes.Value[0] switch
+                {
+                    SockDiagConstants.IPPROTO_UDP => SocketKind.Udp,
+                    SockDiagConstants.IPPROTO_TCP => SocketKind.Tcp,
+                    _ => SocketKind.Raw,
+                };
+            }
+        }
+
+        return Decode(message, kind);
+    }
+
     public static SocketEntry? Decode(in NetlinkMessage message, SocketKind kind)
     {
         var payload = message.Payload;

@@ -5,6 +5,15 @@ internal static class SockDiagConstants
 {
     public const ushort SOCK_DIAG_BY_FAMILY = 20;
 
+    /// <summary>Close one socket (CONFIG_INET_DIAG_DESTROY; CAP_NET_ADMIN), as ss -K asks.</summary>
+    public const ushort SOCK_DESTROY = 21;
+
+    // enum sknetlink_groups: the kernel multicasts each destroyed socket of these as an inet_diag_msg
+    public const int SKNLGRP_INET_TCP_DESTROY = 1;
+    public const int SKNLGRP_INET_UDP_DESTROY = 2;
+    public const int SKNLGRP_INET6_TCP_DESTROY = 3;
+    public const int SKNLGRP_INET6_UDP_DESTROY = 4;
+
     /// <summary>The older TCP-only request (linux/inet_diag.h): struct inet_diag_req, every family in one dump.</summary>
     public const ushort TCPDIAG_GETSOCK = 18;
 
@@ -39,6 +48,7 @@ internal static class SockDiagConstants
     public const ushort INET_DIAG_CONG = 4;
     public const ushort INET_DIAG_SKMEMINFO = 7;
     public const ushort INET_DIAG_SHUTDOWN = 8;
+    public const ushort INET_DIAG_PROTOCOL = 10;
     public const ushort INET_DIAG_SKV6ONLY = 11;
 
     /// <summary>A request's filter program (struct inet_diag_bc_op…).</summary>

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using NetLens.Core;
 using NetLens.Core.Sockets;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Netlink;
@@ -18,6 +19,9 @@ public sealed class SockDiagNetlink : IDisposable
     private const int NoDiagHandler = 2;
     private const int InvalidArgument = 22;
     private const int NotSupported = 95;
+    private const int NotPermitted = 1;
+    private const int AccessDenied = 13;
+    private const int StaleCookie = 116;
 
     private readonly NetlinkSocket _socket;
 
@@ -112,6 +116,27 @@ public sealed class SockDiagNetlink : IDisposable
         return DumpOrNothing(InetDiagRequest.Netlink(buffer), NetlinkDecoder, sink);
     }
 
+    /// <summary>
+    /// Closes one TCP, UDP or raw socket from a dump (SOCK_DESTROY, as ss -K): a TCP peer gets a RST, the holder's
+    /// next call ECONNABORTED. Gone means the socket closed (or was reused) since the dump. Without CAP_NET_ADMIN the
+    /// kernel answers EPERM: <see cref="MissingPrivilegeException"/>.
+    /// </summary>
+    public SocketDestroyOutcome Destroy(SocketEntry socket)
+    {
+        Span<byte> buffer = stackalloc byte[SockDestroyRequest.Length];
+        _ = _socket.Request(SockDestroyRequest.Encode(buffer, socket), static (in NetlinkMessage _) => (object?)null, out var error);
+        return error.Errno switch
+        {
+            0 => SocketDestroyOutcome.Destroyed,
+            NoDiagHandler or StaleCookie => SocketDestroyOutcome.Gone,
+            NotSupported => SocketDestroyOutcome.NotSupported,
+            NotPermitted or AccessDenied => throw new MissingPrivilegeException(
+                "closing sockets needs CAP_NET_ADMIN (the kernel answered SOCK_DESTROY with EPERM)",
+                "run it with sudo, or grant it: sudo setcap cap_net_admin+ep \"$(command -v netlens)\""),
+            _ => throw error.ToException(),
+        };
+    }
+
     /// <summary>ENOENT means this kernel has no diag handler for the protocol (raw_diag not built or loaded): no sockets to show, as in ss.</summary>
     private bool DumpOrNothing(ReadOnlySpan<byte> request, MessageDecoder<SocketEntry> decoder, Action<SocketEntry> sink)
     {
@@ -126,4 +151,16 @@ public sealed class SockDiagNetlink : IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
+}
+
+/// <summary>What SOCK_DESTROY did with one socket.</summary>
+public enum SocketDestroyOutcome
+{
+    Destroyed,
+
+    /// <summary>ENOENT or ESTALE: closed, or replaced by another socket, since the dump listed it.</summary>
+    Gone,
+
+    /// <summary>EOPNOTSUPP: the kernel cannot destroy this socket (built without CONFIG_INET_DIAG_DESTROY, or no handler for the protocol).</summary>
+    NotSupported,
 }

@@ -34,6 +34,13 @@ public static class SocketsCommand
     private static readonly Option<bool> Ipv4 = new("--ipv4", "-4") { Description = "IPv4 sockets only" };
     private static readonly Option<bool> Ipv6 = new("--ipv6", "-6") { Description = "IPv6 sockets only" };
     private static readonly Option<bool> NoHeader = new("--no-header", "-H") { Description = "No header line (for scripts)" };
+    private static readonly Option<bool> OneLine = new("--oneline", "-O") { Description = "Each socket on one line (-e/-i/-m/-o/-p extras included)" };
+    private static readonly Option<bool> Kill = new("--kill", "-K")
+    {
+        Description = "Close the TCP/UDP sockets that match (as ss -K: SOCK_DESTROY, needs root; like ss, no filter closes every connected one) and list them",
+    };
+
+    private static readonly Option<bool> Events = new("--events", "-E") { Description = "Stream TCP/UDP sockets as they are destroyed (as ss -E; needs root) until Ctrl-C" };
     private static readonly Option<bool> Summary = new("--summary", "-s") { Description = "ss -s's summary, every figure counted for real, and findings" };
 
     private static readonly Option<bool> Check = new("--check")
@@ -43,7 +50,7 @@ public static class SocketsCommand
 
     private static readonly Argument<string[]> Filter = new("filter")
     {
-        Description = "ss's filter: [state STATE|exclude STATE]… [sport|dport OP :PORT] [src|dst PREFIX[:PORT]] joined by and/or/not",
+        Description = "ss's filter: [state STATE|exclude STATE]… [sport|dport OP :PORT|:SERVICE] [src|dst PREFIX[:PORT]] joined by and/or/not",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -51,7 +58,7 @@ public static class SocketsCommand
     {
         var command = new Command("sockets", "What sockets are open (ss), the ss -s summary with real figures, and findings");
         command.Options.Add(Query);
-        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Packet, Netlink, Listening, All, Numeric, Resolve, Processes, Extended, Timers, Info, Memory, Ipv4, Ipv6, NoHeader, Summary, Check })
+        foreach (var option in new[] { Tcp, Udp, Raw, Unix, Packet, Netlink, Listening, All, Numeric, Resolve, Processes, Extended, Timers, Info, Memory, Ipv4, Ipv6, NoHeader, OneLine, Kill, Events, Summary, Check })
         {
             command.Options.Add(option);
         }
@@ -80,12 +87,15 @@ public static class SocketsCommand
                 Memory = parse.GetValue(Memory),
                 Family = parse.GetValue(Ipv4) == parse.GetValue(Ipv6) ? null : parse.GetValue(Ipv4) ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6,
                 NoHeader = parse.GetValue(NoHeader),
+                OneLine = parse.GetValue(OneLine),
+                Kill = parse.GetValue(Kill),
+                Events = parse.GetValue(Events),
                 Summary = parse.GetValue(Summary),
                 Check = parse.GetValue(Check),
                 Json = parse.GetValue(GlobalOptions.Json),
                 Verbose = parse.GetValue(GlobalOptions.Verbose),
                 Netns = parse.GetValue(GlobalOptions.Netns),
-                Filter = SocketFilterParser.Parse(parse.GetValue(Filter) ?? []),
+                Filter = SocketFilterParser.Parse(parse.GetValue(Filter) ?? [], FilterServicePorts.Find),
             },
             output);
         });

@@ -1,6 +1,7 @@
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Json;
 using NetLens.Cli.Output.Sockets;
+using NetLens.Core;
 using NetLens.Core.Sockets;
 using NetLens.Engines.Sockets;
 using NetLens.Linux.Namespaces;
@@ -14,6 +15,7 @@ public static class SocketsHandler
 {
     public static async Task<int> RunAsync(SocketsOptions options, CliOutput output)
     {
+        Validate(options);
         var engine = new SocketsEngine(NetworkContext.For(options.Netns));
         var cancellation = output.Interruption.Token;
         if (options.Verbose)
@@ -23,9 +25,119 @@ public static class SocketsHandler
                 : $"netlens: sockets from the kernel over sock_diag netlink (inet_diag for TCP, UDP and RAW, unix_diag, packet_diag), as ss asks{(options.Processes ? "; owners from each process's /proc/PID/fd" : string.Empty)}");
         }
 
+        if (options.Kill)
+        {
+            return await KillAsync(engine, options, output, cancellation).ConfigureAwait(false);
+        }
+
+        if (options.Events)
+        {
+            return FollowDestroyed(engine, options, output, cancellation);
+        }
+
         return options.Summary || options.Check
             ? await SummariseAsync(engine, options, output, cancellation).ConfigureAwait(false)
             : await ListAsync(engine, options, output, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>-K and -E list sockets; they make no sense beside the summary, and -E streams (one JSON document per run cannot).</summary>
+    private static void Validate(SocketsOptions options)
+    {
+        if ((options.Kill || options.Events) && (options.Summary || options.Check))
+        {
+            throw new UsageException($"{(options.Kill ? "-K" : "-E")} lists sockets: it does not go with -s or --check");
+        }
+
+        if (options.Kill && options.Events)
+        {
+            throw new UsageException("-K and -E do not go together (run sockets -E in another terminal to watch what -K closes)");
+        }
+
+        if (options.Events && options.Json)
+        {
+            throw new UsageException("-E streams events until Ctrl-C: --json (one document per run) does not go with it");
+        }
+
+        if (options.Events && !options.Kinds.Any(k => k is SocketKind.Tcp or SocketKind.Udp))
+        {
+            throw new UsageException("-E reports TCP and UDP sockets only (the kernel announces no others): add -t or -u");
+        }
+    }
+
+    /// <summary>ss -K: the matching sockets closed, and listed as ss lists them.</summary>
+    private static async Task<int> KillAsync(SocketsEngine engine, SocketsOptions options, CliOutput output, CancellationToken cancellation)
+    {
+        var result = await engine.KillAsync(Request(options), cancellation).ConfigureAwait(false);
+        using var devices = engine.DeviceNames();
+        if (options.Json)
+        {
+            JsonOutput.Write(output.Out, new SocketsDocument([.. result.Killed.Select(s => SocketJsonMapper.ToJson(s, null, devices.Find(s.InterfaceIndex)))]));
+        }
+        else
+        {
+            var writer = new SsListingWriter(output.Out, Layout(engine, options));
+            if (!options.NoHeader)
+            {
+                writer.WriteHeader();
+            }
+
+            foreach (var socket in result.Killed)
+            {
+                writer.Write(socket, null, devices.Find(socket.InterfaceIndex));
+            }
+
+            writer.Complete();
+        }
+
+        if (result.Interrupted)
+        {
+            output.Error.WriteLine("Dump was interrupted and may be inconsistent.");
+        }
+
+        if (result.NotSupported)
+        {
+            output.Error.WriteLine("netlens: error: the kernel cannot close sockets: SOCK_DESTROY answered EOPNOTSUPP (it needs a kernel built with CONFIG_INET_DIAG_DESTROY=y)");
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>ss -E: a header, then each destroyed socket on its own line as the kernel reports it, until Ctrl-C.</summary>
+    private static int FollowDestroyed(SocketsEngine engine, SocketsOptions options, CliOutput output, CancellationToken cancellation)
+    {
+        var layout = Layout(engine, options);
+        using var devices = engine.DeviceNames();
+        if (!options.NoHeader)
+        {
+            var header = new SsListingWriter(output.Out, layout);
+            header.WriteHeader();
+            header.Complete();
+        }
+
+        output.Out.Flush();
+        foreach (var socket in engine.DestroyedSockets(Request(options), null, cancellation))
+        {
+            if (socket is null)
+            {
+                output.Error.WriteLine("netlens: the kernel dropped destroy events (receive buffer overrun): some sockets went unreported");
+                continue;
+            }
+
+            // each event is a table of one line: it is printed as it comes, never held back for the widths
+            var line = new SsListingWriter(output.Out, layout);
+            line.Write(socket, null, devices.Find(socket.InterfaceIndex));
+            line.Complete();
+            output.Out.Flush();
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static SocketListRequest Request(SocketsOptions options)
+    {
+        var details = (options.Info ? SocketDetails.TcpInfo : SocketDetails.None) | (options.Memory ? SocketDetails.Memory : SocketDetails.None);
+        return new SocketListRequest(options.Kinds, options.States, options.Family, details, options.Filter, Owners: options.Processes);
     }
 
     private static async Task<int> SummariseAsync(SocketsEngine engine, SocketsOptions options, CliOutput output, CancellationToken cancellation)
@@ -60,31 +172,11 @@ public static class SocketsHandler
 
     private static async Task<int> ListAsync(SocketsEngine engine, SocketsOptions options, CliOutput output, CancellationToken cancellation)
     {
-        var kinds = options.Kinds;
-        var details = (options.Info ? SocketDetails.TcpInfo : SocketDetails.None) | (options.Memory ? SocketDetails.Memory : SocketDetails.None);
-
         // owners and JSON need every socket first; the plain listing streams as the kernel answers
         var collect = options.Processes || options.Json;
-        var request = new SocketListRequest(kinds, options.States, options.Family, details, options.Filter, Owners: options.Processes);
+        var request = Request(options);
         using var devices = engine.DeviceNames();
-        var layout = new SsListingLayout
-        {
-            // ss shows the Netid when more than one of its tables is listed: unix and packet sockets are several
-            ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream) || kinds.Contains(SocketKind.PacketRaw),
-
-            // ss drops the State column when the filter leaves a single state
-            ShowState = !options.States.IsSingle,
-            Processes = options.Processes,
-            Extended = options.Extended,
-            // ss -e shows timers as -o does
-            Timers = options.Timers || options.Extended,
-            Info = options.Info,
-            Memory = options.Memory,
-            ServiceName = options.Numeric ? null : ServiceNameOutside(engine.EphemeralRange()),
-            ProcessName = options.Numeric ? null : pid => ProcessStatNames.Find(pid),
-            HostName = options.Resolve ? engine.HostNames().Find : null,
-        };
-
+        var layout = Layout(engine, options);
         var writer = new SsListingWriter(output.Out, layout);
         bool interrupted;
         if (!collect)
@@ -130,6 +222,29 @@ public static class SocketsHandler
         }
 
         return ExitCodes.Success;
+    }
+
+    private static SsListingLayout Layout(SocketsEngine engine, SocketsOptions options)
+    {
+        var kinds = options.Kinds;
+        return new SsListingLayout
+        {
+            // ss shows the Netid when more than one of its tables is listed: unix and packet sockets are several
+            ShowNetid = kinds.Count > 1 || kinds.Contains(SocketKind.UnixStream) || kinds.Contains(SocketKind.PacketRaw),
+
+            // ss drops the State column when the filter leaves a single state
+            ShowState = !options.States.IsSingle,
+            Processes = options.Processes,
+            Extended = options.Extended,
+            // ss -e shows timers as -o does
+            Timers = options.Timers || options.Extended,
+            Info = options.Info,
+            Memory = options.Memory,
+            OneLine = options.OneLine,
+            ServiceName = options.Numeric ? null : ServiceNameOutside(engine.EphemeralRange()),
+            ProcessName = options.Numeric ? null : pid => ProcessStatNames.Find(pid),
+            HostName = options.Resolve ? engine.HostNames().Find : null,
+        };
     }
 
     /// <summary>Writes each socket on the dumping thread, in the kernel's order (Progress&lt;T&gt; would post to the pool and reorder).</summary>

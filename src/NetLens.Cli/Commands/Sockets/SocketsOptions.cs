@@ -46,6 +46,15 @@ public sealed record SocketsOptions
     /// <summary>-H: the listing without its header line.</summary>
     public bool NoHeader { get; init; }
 
+    /// <summary>-O: each socket on one line, the -i/-m words after the rest instead of on a line of their own.</summary>
+    public bool OneLine { get; init; }
+
+    /// <summary>-K: close the matching sockets (SOCK_DESTROY) and list the ones closed.</summary>
+    public bool Kill { get; init; }
+
+    /// <summary>-E: stream sockets as the kernel destroys them.</summary>
+    public bool Events { get; init; }
+
     public bool Summary { get; init; }
 
     public bool Check { get; init; }

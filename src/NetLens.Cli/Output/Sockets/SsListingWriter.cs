@@ -25,6 +25,9 @@ public sealed record SsListingLayout
 
     public bool Memory { get; init; }
 
+    /// <summary>ss -O: -m's and -i's words follow on the same line instead of a line of their own.</summary>
+    public bool OneLine { get; init; }
+
     /// <summary>Port → service name when not numeric; null keeps numbers.</summary>
     public Func<int, string?>? ServiceName { get; init; }
 
@@ -106,7 +109,7 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
 
         var memory = layout.Memory ? socket.Memory : null;
         var info = layout.Info ? socket.TcpInfo : null;
-        if (memory is not null || info is not null)
+        if ((memory is not null || info is not null) && !layout.OneLine)
         {
             text.Append("\n\t");
         }
