@@ -103,20 +103,27 @@ public static class SocketsHandler
         return ExitCodes.Success;
     }
 
-    /// <summary>ss -E: a header, then each destroyed socket on its own line as the kernel reports it, until Ctrl-C.</summary>
+    /// <summary>
+    /// ss -E: a header, then each destroyed socket on its own line as the kernel reports it, until Ctrl-C. The header
+    /// comes once the groups are joined, so a script that waits for it misses no socket closed after it.
+    /// </summary>
     private static int FollowDestroyed(SocketsEngine engine, SocketsOptions options, CliOutput output, CancellationToken cancellation)
     {
         var layout = Layout(engine, options);
         using var devices = engine.DeviceNames();
-        if (!options.NoHeader)
+        void Listening()
         {
-            var header = new SsListingWriter(output.Out, layout);
-            header.WriteHeader();
-            header.Complete();
+            if (!options.NoHeader)
+            {
+                var header = new SsListingWriter(output.Out, layout);
+                header.WriteHeader();
+                header.Complete();
+            }
+
+            output.Out.Flush();
         }
 
-        output.Out.Flush();
-        foreach (var socket in engine.DestroyedSockets(Request(options), null, cancellation))
+        foreach (var socket in engine.DestroyedSockets(Request(options), Listening, cancellation))
         {
             if (socket is null)
             {
