@@ -192,4 +192,19 @@ table inet fw {
 NFT
 # sockets: a service listening on all addresses
 listen "$ns" tcp 2024
+
+# settled before the first example: every listener bound, every IPv6 link-local address (and its local route) in place
+settled() {
+    for l in "$ns tcp 2024" "$ns-s7 tcp 22" "$ns-s7 tcp 80" "$ns-s7 tcp 8080" "$ns-s8 tcp 22" "$ns-s8 udp 53"; do
+        read -r n proto port <<<"$l"
+        [[ "$proto" == tcp ]] && opt=-Hltn || opt=-Hlun
+        [[ -n "$(ip netns exec "$n" ss "$opt" "sport = :$port")" ]] || return 1
+    done
+    [[ -z "$(ip -n "$ns" -6 addr show tentative)" ]] || return 1
+    for dev in eth0 eth0p eth1 docker0 wg0 wg0p eth2 eth3; do
+        [[ -n "$(ip -n "$ns" -6 addr show dev "$dev" scope link)" ]] || return 1
+    done
+}
+for _ in $(seq 100); do settled && break; sleep 0.1; done
+settled || { echo "demo-namespace.sh: $ns did not settle in 10 s" >&2; false; }
 echo "$ns"
