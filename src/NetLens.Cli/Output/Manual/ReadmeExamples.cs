@@ -3,8 +3,8 @@ using NetLens.Cli.Parsing;
 
 namespace NetLens.Cli.Output.Manual;
 
-/// <summary>One example of the README: the command line as typed (after "$ ") and the output it printed.</summary>
-public sealed record ManExample(string CommandLine, IReadOnlyList<string> Output);
+/// <summary>One example of the README: the command line as typed (after "$ "), the output it printed, and which fenced block (0, 1, …) holds it.</summary>
+public sealed record ManExample(string CommandLine, IReadOnlyList<string> Output, int Block = 0);
 
 /// <summary>
 /// The README's examples, each filed under the command it runs: every "$ netlens …" line of a fenced block and the lines
@@ -37,9 +37,11 @@ public static class ReadmeExamples
         return byPath.ToDictionary(p => p.Key, p => (IReadOnlyList<ManExample>)p.Value, StringComparer.Ordinal);
     }
 
-    private static IEnumerable<ManExample> Examples(IEnumerable<string> readme)
+    /// <summary>Every "$ " line of every fenced block in the README's order, netlens or not (the lab runs them all).</summary>
+    public static IEnumerable<ManExample> Examples(IEnumerable<string> readme)
     {
         var inBlock = false;
+        var block = -1;
         string? command = null;
         var output = new List<string>();
         foreach (var line in readme)
@@ -48,12 +50,13 @@ public static class ReadmeExamples
             {
                 if (command is not null)
                 {
-                    yield return new ManExample(command, [.. TrimEnd(output)]);
+                    yield return new ManExample(command, [.. TrimEnd(output)], block);
                 }
 
                 command = null;
                 output.Clear();
                 inBlock = !inBlock;
+                block += inBlock ? 1 : 0;
                 continue;
             }
 
@@ -66,7 +69,7 @@ public static class ReadmeExamples
             {
                 if (command is not null)
                 {
-                    yield return new ManExample(command, [.. TrimEnd(output)]);
+                    yield return new ManExample(command, [.. TrimEnd(output)], block);
                 }
 
                 output.Clear();
