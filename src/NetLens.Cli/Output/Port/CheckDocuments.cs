@@ -9,14 +9,16 @@ public sealed record CheckDocument(
     IReadOnlyList<string> Sources,
     IReadOnlyList<string> Notes);
 
-/// <summary>One family and protocol: "verdict" is accept, drop, reject or uncertain.</summary>
+/// <summary>One family and protocol: "direction" is in, out or forward; "verdict" accept, drop, reject or uncertain.</summary>
 public sealed record CheckPacketDocument(
+    string Direction,
     string Family,
     string Protocol,
     int Port,
     string? From,
     string? To,
     string? Iif,
+    string? Oif,
     string Verdict,
     bool Certain,
     CheckStepDocument? DecidedBy,

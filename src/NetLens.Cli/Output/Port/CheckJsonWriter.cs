@@ -23,12 +23,14 @@ public static class CheckJsonWriter
         var packet = evaluation.Packet;
         var main = evaluation.Main;
         return new CheckPacketDocument(
+            packet.Direction.Word(),
             packet.FamilyName,
             packet.ProtocolName,
             packet.DestinationPort,
             packet.Source?.ToString(),
             packet.Destination?.ToString(),
-            packet.InputInterface,
+            string.IsNullOrEmpty(packet.InputInterface) ? null : packet.InputInterface,
+            string.IsNullOrEmpty(packet.OutputInterface) ? null : packet.OutputInterface,
             evaluation.Verdict?.ToString().ToLowerInvariant() ?? "uncertain",
             evaluation.Certain,
             evaluation.Certain && CheckReport.Decider(main) is { } decider ? Step(decider) : null,

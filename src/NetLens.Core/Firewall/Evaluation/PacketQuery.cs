@@ -28,6 +28,12 @@ public sealed record PacketQuery
     /// <summary>"" while the packet goes to this host (no output device at the input hook); null when forwarded and unknown.</summary>
     public string? OutputInterface { get; init; } = string.Empty;
 
+    /// <summary>In (to this host, the default), out (sent by this host) or forward (routed through it).</summary>
+    public PacketDirection Direction { get; init; } = PacketDirection.In;
+
+    /// <summary>Whether the destination is this host's own address (what "fib daddr type local" asks); null when unknown.</summary>
+    public bool? DestinationIsLocal { get; init; } = true;
+
     public string ProtocolName => Protocol switch { Tcp => "tcp", Udp => "udp", _ => Protocol.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     public string FamilyName => Family == AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4";

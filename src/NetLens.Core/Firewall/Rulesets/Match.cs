@@ -122,13 +122,13 @@ public sealed record TcpFlagsMatch(int Mask, int Value, bool Negated = false) : 
         packet.Protocol != PacketQuery.Tcp ? MatchResult.No : MatchResult.Of((Syn & Mask) == Value, Negated);
 }
 
-/// <summary>"-m addrtype --dst-type LOCAL", "fib daddr type local": a packet asked about is addressed to this host.</summary>
+/// <summary>"-m addrtype --dst-type LOCAL", "fib daddr type local": an incoming packet is addressed to this host; an outgoing or forwarded one to this host only when its destination is local.</summary>
 public sealed record AddressTypeMatch(bool Destination, IReadOnlySet<string> Types, bool Negated = false) : Match
 {
     public override MatchResult Test(PacketQuery packet) =>
-        Destination
-            ? MatchResult.Of(Types.Contains("local") || Types.Contains("unicast"), Negated)
-            : MatchResult.Unknown("the rule matches the type of the source address");
+        !Destination ? MatchResult.Unknown("the rule matches the type of the source address")
+            : packet.DestinationIsLocal is not { } local ? MatchResult.Unknown("the rule matches the type of the destination address (give --to)")
+            : MatchResult.Of(Types.Contains("unicast") || (local && Types.Contains("local")), Negated);
 }
 
 /// <summary>A match netlens does not model: whether it holds is unknown, and the answer says so.</summary>
