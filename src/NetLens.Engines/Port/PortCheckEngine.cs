@@ -18,6 +18,13 @@ public sealed class PortCheckEngine(NetworkContext context)
         cancellation.ThrowIfCancellationRequested();
         var spec = CheckedPort.Resolve(request.Spec, ServicesFile.Read(request.ServicesFile), request.ServicesFile);
         var family = request.From?.AddressFamily ?? request.To?.AddressFamily;
+        AddressFamily? icmpFamily = spec.IsIcmp ? (spec.Protocols[0] == PacketQuery.Icmpv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork) : null;
+        if (icmpFamily is { } own && family is { } given && own != given)
+        {
+            throw new NetLens.Core.UsageException($"port SPEC {request.Spec}: {(own == AddressFamily.InterNetwork ? "ICMP is IPv4's (give icmpv6 for IPv6)" : "ICMPv6 is IPv6's (give icmp for IPv4)")}");
+        }
+
+        family ??= icmpFamily;
         AddressFamily[] families = family is { } only ? [only] : [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
         FirewallRuleset ruleset;
@@ -49,6 +56,7 @@ public sealed class PortCheckEngine(NetworkContext context)
                     Family = f,
                     Protocol = protocol,
                     DestinationPort = spec.Port,
+                    IcmpType = spec.IcmpType,
                     Source = request.From,
                     Destination = request.To,
                     // a packet this host sends has no input device: nft's iifname is empty there

@@ -11,7 +11,7 @@ namespace NetLens.Cli.Commands.Port;
 /// <summary>`netlens port check SPEC`: would the firewall accept a new connection to this port, and which rule or policy decides.</summary>
 public static class PortCheckCommand
 {
-    private static readonly Argument<string> Spec = new("spec") { Description = "PORT[/tcp|udp] or a service name (ssh, ssh/tcp)" };
+    private static readonly Argument<string> Spec = new("spec") { Description = "PORT[/tcp|udp], a service name (ssh, ssh/tcp), or icmp[/TYPE], icmpv6[/TYPE] (icmp/echo-request)" };
 
     private static readonly Option<string?> From = new("--from") { Description = "The packet's source (in: the client's address)", HelpName = "ADDR" };
 

@@ -2,7 +2,7 @@ namespace NetLens.Cli.Output.Port;
 
 /// <summary>`port check --json`: one document per run; "accepted" is the exit code's answer.</summary>
 public sealed record CheckDocument(
-    int Port,
+    int? Port,
     string? Service,
     bool Accepted,
     IReadOnlyList<CheckPacketDocument> Checks,
@@ -14,7 +14,8 @@ public sealed record CheckPacketDocument(
     string Direction,
     string Family,
     string Protocol,
-    int Port,
+    int? Port,
+    int? IcmpType,
     string? From,
     string? To,
     string? Iif,

@@ -9,7 +9,7 @@ public static class CheckJsonWriter
     public static void Write(TextWriter output, CheckReport report)
     {
         var document = new CheckDocument(
-            report.Spec.Port,
+            report.Spec.IsIcmp ? null : report.Spec.Port,
             report.Spec.ServiceName,
             report.Accepted,
             [.. report.Evaluations.Select(Packet)],
@@ -26,7 +26,8 @@ public static class CheckJsonWriter
             packet.Direction.Word(),
             packet.FamilyName,
             packet.ProtocolName,
-            packet.DestinationPort,
+            packet.IsIcmp ? null : packet.DestinationPort,
+            packet.IcmpType,
             packet.Source?.ToString(),
             packet.Destination?.ToString(),
             string.IsNullOrEmpty(packet.InputInterface) ? null : packet.InputInterface,

@@ -15,7 +15,7 @@ public static class CheckTextWriter
             var via = string.IsNullOrEmpty(packet.InputInterface) ? string.Empty : $" via {packet.InputInterface}";
             var oif = string.IsNullOrEmpty(packet.OutputInterface) ? string.Empty : $" out of {packet.OutputInterface}";
             var direction = packet.Direction == PacketDirection.In ? string.Empty : $" {packet.Direction.Word()}";
-            output.WriteLine($"{packet.ProtocolName}/{packet.DestinationPort} {packet.FamilyName}{direction} {from} to {to}{via}{oif}, new connection: {CheckReport.VerdictWord(evaluation).ToUpperInvariant()}");
+            output.WriteLine($"{packet.SpecText} {packet.FamilyName}{direction} {from} to {to}{via}{oif}, {(packet.IsIcmp ? "new packet" : "new connection")}: {CheckReport.VerdictWord(evaluation).ToUpperInvariant()}");
             var main = evaluation.Main;
             if (evaluation.Certain)
             {

@@ -19,6 +19,9 @@ public enum PacketField
     DestinationPort,
     SourceAddress,
     DestinationAddress,
+
+    /// <summary>The ICMP or ICMPv6 type ("icmp type echo-request", "--icmp-type 8").</summary>
+    IcmpType,
 }
 
 /// <summary>
@@ -60,6 +63,11 @@ public sealed record FieldMatch(PacketField Field, IReadOnlyList<ValueRange> Val
                 return MatchResult.Unknown("the rule matches the destination address (give --to)");
             case PacketField.DestinationAddress:
                 value = ValueRange.AddressValue(packet.Destination);
+                break;
+            case PacketField.IcmpType when packet.IcmpType is null:
+                return MatchResult.Unknown("the rule matches the ICMP type (give it: icmp/echo-request)");
+            case PacketField.IcmpType:
+                value = (UInt128)packet.IcmpType.Value;
                 break;
             default:
                 return MatchResult.Unknown($"field {Field} is not modelled");
