@@ -15,35 +15,13 @@ public sealed record CheckedPort(int Port, IReadOnlyList<int> Protocols, string?
 
     public bool IsIcmp => Protocols is [PacketQuery.Icmp or PacketQuery.Icmpv6];
 
-    /// <summary>"icmp", "icmp/echo-request", "icmpv6/128": ICMP as PROTO[/TYPE], a name or a number (the protocol has no ports).</summary>
-    public static CheckedPort? ParseIcmp(string text)
-    {
-        var spec = text.Trim();
-        var slash = spec.IndexOf('/', StringComparison.Ordinal);
-        var word = (slash < 0 ? spec : spec[..slash]).ToLowerInvariant();
-        if (word is not ("icmp" or "icmpv6" or "ipv6-icmp"))
-        {
-            return null;
-        }
-
-        var v6 = word != "icmp";
-        int? type = null;
-        if (slash >= 0)
-        {
-            var typeText = spec[(slash + 1)..];
-            type = Rulesets.IcmpTypes.Find(typeText, v6)
-                ?? throw new UsageException($"port SPEC {text}: '{typeText}' is not an {(v6 ? "ICMPv6" : "ICMP")} type (echo-request, or a number 0-255)");
-        }
-
-        return new CheckedPort(0, [v6 ? PacketQuery.Icmpv6 : PacketQuery.Icmp], null, []) { IcmpType = type };
-    }
 
     /// <summary>Without a protocol a port takes the ones the services file lists for it, else TCP: a check changes nothing, so it need not ask.</summary>
     public static CheckedPort Resolve(string text, ServicesTable services, string servicesPath)
     {
-        if (ParseIcmp(text) is { } icmp)
+        if (IcmpSpec.TryParse(text) is { } icmp)
         {
-            return icmp;
+            return new CheckedPort(0, [icmp.IsV6 ? PacketQuery.Icmpv6 : PacketQuery.Icmp], null, []) { IcmpType = icmp.Type };
         }
 
         var spec = FirewallPortSpec.Parse(text);
