@@ -50,11 +50,7 @@ public sealed class SocketsEngine(NetworkContext context)
     }
 
     /// <summary>The namespace's tunnel devices that own a UDP port (vxlan), read over rtnetlink.</summary>
-    public IReadOnlyList<Link> Tunnels()
-    {
-        using var netlink = context.Run(RouteNetlink.Open);
-        return [.. netlink.DumpLinks().Where(l => l.Tunnel?.Port is not null)];
-    }
+    public IReadOnlyList<Link> Tunnels() => TunnelLinks.Read(context);
 
     /// <summary>Interface names by index, looked up in the command's namespace on first use.</summary>
     public DeviceNames DeviceNames() => new(context);

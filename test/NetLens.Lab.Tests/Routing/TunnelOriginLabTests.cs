@@ -59,4 +59,26 @@ public sealed class TunnelOriginLabTests
         var tunnel = sj.RootElement.GetProperty("sockets").EnumerateArray().Single(s => s.GetProperty("local").GetProperty("port").GetInt32() == 8472).GetProperty("kernel_tunnel");
         Assert.Equal(("vxlan42", 42, "198.18.2.2"), (tunnel.GetProperty("device").GetString(), tunnel.GetProperty("id").GetInt32(), tunnel.GetProperty("remote").GetString()));
     }
+
+    [SkippableFact]
+    public void Port_test_and_port_listen_say_the_kernel_tunnel_holds_the_port()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        using var a = LabNamespace.Create("vxa");
+        using var b = LabNamespace.Create("vxb");
+        Build(a, b);
+
+        var toPeer = NetLensRunner.Run("--netns", b.Name, "port", "test", "198.18.2.1:8472/udp", "--timeout", "1");
+        var own = NetLensRunner.Run("--netns", a.Name, "--json", "port", "test", "198.18.2.1:8472/udp", "--timeout", "1");
+        var listen = NetLensRunner.Run("--netns", a.Name, "port", "listen", "8472/udp", "--timeout", "1");
+
+        Assert.Equal(1, toPeer.ExitCode);
+        Assert.Contains("the far end of this host's vxlan tunnel vxlan42 (vxlan 42 via 198.18.2.1:8472): the peer's kernel holds udp/8472", toPeer.Stdout, StringComparison.Ordinal);
+        Assert.Contains("netlens cannot prove this port by UDP", toPeer.Stdout, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(own.Stdout);
+        Assert.Equal("held by the kernel's vxlan tunnel vxlan42 (vxlan 42 via 198.18.2.2:8472)", json.RootElement.GetProperty("kernel_tunnel").GetString());
+        Assert.Equal(1, listen.ExitCode);
+        Assert.StartsWith("netlens: error: udp/8472 is held by the kernel's vxlan tunnel vxlan42", listen.Stderr, StringComparison.Ordinal);
+        Assert.Single(listen.Stderr.TrimEnd('\n').Split('\n'));
+    }
 }
