@@ -17,6 +17,12 @@ public sealed record PortTestResult(IPEndPoint Target, string Protocol, PortTest
     /// <summary>Whatever answered a UDP probe, when it was not netlens's listener.</summary>
     public string? Reply { get; init; }
 
+    /// <summary>
+    /// Set when a kernel tunnel holds the UDP port (vxlan): "held by the kernel's vxlan tunnel vxlan42 (…)" or "the far
+    /// end of this host's vxlan tunnel vxlan42 (…)". The kernel answers no datagram there, so UDP silence proves nothing.
+    /// </summary>
+    public string? KernelTunnel { get; init; }
+
     /// <summary>The router or host that sent an ICMP error.</summary>
     public IPAddress? ErrorFrom { get; init; }
 

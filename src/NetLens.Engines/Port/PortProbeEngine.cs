@@ -1,6 +1,10 @@
+using System.Net;
 using NetLens.Core.PortTest;
+using NetLens.Core.Sockets;
+using NetLens.Linux.Firewall;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.PortTest;
+using NetLens.Linux.Routing;
 
 namespace NetLens.Engines.Port;
 
@@ -10,13 +14,49 @@ namespace NetLens.Engines.Port;
 /// </summary>
 public sealed class PortProbeEngine(NetworkContext context)
 {
-    public async Task<PortTestResult> TestAsync(PortTestRequest request, CancellationToken cancellation) =>
-        request.Udp
-            ? UdpPortTester.Test(request.Target, request.Timeout, request.Attempts, context, cancellation)
-            : await TcpPortTester.TestAsync(request.Target, request.Timeout, context, cancellation).ConfigureAwait(false);
+    public async Task<PortTestResult> TestAsync(PortTestRequest request, CancellationToken cancellation)
+    {
+        if (!request.Udp)
+        {
+            return await TcpPortTester.TestAsync(request.Target, request.Timeout, context, cancellation).ConfigureAwait(false);
+        }
+
+        var result = UdpPortTester.Test(request.Target, request.Timeout, request.Attempts, context, cancellation);
+        return TunnelHolding(request.Target) is { } tunnel ? result with { KernelTunnel = tunnel } : result;
+    }
 
     /// <summary>Binds the port (TCP, UDP or both) now, so the caller can say it is ready before anyone probes.</summary>
-    public PortListenSession Bind(int port, bool tcp, bool udp) => new(PortListener.Bind(port, tcp, udp, context));
+    public PortListenSession Bind(int port, bool tcp, bool udp)
+    {
+        // the kernel's tunnel socket holds the port without SO_REUSEPORT: say whose it is, not just "in use"
+        if (udp && TunnelLinks.Read(context).FirstOrDefault(l => l.Tunnel!.Port == port) is { } tunnel)
+        {
+            throw new IOException($"udp/{port} is held by the kernel's {tunnel.Tunnel!.Kind} tunnel {KernelTunnelSockets.Describe(tunnel)}: no process can listen there (port test from the peer says whose it is)");
+        }
+
+        return new(PortListener.Bind(port, tcp, udp, context));
+    }
+
+    /// <summary>A vxlan of this namespace on the target's port: the target is this host's (its kernel holds the port) or the tunnel's remote (the peer's kernel does).</summary>
+    private string? TunnelHolding(IPEndPoint target)
+    {
+        var tunnels = TunnelLinks.Read(context).Where(l => l.Tunnel!.Port == target.Port).ToList();
+        if (tunnels.FirstOrDefault(l => target.Address.Equals(l.Tunnel!.Remote)) is { } toPeer)
+        {
+            return $"the far end of this host's {toPeer.Tunnel!.Kind} tunnel {KernelTunnelSockets.Describe(toPeer)}: the peer's kernel holds udp/{target.Port}";
+        }
+
+        if (tunnels.Count > 0)
+        {
+            using var facts = new LinuxHostFacts(context.Netns);
+            if (IPAddress.IsLoopback(target.Address) || facts.IsLocal(target.Address))
+            {
+                return $"held by the kernel's {tunnels[0].Tunnel!.Kind} tunnel {KernelTunnelSockets.Describe(tunnels[0])}";
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>A bound `port listen`: what it bound, and the answering, until a count or the token stops it.</summary>

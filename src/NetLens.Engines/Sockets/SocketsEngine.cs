@@ -1,7 +1,9 @@
 using System.Net.Sockets;
+using NetLens.Core.Links;
 using NetLens.Core.Sockets;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Proc;
+using NetLens.Linux.Routing;
 using NetLens.Linux.SockDiag;
 
 namespace NetLens.Engines.Sockets;
@@ -35,7 +37,7 @@ public sealed class SocketsEngine(NetworkContext context)
         }
 
         var owners = ownerScan is null ? [] : await ownerScan.ConfigureAwait(false);
-        return new SocketListing(collected, owners, interrupted);
+        return new SocketListing(collected, owners, interrupted) { Tunnels = request.Kinds.Contains(SocketKind.Udp) ? Tunnels() : [] };
     }
 
     /// <summary>
@@ -103,6 +105,9 @@ public sealed class SocketsEngine(NetworkContext context)
         var findings = SocketChecker.Check(census.Tcp, census.Facts);
         return Task.FromResult(new SocketCensusReport(census, census.Summary(), findings));
     }
+
+    /// <summary>The namespace's tunnel devices that own a UDP port (vxlan), read over rtnetlink.</summary>
+    public IReadOnlyList<Link> Tunnels() => TunnelLinks.Read(context);
 
     /// <summary>Interface names by index, looked up in the command's namespace on first use.</summary>
     public DeviceNames DeviceNames() => new(context);

@@ -11,7 +11,7 @@ internal static class PortChangeCommand
 {
     private static readonly Argument<string> Spec = new("SPEC")
     {
-        Description = "8472/udp, 8472 (protocol from the services file), a service name, 80,443/tcp or 10000-10999/tcp",
+        Description = "8472/udp, 8472 (protocol from the services file), a service name, 80,443/tcp or 10000-10999/tcp, or icmp[/TYPE] / icmpv6[/TYPE] (icmp/echo-request)",
     };
 
     private static readonly Option<string?> From = new("--from") { Description = "Accept input from this address or CIDR only", HelpName = "ADDR|CIDR" };

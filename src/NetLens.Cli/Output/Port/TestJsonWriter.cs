@@ -4,14 +4,14 @@ using NetLens.Core.PortTest;
 namespace NetLens.Cli.Output.Port;
 
 /// <summary>`port test --json`: state is open, closed, filtered or open|filtered; open is the exit code's yes.</summary>
-public sealed record TestDocument(string Host, string Address, int Port, string Protocol, string State, string Reason, double ElapsedMs, int Attempts, string Mechanism, string? ErrorFrom, string? Reply);
+public sealed record TestDocument(string Host, string Address, int Port, string Protocol, string State, string Reason, double ElapsedMs, int Attempts, string Mechanism, string? ErrorFrom, string? Reply, string? KernelTunnel);
 
 public static class TestJsonWriter
 {
     public static void Write(TextWriter output, string host, PortTestResult result)
     {
         var document = new TestDocument(host, result.Target.Address.ToString(), result.Target.Port, result.Protocol, result.StateWord, result.Reason,
-            Math.Round(result.Elapsed.TotalMilliseconds, 3), result.Attempts, MechanismWords.Of(result.Mechanism), result.ErrorFrom?.ToString(), result.Reply);
+            Math.Round(result.Elapsed.TotalMilliseconds, 3), result.Attempts, MechanismWords.Of(result.Mechanism), result.ErrorFrom?.ToString(), result.Reply, result.KernelTunnel);
         JsonOutput.Write(output, document);
     }
 }

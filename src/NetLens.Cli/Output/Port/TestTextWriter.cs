@@ -26,7 +26,12 @@ public static class TestTextWriter
             output.WriteLine($"  mechanism: {result.Mechanism}");
         }
 
-        if (result.State == PortTestState.OpenFiltered)
+        if (result.KernelTunnel is { } tunnel)
+        {
+            output.WriteLine($"  {tunnel}");
+            output.WriteLine("  a kernel tunnel answers no datagram: netlens cannot prove this port by UDP (the tunnel's own traffic is the proof)");
+        }
+        else if (result.State == PortTestState.OpenFiltered)
         {
             output.WriteLine("  no answer and no ICMP error: a firewall drops it, or nothing there answers UDP (run netlens port listen on the far side to tell)");
         }
