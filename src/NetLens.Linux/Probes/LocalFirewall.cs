@@ -7,13 +7,12 @@ namespace NetLens.Linux.Probes;
 /// <summary>Tells a send the local firewall refused from other send failures.</summary>
 internal static class LocalFirewall
 {
-    private const int EPERM = 1;
-
     /// <summary>
-    /// A netfilter drop on this host's OUTPUT path fails sendto()/connect() with EPERM (an unprivileged raw socket fails
-    /// at socket(), never here), so EPERM on a send is the local firewall.
+    /// A netfilter drop on this host's OUTPUT path fails sendto() with EPERM, which .NET reports as AccessDenied (as it
+    /// does EACCES, which a unicast probe on an open socket never gets: a missing privilege fails at socket()), so a
+    /// refused send is the local firewall.
     /// </summary>
-    public static bool Refused(SocketException e) => e.NativeErrorCode == EPERM;
+    public static bool Refused(SocketException e) => e.SocketErrorCode == SocketError.AccessDenied;
 
     public static LocalFirewallException Exception(IPAddress target) =>
         new($"the local firewall (OUTPUT) refused the probe to {target}: the kernel answered the send with EPERM, so nothing left this host (look at the output chain's rules, e.g. nft list ruleset or iptables -S OUTPUT)");
