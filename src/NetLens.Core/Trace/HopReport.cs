@@ -24,6 +24,9 @@ public sealed record HopReport
     /// <summary>Geometric mean of the round trips (mtr's Gmean).</summary>
     public double GeometricMeanMs { get; init; }
     public required bool ReachedDestination { get; init; }
+
+    /// <summary>A router at this TTL said the target cannot be reached.</summary>
+    public bool Unreachable { get; init; }
     public required LossKind LossKind { get; init; }
 
     /// <summary>Whether a rise in latency here is the path's or this router's slow replies.</summary>

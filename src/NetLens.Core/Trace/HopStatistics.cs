@@ -17,6 +17,9 @@ public sealed class HopStatistics(int ttl)
     /// <summary>The target itself answered at this TTL.</summary>
     public bool ReachedDestination { get; private set; }
 
+    /// <summary>A router here answered that the target cannot be reached.</summary>
+    public bool Unreachable { get; private set; }
+
     /// <summary>mtr's Loss%: share of probes sent to this TTL that got no reply.</summary>
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
 
@@ -42,6 +45,7 @@ public sealed class HopStatistics(int ttl)
 
         Rtt.Add(probe.RttMs);
         ReachedDestination |= probe.Outcome == ProbeOutcome.DestinationReached;
+        Unreachable |= probe.Outcome == ProbeOutcome.Unreachable;
         if (probe.Responder is { } responder)
         {
             if (probe.Mpls.Count > 0)

@@ -19,15 +19,18 @@ public interface ITraceProber : IDisposable
 
     /// <summary>
     /// All rounds of <paramref name="schedule"/>, results as they are known (a reply, or the probe's own timeout).
-    /// <paramref name="ttlsToProbe"/> is asked before each probe, so probing stops at the destination once it is known.
+    /// <paramref name="ttlsToProbe"/> gives a round's highest TTL and is asked again before each of its probes, so probing
+    /// stops at the destination once it is known (and, like mtr, after a run of silent TTLs). TTLs start at the schedule's
+    /// <see cref="TraceSchedule.FirstTtl"/>.
     /// </summary>
-    IEnumerable<ProbeResult> Run(TraceSchedule schedule, Func<int> ttlsToProbe, CancellationToken cancellationToken)
+    IEnumerable<ProbeResult> Run(TraceSchedule schedule, Func<int, int> ttlsToProbe, CancellationToken cancellationToken)
     {
         // A prober without its own scheduling runs the rounds one after the other.
         for (var i = 0; i < schedule.Rounds && !cancellationToken.IsCancellationRequested; i++)
         {
             var began = Stopwatch.GetTimestamp();
-            foreach (var result in ProbeRound(schedule.FirstRound + i, ttlsToProbe(), schedule.Timeout, cancellationToken))
+            var round = schedule.FirstRound + i;
+            foreach (var result in ProbeRound(round, ttlsToProbe(round), schedule.Timeout, cancellationToken).Where(r => r.Ttl >= schedule.FirstTtl))
             {
                 yield return result;
             }

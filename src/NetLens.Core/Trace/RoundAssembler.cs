@@ -3,32 +3,55 @@ namespace NetLens.Core.Trace;
 /// <summary>
 /// Gathers probe results, which come in as they are known (rounds overlap: a later round's replies can come before an
 /// earlier round's lost probe is given up), into whole rounds, closed in round order. A round is whole once every flow
-/// has a result at every TTL up to the destination (all TTLs until the destination is known); results past the
-/// destination are left out, as mtr does. Statistics fed only whole rounds never count a probe that is still out as lost.
+/// has a result at every TTL it probes: from <paramref name="firstTtl"/> up to the destination once known, else up to the
+/// round's own limit (<see cref="TtlsFor"/>); results past it are left out, as mtr does. Statistics fed only whole rounds
+/// never count a probe that is still out as lost.
 /// </summary>
-public sealed class RoundAssembler(int maxHops, int flows)
+public sealed class RoundAssembler(int maxHops, int flows, int firstTtl = 1, int maxUnknown = TraceStop.MaxUnknown)
 {
     private readonly SortedDictionary<int, OpenRound> _open = [];
+    private readonly Dictionary<int, int> _limits = [];
     private int _nextToClose;
     private int? _destinationTtl;
+    private int _highestAnswered;
 
-    /// <summary>The TTLs worth probing: up to the destination once it answered.</summary>
-    public int TtlsToProbe => _destinationTtl ?? maxHops;
+    /// <summary>The TTLs worth probing for a round starting now: up to the destination once it answered.</summary>
+    public int TtlsToProbe => Math.Min(SilentLimit, _destinationTtl ?? maxHops);
 
     /// <summary>Some round has results but is not whole yet.</summary>
     public bool HasOpenRounds => _open.Count > 0;
+
+    /// <summary>
+    /// The highest TTL round <paramref name="round"/> probes. Fixed when the round is first asked about (so the prober and
+    /// the assembler agree on what makes it whole), lowered for every round once the destination answers: like mtr, a
+    /// round goes no further than maxUnknown TTLs past the highest that ever answered (until something
+    /// answered, the whole range).
+    /// </summary>
+    public int TtlsFor(int round)
+    {
+        if (!_limits.TryGetValue(round, out var limit))
+        {
+            limit = SilentLimit;
+            _limits[round] = limit;
+        }
+
+        return Math.Max(firstTtl, Math.Min(limit, _destinationTtl ?? maxHops));
+    }
+
+    private int SilentLimit => _highestAnswered == 0 ? maxHops : Math.Min(maxHops, _highestAnswered + maxUnknown);
 
     /// <summary>A run of rounds numbered from <paramref name="firstRound"/> begins; nothing of an earlier run may be open.</summary>
     public void Begin(int firstRound)
     {
         _open.Clear();
+        _limits.Clear();
         _nextToClose = firstRound;
     }
 
     /// <summary>Adds one result; the rounds that became whole by it, oldest first (usually none or one).</summary>
     public IReadOnlyList<TraceRound> Add(ProbeResult result)
     {
-        if (result.Round < _nextToClose || result.Ttl < 1 || result.Ttl > maxHops || result.Flow < 0 || result.Flow >= flows)
+        if (result.Round < _nextToClose || result.Ttl < firstTtl || result.Ttl > maxHops || result.Flow < 0 || result.Flow >= flows)
         {
             // The rest of a round already closed: probes past the destination, answered or given up late.
             return [];
@@ -40,13 +63,18 @@ public sealed class RoundAssembler(int maxHops, int flows)
             _open[result.Round] = round;
         }
 
-        round.Add(result, TtlsToProbe);
-        if (result.Outcome == ProbeOutcome.DestinationReached && result.Ttl < TtlsToProbe)
+        round.Add(result, TtlsFor(result.Round));
+        if (result.Answered)
+        {
+            _highestAnswered = Math.Max(_highestAnswered, result.Ttl);
+        }
+
+        if (result.Outcome == ProbeOutcome.DestinationReached && result.Ttl < (_destinationTtl ?? int.MaxValue))
         {
             _destinationTtl = result.Ttl;
-            foreach (var open in _open.Values)
+            foreach (var (number, open) in _open)
             {
-                open.Recount(TtlsToProbe);
+                open.Recount(TtlsFor(number));
             }
         }
 
@@ -57,7 +85,11 @@ public sealed class RoundAssembler(int maxHops, int flows)
     public IReadOnlyList<TraceRound> CloseAll() => Close(wholeOnly: false);
 
     /// <summary>Forgets the open rounds (probing stopped with probes still out: they would read as lost).</summary>
-    public void DropOpen() => _open.Clear();
+    public void DropOpen()
+    {
+        _open.Clear();
+        _limits.Clear();
+    }
 
     private List<TraceRound> Close(bool wholeOnly)
     {
@@ -65,20 +97,22 @@ public sealed class RoundAssembler(int maxHops, int flows)
         while (_open.Count > 0)
         {
             var (number, round) = _open.First();
-            if (wholeOnly && (number != _nextToClose || !round.IsWhole(TtlsToProbe, flows)))
+            var ttls = TtlsFor(number);
+            if (wholeOnly && (number != _nextToClose || !round.IsWhole((ttls - firstTtl + 1) * flows)))
             {
                 break;
             }
 
             _open.Remove(number);
+            _limits.Remove(number);
             _nextToClose = number + 1;
-            closed.Add(new TraceRound(number, round.Within(TtlsToProbe)));
+            closed.Add(new TraceRound(number, round.Within(ttls)));
         }
 
         return closed;
     }
 
-    /// <summary>The results of one round so far, and how many distinct (TTL, flow) pairs up to the destination they cover.</summary>
+    /// <summary>The results of one round so far, and how many distinct (TTL, flow) pairs up to its limit they cover.</summary>
     private sealed class OpenRound(int maxHops, int flows)
     {
         private readonly bool[] _seen = new bool[maxHops * flows];
@@ -103,7 +137,7 @@ public sealed class RoundAssembler(int maxHops, int flows)
 
         public void Recount(int ttls) => _covered = _results.Count(r => r.Ttl <= ttls);
 
-        public bool IsWhole(int ttls, int flowCount) => _covered == ttls * flowCount;
+        public bool IsWhole(int probes) => _covered == probes;
 
         public IReadOnlyList<ProbeResult> Within(int ttls) => [.. _results.Where(r => r.Ttl <= ttls)];
     }

@@ -19,4 +19,12 @@ public sealed record TraceRun(
 
     /// <summary>The user stopped the trace before its last round: <see cref="Rounds"/> are the rounds done by then.</summary>
     public bool Interrupted { get; init; }
+
+    /// <summary>Why the hops end where they do; anything but <see cref="TraceStopReason.DestinationReached"/> means the target was not reached.</summary>
+    public TraceStopReason StopReason { get; init; }
+
+    public bool Reached => StopReason == TraceStopReason.DestinationReached;
+
+    /// <summary>The probes' whole IP packet size in bytes (mtr -s); null: each mechanism's own smallest probe.</summary>
+    public int? PacketSize { get; init; }
 }

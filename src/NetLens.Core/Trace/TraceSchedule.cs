@@ -6,6 +6,9 @@ public sealed record TraceSchedule(int Rounds, TimeSpan Interval, TimeSpan Timeo
     /// <summary>Round numbers start here (a live view that keeps going numbers on from the rounds it already ran).</summary>
     public int FirstRound { get; init; }
 
+    /// <summary>The lowest TTL probed (mtr -f); the TTLs below it are neither sent nor reported.</summary>
+    public int FirstTtl { get; init; } = 1;
+
     /// <summary>When set, <see cref="Timeout"/> is only the ceiling: each probe waits as <see cref="AdaptiveTimeout"/> says.</summary>
     public bool AdaptiveTimeout { get; init; }
 

@@ -28,13 +28,19 @@ public sealed class TraceStatistics(int maxHops)
     }
 
     /// <summary>
-    /// Hops 1..destination; without one, up to the last TTL that answered (mtr's habit), with loss read across them.
-    /// Probes sent past the destination before it was known are left out, as mtr does.
+    /// Hops 1..destination; without one, up to the last TTL that answered and the silent TTL after it (mtr's habit: one
+    /// <c>???</c> row says the path goes quiet there), with loss read across them. Probes sent past the destination before
+    /// it was known are left out, as mtr does. TTLs never probed (below --first-ttl) are not hops of the report.
     /// </summary>
     public IReadOnlyList<HopReport> Report()
     {
         var last = DestinationTtl ?? LastAnsweringTtl();
-        var hops = _hops.Take(last).ToList();
+        if (DestinationTtl is null && last > 0 && last < MaxHops && _hops[last].Sent > 0)
+        {
+            last++;
+        }
+
+        var hops = _hops.Take(last).Where(h => h.Sent > 0).ToList();
         var kinds = LossReader.Read([.. hops.Select(h => h.LossPercent)]);
         var latencies = LatencyReader.Read([.. hops.Select(h => h.Received > 0 ? h.Rtt.Mean : (double?)null)]);
         return [.. hops.Select((h, i) => new HopReport
@@ -54,6 +60,7 @@ public sealed class TraceStatistics(int maxHops)
             WorstJitterMs = h.Rtt.WorstJitter,
             GeometricMeanMs = h.Rtt.GeometricMean,
             ReachedDestination = h.ReachedDestination,
+            Unreachable = h.Unreachable,
             LossKind = kinds[i],
             LatencyKind = latencies[i],
         })];

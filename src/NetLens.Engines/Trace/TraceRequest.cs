@@ -12,7 +12,8 @@ public sealed record TraceRequest
 
     public required IPAddress Address { get; init; }
 
-    public ProbeProtocol Protocol { get; init; } = ProbeProtocol.Udp;
+    /// <summary>Null: the default, ICMP echo where a raw socket may be opened (as mtr as root), else UDP (no privilege needed).</summary>
+    public ProbeProtocol? Protocol { get; init; }
 
     /// <summary>Destination port of UDP and TCP probes, constant for the whole trace.</summary>
     public ushort Port { get; init; } = 33434;
@@ -33,6 +34,12 @@ public sealed record TraceRequest
     public bool AdaptiveTimeout { get; init; } = true;
 
     public int MaxHops { get; init; } = 30;
+
+    /// <summary>The lowest TTL probed (mtr -f); the hops below it are neither probed nor reported.</summary>
+    public int FirstTtl { get; init; } = 1;
+
+    /// <summary>The probes' whole IP packet size in bytes, headers included, as mtr -s counts it; null: the smallest probe.</summary>
+    public int? PacketSize { get; init; }
 
     /// <summary>The namespace the probes are sent from.</summary>
     public NetworkContext Network { get; init; } = NetworkContext.Current;

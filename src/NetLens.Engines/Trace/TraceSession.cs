@@ -33,7 +33,7 @@ public sealed class TraceSession : IDisposable
     {
         Request = request;
         _prober = prober;
-        _assembler = new RoundAssembler(request.MaxHops, prober.Flows.Count);
+        _assembler = new RoundAssembler(request.MaxHops, prober.Flows.Count, request.FirstTtl);
         _statistics = new TraceStatistics(request.MaxHops);
         Start = DateTimeOffset.Now;
     }
@@ -42,7 +42,7 @@ public sealed class TraceSession : IDisposable
     public static TraceSession Open(TraceRequest request)
     {
         TraceTarget.Check(request.Address);
-        var prober = TraceProbers.Open(new TraceProbeRequest(request.Address, request.Protocol, request.Port, request.Flows, request.Network.Netns));
+        var prober = TraceProbers.Open(new TraceProbeRequest(request.Address, request.Protocol, request.Port, request.Flows, request.Network.Netns) { PacketSize = request.PacketSize });
         return new TraceSession(request, prober);
     }
 
@@ -101,10 +101,13 @@ public sealed class TraceSession : IDisposable
     {
         lock (_gate)
         {
-            return new TraceRun(Request.Target, Request.Address, Mechanism, Flow.Protocol, Start, DateTimeOffset.Now, _roundsClosed, _statistics.Report())
+            var hops = _statistics.Report();
+            return new TraceRun(Request.Target, Request.Address, Mechanism, Flow.Protocol, Start, DateTimeOffset.Now, _roundsClosed, hops)
             {
                 Flows = Flows.Count,
                 Interrupted = interrupted,
+                StopReason = TraceStop.Of(hops, Request.MaxHops, interrupted),
+                PacketSize = Request.PacketSize,
             };
         }
     }
@@ -235,12 +238,12 @@ public sealed class TraceSession : IDisposable
         var schedule = Schedule(left);
         _assembler.Begin(schedule.FirstRound);
         _highestRound = -1;
-        _probes = _prober.Run(schedule, () => _assembler.TtlsToProbe, cancellationToken).GetEnumerator();
+        _probes = _prober.Run(schedule, _assembler.TtlsFor, cancellationToken).GetEnumerator();
         return true;
     }
 
     private TraceSchedule Schedule(int rounds) =>
-        new(rounds, Request.Interval, Request.Timeout) { FirstRound = _nextFirstRound, AdaptiveTimeout = Request.AdaptiveTimeout };
+        new(rounds, Request.Interval, Request.Timeout) { FirstRound = _nextFirstRound, FirstTtl = Request.FirstTtl, AdaptiveTimeout = Request.AdaptiveTimeout };
 
     private void StopProbing()
     {

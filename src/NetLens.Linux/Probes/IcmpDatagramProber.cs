@@ -18,8 +18,9 @@ public sealed class IcmpDatagramProber : PacedProber
     private readonly IPEndPoint _target;
     private readonly bool _ipv6;
     private readonly short[] _ready;
+    private readonly int _payloadLength;
 
-    private IcmpDatagramProber(Socket[] sockets, IPEndPoint target)
+    private IcmpDatagramProber(Socket[] sockets, IPEndPoint target, int? packetSize)
         : base([.. sockets.Select(s => new TraceFlow
         {
             Protocol = ProbeProtocol.Icmp,
@@ -31,15 +32,16 @@ public sealed class IcmpDatagramProber : PacedProber
         _target = target;
         _ipv6 = target.AddressFamily == AddressFamily.InterNetworkV6;
         _ready = new short[sockets.Length];
+        _payloadLength = ProbeSize.Payload(packetSize, _ipv6, 0);
     }
 
     public override ProbeMechanism Mechanism => ProbeMechanism.IcmpDatagram;
 
     /// <summary>Opens the sockets (inside <paramref name="netns"/> when given); throws SocketException with EACCES when ping_group_range forbids it.</summary>
-    public static IcmpDatagramProber Open(IPAddress target, string? netns = null, int flows = 1) =>
-        netns is null ? Create(target, flows) : NetworkContext.For(netns).Run(() => Create(target, flows));
+    public static IcmpDatagramProber Open(IPAddress target, string? netns = null, int flows = 1, int? packetSize = null) =>
+        netns is null ? Create(target, flows, packetSize) : NetworkContext.For(netns).Run(() => Create(target, flows, packetSize));
 
-    private static IcmpDatagramProber Create(IPAddress target, int flows)
+    private static IcmpDatagramProber Create(IPAddress target, int flows, int? packetSize)
     {
         var ipv6 = target.AddressFamily == AddressFamily.InterNetworkV6;
         var sockets = new List<Socket>();
@@ -53,7 +55,7 @@ public sealed class IcmpDatagramProber : PacedProber
                 ErrorQueue.Enable(socket, ipv6);
             }
 
-            return new IcmpDatagramProber([.. sockets], new IPEndPoint(target, 0));
+            return new IcmpDatagramProber([.. sockets], new IPEndPoint(target, 0), packetSize);
         }
         catch
         {
@@ -64,8 +66,10 @@ public sealed class IcmpDatagramProber : PacedProber
 
     protected override void Send(int flow, int ttl, ushort sequence)
     {
-        Span<byte> request = stackalloc byte[IcmpEchoRequest.HeaderLength];
-        IcmpEchoRequest.Write(request, _ipv6, Flows[flow].Identifier, sequence, []);
+        // The kernel sets the identifier and checksum of a datagram echo; zeros pad it to --psize.
+        Span<byte> request = stackalloc byte[IcmpEchoRequest.HeaderLength + _payloadLength];
+        request.Clear();
+        IcmpEchoRequest.Write(request, _ipv6, Flows[flow].Identifier, sequence, request[IcmpEchoRequest.HeaderLength..]);
         var socket = _sockets[flow];
         socket.Ttl = (short)ttl;
         SendDespitePendingErrors(socket, request, _target);

@@ -51,6 +51,10 @@ public abstract class PacedProber : ITraceProber
                 socket.SendTo(datagram, target);
                 return;
             }
+            catch (SocketException e) when (LocalFirewall.Refused(e))
+            {
+                throw LocalFirewall.Exception(((IPEndPoint)target).Address);
+            }
             catch (SocketException) when (attempt < SendAttempts)
             {
             }
@@ -72,7 +76,7 @@ public abstract class PacedProber : ITraceProber
     {
         var results = new ProbeResult?[ttls * Flows.Count];
         var schedule = new TraceSchedule(1, TimeSpan.Zero, timeout) { FirstRound = round };
-        foreach (var result in Run(schedule, () => ttls, cancellationToken))
+        foreach (var result in Run(schedule, _ => ttls, cancellationToken))
         {
             results[((result.Ttl - 1) * Flows.Count) + result.Flow] = result;
         }
@@ -80,7 +84,7 @@ public abstract class PacedProber : ITraceProber
         return [.. results.Select((r, i) => r ?? ProbeResult.Lost(round, (i / Flows.Count) + 1, i % Flows.Count))];
     }
 
-    public IEnumerable<ProbeResult> Run(TraceSchedule schedule, Func<int> ttlsToProbe, CancellationToken cancellationToken)
+    public IEnumerable<ProbeResult> Run(TraceSchedule schedule, Func<int, int> ttlsToProbe, CancellationToken cancellationToken)
     {
         var timeout = LongestWait is { } longest && longest < schedule.Timeout ? longest : schedule.Timeout;
         var state = new ScheduleState(schedule, Ticks(schedule.Interval), Ticks(timeout), Stopwatch.GetTimestamp());
@@ -88,7 +92,7 @@ public abstract class PacedProber : ITraceProber
         long Wait() => Ticks(schedule.AdaptiveTimeout ? AdaptiveTimeout.For(timeout, slowestReplyMs) : timeout);
         var replies = new List<ProbeReply>();
         var lost = new List<Outstanding>();
-        var destinationLimit = int.MaxValue;
+        var (newestRound, newestLimit) = (-1, int.MaxValue);
         while (!cancellationToken.IsCancellationRequested)
         {
             SendDue(state, ttlsToProbe, Wait());
@@ -101,15 +105,19 @@ public abstract class PacedProber : ITraceProber
                 yield return ProbeResult.Lost(probe.Round, probe.Ttl, probe.Flow);
             }
 
-            // Once the destination is known, probes sent past it before are not waited for.
-            var limit = ttlsToProbe();
-            if (limit < destinationLimit)
+            // Once the destination is known (the newest round's limit drops), probes sent past it before are not waited for.
+            if (state.NewestRound >= 0)
             {
-                destinationLimit = limit;
-                foreach (var probe in state.DropBeyond(limit))
+                var limit = ttlsToProbe(state.NewestRound);
+                if (state.NewestRound == newestRound && limit < newestLimit)
                 {
-                    Forget(probe.Flow, probe.Sequence);
+                    foreach (var probe in state.DropBeyond(ttlsToProbe))
+                    {
+                        Forget(probe.Flow, probe.Sequence);
+                    }
                 }
+
+                (newestRound, newestLimit) = (state.NewestRound, limit);
             }
 
             if (state.Finished)
@@ -139,18 +147,18 @@ public abstract class PacedProber : ITraceProber
 
     public abstract void Dispose();
 
-    private void SendDue(ScheduleState state, Func<int> ttlsToProbe, long waitTicks)
+    private void SendDue(ScheduleState state, Func<int, int> ttlsToProbe, long waitTicks)
     {
         var now = Stopwatch.GetTimestamp();
-        state.StartRoundIfDue(now, ttlsToProbe(), Flows.Count);
-        while (state.NextProbeDue(now, ttlsToProbe(), Flows.Count, out var round, out var ttl, out var flow))
+        state.StartRoundIfDue(now, ttlsToProbe, Flows.Count);
+        while (state.NextProbeDue(now, ttlsToProbe, Flows.Count, out var round, out var ttl, out var flow))
         {
             var sequence = ProbeSequence.Of(round, ttl);
             var sentAt = Stopwatch.GetTimestamp();
             Send(flow, ttl, sequence);
             state.Sent(new Outstanding(round, ttl, flow, sequence, sentAt, sentAt + waitTicks));
             now = Stopwatch.GetTimestamp();
-            state.StartRoundIfDue(now, ttlsToProbe(), Flows.Count);
+            state.StartRoundIfDue(now, ttlsToProbe, Flows.Count);
         }
     }
 
@@ -170,11 +178,13 @@ public abstract class PacedProber : ITraceProber
         private readonly Dictionary<int, int> _openRounds = [];
         private int _roundsStarted;
         private int _sendingRound = -1;
-        private int _roundTtls;
         private int _nextIndex;
         private long _gapTicks;
         private long _nextSendAt;
         private long _nextRoundAt = start;
+
+        /// <summary>The round started last; -1 before the first.</summary>
+        public int NewestRound => _roundsStarted == 0 ? -1 : schedule.FirstRound + _roundsStarted - 1;
 
         public bool Finished => _roundsStarted == schedule.Rounds && _sendingRound < 0 && _outstanding.Count == 0;
 
@@ -202,7 +212,7 @@ public abstract class PacedProber : ITraceProber
             }
         }
 
-        public void StartRoundIfDue(long now, int ttls, int flows)
+        public void StartRoundIfDue(long now, Func<int, int> ttlsToProbe, int flows)
         {
             if (_sendingRound >= 0 || _roundsStarted == schedule.Rounds || now < _nextRoundAt || _openRounds.Count >= schedule.RoundsInFlight)
             {
@@ -211,15 +221,15 @@ public abstract class PacedProber : ITraceProber
 
             _sendingRound = schedule.FirstRound + _roundsStarted++;
             _openRounds[_sendingRound] = 0;
-            _roundTtls = ttls;
-            _nextIndex = 0;
+            var ttls = Math.Max(1, ttlsToProbe(_sendingRound) - schedule.FirstTtl + 1);
+            _nextIndex = (schedule.FirstTtl - 1) * flows;
             _nextSendAt = now;
             _gapTicks = (long)(RoundPacing.Gap(schedule.Interval, ttls * flows).TotalSeconds * Stopwatch.Frequency);
             _nextRoundAt = now + intervalTicks;
         }
 
         /// <summary>The next probe of the round being sent, if its time has come; closes the round after its last.</summary>
-        public bool NextProbeDue(long now, int ttlsToProbe, int flows, out int round, out int ttl, out int flow)
+        public bool NextProbeDue(long now, Func<int, int> ttlsToProbe, int flows, out int round, out int ttl, out int flow)
         {
             round = _sendingRound;
             ttl = (_nextIndex / flows) + 1;
@@ -229,7 +239,7 @@ public abstract class PacedProber : ITraceProber
                 return false;
             }
 
-            if (ttl > Math.Min(_roundTtls, ttlsToProbe))
+            if (ttl > ttlsToProbe(_sendingRound))
             {
                 var finished = _sendingRound;
                 _sendingRound = -1;
@@ -296,9 +306,9 @@ public abstract class PacedProber : ITraceProber
         /// <summary>A reply to a probe already given up (within the ceiling); it is forgotten once read.</summary>
         public bool TryLate(int flow, ushort sequence, out Outstanding probe) => _late.Remove(Key(flow, sequence), out probe);
 
-        public List<Outstanding> DropBeyond(int ttl)
+        public List<Outstanding> DropBeyond(Func<int, int> ttlsToProbe)
         {
-            var dropped = _outstanding.Values.Where(p => p.Ttl > ttl).ToList();
+            var dropped = _outstanding.Values.Where(p => p.Ttl > ttlsToProbe(p.Round)).ToList();
             foreach (var probe in dropped)
             {
                 _outstanding.Remove(Key(probe.Flow, probe.Sequence));

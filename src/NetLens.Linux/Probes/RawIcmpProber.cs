@@ -17,10 +17,12 @@ public sealed class RawIcmpProber : PacedProber
     private readonly IPEndPoint _target;
     private readonly Socket[] _pollSet;
     private readonly short[] _ready = new short[1];
+    private readonly int _payloadLength;
 
-    private RawIcmpProber(RawIcmpSocket socket, IPAddress target, IReadOnlyList<TraceFlow> flows)
+    private RawIcmpProber(RawIcmpSocket socket, IPAddress target, IReadOnlyList<TraceFlow> flows, int? packetSize)
         : base(flows)
     {
+        _payloadLength = ProbeSize.Payload(packetSize, target.AddressFamily == AddressFamily.InterNetworkV6, IcmpProbePayload.Length);
         _socket = socket;
         _pollSet = [socket.Socket];
         _target = new IPEndPoint(target, 0);
@@ -29,10 +31,10 @@ public sealed class RawIcmpProber : PacedProber
     public override ProbeMechanism Mechanism => ProbeMechanism.RawSocket;
 
     /// <summary>Opens the raw socket (inside <paramref name="netns"/> when given); throws SocketException without CAP_NET_RAW.</summary>
-    public static RawIcmpProber Open(IPAddress target, string? netns = null, int flows = 1) =>
-        netns is null ? Create(target, flows) : NetworkContext.For(netns).Run(() => Create(target, flows));
+    public static RawIcmpProber Open(IPAddress target, string? netns = null, int flows = 1, int? packetSize = null) =>
+        netns is null ? Create(target, flows, packetSize) : NetworkContext.For(netns).Run(() => Create(target, flows, packetSize));
 
-    private static RawIcmpProber Create(IPAddress target, int flows)
+    private static RawIcmpProber Create(IPAddress target, int flows, int? packetSize)
     {
         var tag = (uint)Random.Shared.Next(1, int.MaxValue);
         var first = Random.Shared.Next(0x10000);
@@ -41,17 +43,19 @@ public sealed class RawIcmpProber : PacedProber
         var flowList = Enumerable.Range(0, flows)
             .Select(i => new TraceFlow { Protocol = ProbeProtocol.Icmp, Target = target, Identifier = (ushort)(first + i), Tag = tag })
             .ToList();
-        return new RawIcmpProber(RawIcmpSocket.Open(target.AddressFamily), target, flowList);
+        return new RawIcmpProber(RawIcmpSocket.Open(target.AddressFamily), target, flowList, packetSize);
     }
 
     protected override void Send(int flow, int ttl, ushort sequence)
     {
-        Span<byte> payload = stackalloc byte[IcmpProbePayload.Length];
-        Span<byte> request = stackalloc byte[IcmpEchoRequest.HeaderLength + IcmpProbePayload.Length];
+        // Zeros past the tag pad the probe to --psize and leave the checksum as the tag's word keeps it.
+        Span<byte> payload = stackalloc byte[_payloadLength];
+        Span<byte> request = stackalloc byte[IcmpEchoRequest.HeaderLength + _payloadLength];
+        payload.Clear();
         IcmpProbePayload.Write(payload, Flows[flow].Tag, sequence);
         IcmpEchoRequest.Write(request, _socket.Ipv6, Flows[flow].Identifier, sequence, payload);
         _socket.Socket.Ttl = (short)ttl;
-        _socket.Socket.SendTo(request, _target);
+        LocalFirewall.SendTo(_socket.Socket, request, _target);
     }
 
     protected override void Receive(TimeSpan wait, List<ProbeReply> replies)

@@ -101,7 +101,7 @@ public sealed class RawTcpProber : PacedProber
         _tcp.Ttl = (short)ttl;
 
         // Raw sockets take the protocol, not a port, in the address; 0 means the socket's own.
-        _tcp.SendTo(syn, new IPEndPoint(_target.Address, 0));
+        LocalFirewall.SendTo(_tcp, syn, new IPEndPoint(_target.Address, 0));
     }
 
     protected override void Receive(TimeSpan wait, List<ProbeReply> replies)

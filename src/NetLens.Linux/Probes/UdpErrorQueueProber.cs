@@ -19,8 +19,9 @@ public sealed class UdpErrorQueueProber : PacedProber
     private readonly Socket[] _sockets;
     private readonly IPEndPoint _target;
     private readonly short[] _ready;
+    private readonly int _payloadLength;
 
-    private UdpErrorQueueProber(Socket[] sockets, IPEndPoint target)
+    private UdpErrorQueueProber(Socket[] sockets, IPEndPoint target, int? packetSize)
         : base([.. sockets.Select(s => new TraceFlow
         {
             Protocol = ProbeProtocol.Udp,
@@ -32,15 +33,16 @@ public sealed class UdpErrorQueueProber : PacedProber
         _sockets = sockets;
         _target = target;
         _ready = new short[sockets.Length];
+        _payloadLength = ProbeSize.Payload(packetSize, target.AddressFamily == AddressFamily.InterNetworkV6, UdpProbePayload.Length);
     }
 
     public override ProbeMechanism Mechanism => ProbeMechanism.UdpErrorQueue;
 
     /// <summary>Opens one probe socket per flow, inside <paramref name="netns"/> when given (the sockets stay there).</summary>
-    public static UdpErrorQueueProber Open(IPAddress target, ushort port = DefaultPort, string? netns = null, int flows = 1) =>
-        netns is null ? Create(target, port, flows) : NetworkContext.For(netns).Run(() => Create(target, port, flows));
+    public static UdpErrorQueueProber Open(IPAddress target, ushort port = DefaultPort, string? netns = null, int flows = 1, int? packetSize = null) =>
+        netns is null ? Create(target, port, flows, packetSize) : NetworkContext.For(netns).Run(() => Create(target, port, flows, packetSize));
 
-    private static UdpErrorQueueProber Create(IPAddress target, ushort port, int flows)
+    private static UdpErrorQueueProber Create(IPAddress target, ushort port, int flows, int? packetSize)
     {
         var sockets = new List<Socket>();
         try
@@ -54,7 +56,7 @@ public sealed class UdpErrorQueueProber : PacedProber
                 ErrorQueue.Enable(socket, ipv6);
             }
 
-            return new UdpErrorQueueProber([.. sockets], new IPEndPoint(target, port));
+            return new UdpErrorQueueProber([.. sockets], new IPEndPoint(target, port), packetSize);
         }
         catch
         {
@@ -65,7 +67,9 @@ public sealed class UdpErrorQueueProber : PacedProber
 
     protected override void Send(int flow, int ttl, ushort sequence)
     {
-        Span<byte> payload = stackalloc byte[UdpProbePayload.Length];
+        // Zeros after the sequence pad the probe to --psize; the quote still begins with the sequence.
+        Span<byte> payload = stackalloc byte[_payloadLength];
+        payload.Clear();
         UdpProbePayload.Write(payload, sequence);
         var socket = _sockets[flow];
         socket.Ttl = (short)ttl;

@@ -40,8 +40,8 @@ public class TraceCommandTests
 
         var lines = stdout.TrimEnd('\n').Split('\n');
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Equal("Mtr_Version,Start_Time,Status,Host,Hop,Ip,Loss%,Snt, ,Last,Avg,Best,Wrst,StDev,Loss_Kind", lines[0]);
-        Assert.Matches(@"^NETLENS\.[0-9.]+,\d+,OK,127\.0\.0\.1,1,127\.0\.0\.1,0\.00,3,0(,\d+\.\d\d){5},none$", Assert.Single(lines[1..]));
+        Assert.Equal("Mtr_Version,Start_Time,Status,Host,Hop,Ip,Loss%,Snt, ,Last,Avg,Best,Wrst,StDev,Loss_Kind,Reached,Stop_Reason", lines[0]);
+        Assert.Matches(@"^NETLENS\.[0-9.]+,\d+,OK,127\.0\.0\.1,1,127\.0\.0\.1,0\.00,3,0(,\d+\.\d\d){5},none,yes,destination_reached$", Assert.Single(lines[1..]));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public class TraceStatisticsTests
     }
 
     [Fact]
-    public void Without_the_destination_the_report_ends_at_the_last_ttl_that_answered()
+    public void Without_the_destination_the_report_ends_one_silent_ttl_past_the_last_that_answered_as_mtr()
     {
         var trace = new TraceStatistics(maxHops: 6);
         trace.Add(Hop(0, 1, Router1, 1));
@@ -86,8 +86,11 @@ public class TraceStatisticsTests
 
         Assert.Null(trace.DestinationTtl);
         Assert.Equal(6, trace.TtlsToProbe);
-        Assert.Equal([1, 2, 3], hops.Select(h => h.Ttl));
+        Assert.Equal([1, 2, 3, 4], hops.Select(h => h.Ttl));
         Assert.Equal(LossKind.RateLimited, hops[1].LossKind);
+        Assert.Empty(hops[3].Hosts);
+        Assert.Equal(100, hops[3].LossPercent);
+        Assert.Equal(TraceStopReason.SilentHops, TraceStop.Of(hops, 6, interrupted: false));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class PacedProberTests
         using var prober = UdpErrorQueueProber.Open(IPAddress.Loopback, flows: 3);
         var schedule = new TraceSchedule(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
 
-        var results = prober.Run(schedule, () => 2, CancellationToken.None).ToList();
+        var results = prober.Run(schedule, _ => 2, CancellationToken.None).ToList();
 
         Assert.Equal(3, prober.Flows.Select(f => f.SourcePort).Distinct().Count());
         Assert.Equal(
@@ -31,7 +31,7 @@ public class PacedProberTests
         var statistics = new TraceStatistics(10);
         var schedule = new TraceSchedule(3, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5));
 
-        foreach (var result in prober.Run(schedule, () => statistics.TtlsToProbe, CancellationToken.None))
+        foreach (var result in prober.Run(schedule, _ => statistics.TtlsToProbe, CancellationToken.None))
         {
             statistics.Add(result);
         }

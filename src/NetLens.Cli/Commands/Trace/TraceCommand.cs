@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using NetLens.Cli.Hosting;
 using NetLens.Cli.Output.Trace;
 using NetLens.Core;
+using NetLens.Core.Probing;
 
 namespace NetLens.Cli.Commands.Trace;
 
@@ -16,8 +17,10 @@ public static class TraceCommand
     private static readonly Option<double?> Timeout = new("--timeout") { Description = "Seconds to wait for each probe's reply; unset, it adapts: 10x the slowest reply seen so far, kept within 0.3 to 2 s", HelpName = "SEC" };
     private static readonly Option<int> MaxHops = new("--max-hops", "-m") { Description = "Highest TTL probed", DefaultValueFactory = _ => 30, HelpName = "N" };
     private static readonly Option<int?> Port = new("--port", "-p") { Description = "Destination port, the same for every probe of the trace; unset: 33434 for UDP, 80 for TCP", HelpName = "PORT" };
-    private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (default)" };
-    private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes: a raw socket with CAP_NET_RAW, else an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
+    private static readonly Option<bool> Udp = new("--udp", "-u") { Description = "UDP probes; ICMP errors read from the socket error queue, no privilege needed (the default without CAP_NET_RAW)" };
+    private static readonly Option<bool> Icmp = new("--icmp") { Description = "ICMP echo probes: a raw socket with CAP_NET_RAW (the default then, as mtr's), else an ICMP datagram socket (allowed by net.ipv4.ping_group_range)" };
+    private static readonly Option<int> FirstTtl = new("--first-ttl", "-f") { Description = "TTL of the first hop probed (mtr -f); the hops before it are neither probed nor shown", DefaultValueFactory = _ => 1, HelpName = "N" };
+    private static readonly Option<int?> PacketSize = new("--psize", "-s") { Description = $"Size of each ICMP or UDP probe in bytes, the whole IP packet with its headers, as mtr -s counts it (mtr's negative, random sizes are not offered); unset: the smallest probe", HelpName = "BYTES" };
     private static readonly Option<bool> Report = new("--report", "-r") { Description = "After the rounds, print mtr's report layout (mtr -r)" };
     private static readonly Option<bool> Mpls = new("--mpls", "-e") { Description = "Show MPLS labels from ICMP extensions in the report (mtr -e); always in JSON and the live view" };
     private static readonly Option<bool> Tcp = new("--tcp", "-T") { Description = "TCP SYN probes: raw with CAP_NET_RAW, else connect() with the error queue (no privilege)" };
@@ -41,9 +44,9 @@ public static class TraceCommand
 
     public static Command Create(CliOutput output)
     {
-        var command = new Command("trace", "How good is the path, hop by hop (mtr): loss and latency per hop, and whether loss is real or rate limiting");
+        var command = new Command("trace", "How good is the path, hop by hop (mtr): loss and latency per hop, and whether loss is real or rate limiting. Exit 1: the destination was not reached (the report says why)");
         command.Arguments.Add(Host);
-        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, MaxHops, Port, Udp, Icmp, Report, Mpls, Tcp, Flows, Csv, Wide, ShowIps, Ipv4, Ipv6, Order })
+        foreach (var option in new Option[] { Numeric, Count, Interval, Timeout, FirstTtl, MaxHops, Port, PacketSize, Udp, Icmp, Report, Mpls, Tcp, Flows, Csv, Wide, ShowIps, Ipv4, Ipv6, Order })
         {
             command.Options.Add(option);
         }
@@ -75,6 +78,23 @@ public static class TraceCommand
             throw new UsageException($"--max-hops must be 1..255, not {maxHops}");
         }
 
+        var firstTtl = parse.GetValue(FirstTtl);
+        if (firstTtl < 1 || firstTtl > maxHops)
+        {
+            throw new UsageException($"--first-ttl must be 1..{maxHops} (--max-hops), not {firstTtl}");
+        }
+
+        var packetSize = parse.GetValue(PacketSize);
+        if (packetSize is < 0)
+        {
+            throw new UsageException($"--psize {packetSize}: mtr's negative size (a random size each round) is not offered; give the size in bytes");
+        }
+
+        if (packetSize is { } size && (size < ProbeSize.Smallest(ipv6: false) || size > ProbeSize.Largest))
+        {
+            throw new UsageException($"--psize must be {ProbeSize.Smallest(ipv6: false)}..{ProbeSize.Largest} bytes (the whole IP packet), not {size}");
+        }
+
         if (port is < 1 or > 65535)
         {
             throw new UsageException($"--port must be 1..65535, not {port}");
@@ -104,6 +124,11 @@ public static class TraceCommand
         var fields = MtrFields.Default;
         if (parse.GetValue(Order) is { } order && !MtrFields.TryParse(order, out fields, out var unknown))
         {
+            if (unknown == MtrFields.InterarrivalJitter)
+            {
+                throw new UsageException("--order: mtr's I (interarrival jitter, RFC 1889's smoothed jitter) is not offered; J, M and X give the newest, mean and worst jitter");
+            }
+
             throw new UsageException($"--order has an unknown field letter '{unknown}' (mtr's letters: {MtrFields.Letters}, a space for a gap)");
         }
 
@@ -115,8 +140,11 @@ public static class TraceCommand
             Interval = TimeSpan.FromSeconds(interval),
             Timeout = TimeSpan.FromSeconds(timeout),
             MaxHops = maxHops,
+            FirstTtl = firstTtl,
+            PacketSize = packetSize,
             Port = (ushort)port,
             Icmp = parse.GetValue(Icmp),
+            Udp = parse.GetValue(Udp),
             Report = parse.GetValue(Report) || parse.GetValue(Wide),
             Wide = parse.GetValue(Wide),
             ShowIps = parse.GetValue(ShowIps),

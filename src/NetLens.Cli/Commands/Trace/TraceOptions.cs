@@ -12,8 +12,17 @@ public sealed record TraceOptions
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
     public int MaxHops { get; init; } = 30;
+
+    /// <summary>-f: the first TTL probed.</summary>
+    public int FirstTtl { get; init; } = 1;
+
+    /// <summary>-s: the whole IP packet size of ICMP and UDP probes; null: the smallest probe.</summary>
+    public int? PacketSize { get; init; }
     public ushort Port { get; init; } = 33434;
     public bool Icmp { get; init; }
+
+    /// <summary>-u given: UDP even where the default would be ICMP.</summary>
+    public bool Udp { get; init; }
     public bool Report { get; init; }
 
     /// <summary>-e: MPLS label lines in the report.</summary>

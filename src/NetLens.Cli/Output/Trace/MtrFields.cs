@@ -15,6 +15,9 @@ public sealed class MtrFields
     /// <summary>The letters known, in mtr's documented order (mtr's I, interarrival jitter, is not offered).</summary>
     public const string Letters = "LDRSNBAWVGJMX";
 
+    /// <summary>mtr's letter for interarrival jitter, refused with its own message.</summary>
+    public const char InterarrivalJitter = 'I';
+
     // mtr prints each field into its width, so 100% loss loses its percent sign: " 100.0".
     private const int LossWidth = 6;
 

@@ -5,11 +5,12 @@ namespace NetLens.Cli.Output.Trace;
 
 /// <summary>
 /// `netlens trace --csv`: mtr --csv's columns (version, start as Unix time, status, target, hop, address, Loss%, Snt,
-/// the blank column mtr keeps, Last, Avg, Best, Wrst, StDev; two decimals) plus Loss_Kind, one row per hop, after a header.
+/// the blank column mtr keeps, Last, Avg, Best, Wrst, StDev; two decimals) plus Loss_Kind and the trace's Reached (yes, no)
+/// and Stop_Reason, one row per hop (silent ones with <c>???</c>), after a header.
 /// </summary>
 public static class TraceCsvWriter
 {
-    public const string Header = "Mtr_Version,Start_Time,Status,Host,Hop,Ip,Loss%,Snt, ,Last,Avg,Best,Wrst,StDev,Loss_Kind";
+    public const string Header = "Mtr_Version,Start_Time,Status,Host,Hop,Ip,Loss%,Snt, ,Last,Avg,Best,Wrst,StDev,Loss_Kind,Reached,Stop_Reason";
     private const string NoReply = "???";
 
     public static void Write(TextWriter output, TraceRun run)
@@ -19,7 +20,7 @@ public static class TraceCsvWriter
         var start = run.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         foreach (var hop in run.Hops)
         {
-            output.WriteLine(Row(version, start, run.Target, hop));
+            output.WriteLine(Row(version, start, run.Target, hop) + $",{(run.Reached ? "yes" : "no")},{TraceStopWords.Snake(run.StopReason)}");
         }
     }
 

@@ -1,6 +1,10 @@
 namespace NetLens.Cli.Output.Trace;
 
-/// <summary>`netlens trace --json`: one document per run; <c>interrupted</c> (true, else left out) when Ctrl-C or SIGTERM ended it after <c>rounds</c> rounds.</summary>
+/// <summary>
+/// `netlens trace --json`: one document per run; <c>interrupted</c> (true, else left out) when Ctrl-C or SIGTERM ended it
+/// after <c>rounds</c> rounds; <c>stop_reason</c> why the hops end (destination_reached, unreachable, silent_hops, max_hops,
+/// interrupted); <c>packet_size_bytes</c> the -s size (whole IP packet), null without -s.
+/// </summary>
 internal sealed record TraceDocument(
     string Target,
     string Address,
@@ -11,6 +15,8 @@ internal sealed record TraceDocument(
     int Rounds,
     bool DestinationReached,
     IReadOnlyList<TraceHopDocument> Hops,
+    string StopReason,
+    int? PacketSizeBytes,
     int Flows = 1,
     bool? Interrupted = null);
 

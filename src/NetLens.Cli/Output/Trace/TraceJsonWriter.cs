@@ -20,6 +20,8 @@ public static class TraceJsonWriter
             run.Rounds,
             run.Hops.Any(h => h.ReachedDestination),
             [.. run.Hops.Select(h => Hop(h, name, run.Flows))],
+            TraceStopWords.Snake(run.StopReason),
+            run.PacketSize,
             run.Flows,
             run.Interrupted ? true : null);
         JsonOutput.Write(output, document);
