@@ -11,6 +11,12 @@ public sealed record HostScanResult
     /// <summary>Why the host counts as up (syn-ack, conn-refused, user-set) or down (no-response).</summary>
     public required PortReason StatusReason { get; init; }
 
+    /// <summary>The TTL of the reply that proved the host up, when a raw socket read it.</summary>
+    public int? StatusTtl { get; init; }
+
+    /// <summary>--host-timeout ran out before the host's ports were all settled: nmap reports none of them.</summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>The smoothed round-trip time; null when nothing answered.</summary>
     public TimeSpan? Latency { get; init; }
 

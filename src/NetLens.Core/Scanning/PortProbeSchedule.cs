@@ -148,7 +148,7 @@ public sealed class PortProbeSchedule
     /// An answer to <paramref name="attempt"/> on <paramref name="port"/>. Duplicates are ignored; an answer after the port
     /// was called filtered for silence replaces that verdict, since an answer proves more than silence.
     /// </summary>
-    public void OnAnswer(int port, int attempt, PortState state, PortReason reason, TimeSpan now)
+    public void OnAnswer(int port, int attempt, PortState state, PortReason reason, TimeSpan now, int? ttl = null)
     {
         if (!_index.TryGetValue(port, out var index))
         {
@@ -183,7 +183,7 @@ public sealed class PortProbeSchedule
         }
 
         _answered[index] = true;
-        _results[index] = new PortResult(port, state, reason);
+        _results[index] = new PortResult(port, state, reason) { ReplyTtl = ttl };
         if (state is PortState.Open or PortState.Closed)
         {
             _answering.Add(index);

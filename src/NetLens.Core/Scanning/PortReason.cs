@@ -61,6 +61,9 @@ public enum PortReason
 /// <summary>nmap's spelling of each reason.</summary>
 public static class PortReasonWords
 {
+    /// <summary>"syn-ack ttl 63" when the reply's TTL is known, as nmap's --reason column and host line write it; the word alone otherwise.</summary>
+    public static string WithTtl(this PortReason reason, int? ttl) => ttl is { } known ? $"{reason.Word()} ttl {known}" : reason.Word();
+
     public static string Word(this PortReason reason) => reason switch
     {
         PortReason.SynAck => "syn-ack",

@@ -38,5 +38,8 @@ public sealed record ScanTiming
     /// <summary>The least time between two probes to one host (nmap's --scan-delay; the slow -T templates set it).</summary>
     public TimeSpan ScanDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>--host-timeout: a host whose port scan takes longer is given up (its ports are not reported); null for no limit.</summary>
+    public TimeSpan? HostTimeout { get; init; }
+
     public static ScanTiming Default { get; } = new();
 }

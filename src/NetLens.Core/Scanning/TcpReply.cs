@@ -28,22 +28,22 @@ public readonly record struct TcpReply(ushort SourcePort, ushort DestinationPort
     }
 
     /// <summary>Reads an IPv4 packet as a raw IPv4 socket hands it over: IP header (with options), then TCP.</summary>
-    public static bool TryReadIpv4(ReadOnlySpan<byte> packet, out IPAddress source, out TcpReply reply)
+    public static bool TryReadIpv4(ReadOnlySpan<byte> packet, out IPAddress source, out TcpReply reply) =>
+        TryReadIpv4(packet, out source, out reply, out _);
+
+    /// <summary>The same, with the TTL the reply arrived with (what nmap's --reason shows as "ttl 64").</summary>
+    public static bool TryReadIpv4(ReadOnlySpan<byte> packet, out IPAddress source, out TcpReply reply, out byte ttl)
     {
         source = IPAddress.None;
         reply = default;
-        if (packet.Length < 20 || packet[0] >> 4 != 4 || packet[9] != IcmpTypes.IpProtocolTcp)
+        ttl = 0;
+        if (!Ipv4Header.TryRead(packet, out var header) || header.Protocol != IcmpTypes.IpProtocolTcp || !TryRead(packet[header.Length..], out reply))
         {
             return false;
         }
 
-        var headerLength = (packet[0] & 0x0F) * 4;
-        if (headerLength < 20 || !TryRead(packet[Math.Min(headerLength, packet.Length)..], out reply))
-        {
-            return false;
-        }
-
-        source = new IPAddress(packet.Slice(12, 4));
+        source = header.Source;
+        ttl = header.Ttl;
         return true;
     }
 }

@@ -101,6 +101,7 @@ public sealed class PreparedScan
             limits = limits with { MaxRetries = Math.Min(limits.MaxRetries, retries), MaxRetriesUnderLoss = retries };
         }
 
+        limits = limits with { HostTimeout = request.HostTimeout };
         var network = request.Network;
         using var session = Raw ? new RawProbeSession(network.Netns, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(sizeof(uint)))) : null;
         IHostDiscovery discovery;
@@ -165,9 +166,12 @@ public sealed class PreparedScan
         var tcpFound = tcpPorts.Count > 0 && up.Count > 0
             ? await tcp.ScanAsync(upAddresses, [.. up.Select(i => statuses[i]!.Value.Latency)], tcpPorts, overall, cancel).ConfigureAwait(false)
             : null;
-        var udpFound = udp is not null && up.Count > 0
-            ? await udp.ScanAsync(upAddresses, [.. up.Select(i => statuses[i]!.Value.Latency)], udpPorts, null, cancel).ConfigureAwait(false)
+        // a host given up during its TCP scan is not scanned again for UDP: --host-timeout is per host, not per protocol
+        var udpHosts = Enumerable.Range(0, up.Count).Where(u => tcpFound?[u] is not { TimedOut: true }).ToList();
+        var udpSome = udp is not null && udpHosts.Count > 0
+            ? await udp.ScanAsync([.. udpHosts.Select(u => upAddresses[u])], [.. udpHosts.Select(u => statuses[up[u]]!.Value.Latency)], udpPorts, null, cancel).ConfigureAwait(false)
             : null;
+        var udpFound = udpSome is null ? null : Enumerable.Range(0, up.Count).Select(u => udpHosts.IndexOf(u) is var at and >= 0 ? udpSome[at] : null).ToList();
         var byHost = up.Select((hostIndex, i) => (hostIndex, i)).ToDictionary(p => p.hostIndex, p => p.i);
         for (var i = 0; i < hosts.Count; i++)
         {
@@ -190,13 +194,18 @@ public sealed class PreparedScan
         }
 
         var latency = tcp?.SmoothedRtt ?? status.Latency;
+        var timedOut = tcp is { TimedOut: true } || udp is { TimedOut: true };
         return new HostScanResult
         {
             Host = host,
             IsUp = true,
             StatusReason = status.Reason,
+            StatusTtl = status.Ttl,
             Latency = latency ?? udp?.SmoothedRtt,
-            Ports = [.. tcp?.Ports ?? [], .. udp?.Ports ?? []],
+            TimedOut = timedOut,
+
+            // nmap reports no port of a host it gave up on, not even those settled before the timeout
+            Ports = timedOut ? [] : [.. tcp?.Ports ?? [], .. udp?.Ports ?? []],
         };
     }
 }

@@ -15,6 +15,9 @@ public sealed record ScanRequest
     /// <summary>--max-retries: retransmissions per probe at most (also under measured loss); null keeps the template's.</summary>
     public int? MaxRetries { get; init; }
 
+    /// <summary>--host-timeout: a host whose ports take longer is given up and reported so, without its ports; null for no limit.</summary>
+    public TimeSpan? HostTimeout { get; init; }
+
     /// <summary>The TCP ports to scan on every host that is up; empty for none.</summary>
     public IReadOnlyList<int> TcpPorts { get; init; } = [];
 

@@ -15,7 +15,7 @@ internal sealed class UdpPortScan(UdpScanner scanner, ScanTiming limits) : IPort
         for (var i = 0; i < hosts.Count && !cancel.IsCancellationRequested; i++)
         {
             var found = scanner.Scan(hosts[i], ports, limits, UdpTiming.Default, cancel);
-            results[i] = new HostPorts(found.Ports, found.SmoothedRtt);
+            results[i] = new HostPorts(found.Ports, found.SmoothedRtt) { TimedOut = found.TimedOut };
         }
 
         return Task.FromResult<IReadOnlyList<HostPorts?>>(results);

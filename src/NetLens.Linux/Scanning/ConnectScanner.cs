@@ -8,7 +8,11 @@ using NetLens.Core.Scanning;
 namespace NetLens.Linux.Scanning;
 
 /// <summary>One host's ports as a connect scan found them, and the host's timing at the end.</summary>
-public sealed record HostPorts(IReadOnlyList<PortResult> Ports, TimeSpan? SmoothedRtt);
+public sealed record HostPorts(IReadOnlyList<PortResult> Ports, TimeSpan? SmoothedRtt)
+{
+    /// <summary>--host-timeout ran out first: <see cref="Ports"/> holds only what was settled by then.</summary>
+    public bool TimedOut { get; init; }
+}
 
 /// <summary>
 /// The unprivileged TCP connect scan (-sT): many non-blocking connect()s in flight (the runtime's epoll loop), as many
@@ -28,10 +32,18 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
 
     /// <summary>
     /// Scans <paramref name="ports"/>; <paramref name="progress"/> hears (ports settled, probes sent) every quarter second.
-    /// When <paramref name="cancel"/> fires the scan ends with the ports settled so far.
+    /// When <paramref name="userCancel"/> fires (or --host-timeout runs out) the scan ends with the ports settled so far.
     /// </summary>
-    public async Task<HostPorts> ScanAsync(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken cancel, Action<int, long>? progress = null)
+    public async Task<HostPorts> ScanAsync(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, CancellationToken userCancel, Action<int, long>? progress = null)
     {
+        // --host-timeout stops this host as the user's cancellation would; the two are told apart at the end
+        using var hostCancel = CancellationTokenSource.CreateLinkedTokenSource(userCancel);
+        if (limits.HostTimeout is { } hostTimeout)
+        {
+            hostCancel.CancelAfter(hostTimeout);
+        }
+
+        var cancel = hostCancel.Token;
         long sent = 0;
         var lastProgress = Stopwatch.GetTimestamp();
         var timing = new HostTiming(limits);
@@ -104,7 +116,7 @@ public sealed class ConnectScanner(Func<AddressFamily, Socket> createSocket, int
             // the probes still out ended at the same token (their sockets closed); what settled before is the answer
         }
 
-        return new HostPorts([.. results.Values.OrderBy(r => r.Port)], timing.SmoothedRtt);
+        return new HostPorts([.. results.Values.OrderBy(r => r.Port)], timing.SmoothedRtt) { TimedOut = cancel.IsCancellationRequested && !userCancel.IsCancellationRequested };
     }
 
     /// <summary>EMFILE/ENFILE shrink the budget to what is in flight and wait for a probe to finish; with nothing in flight it is fatal.</summary>

@@ -47,7 +47,7 @@ public sealed class RawHostDiscovery(RawProbeSession session)
                         TimeSpan? rtt = proof.Round == host.Round ? now - host.SentAt : null;
                         timing.OnReply(rtt, proof.Round);
                         host.Done = true;
-                        results[host.Index] = new HostStatus(true, proof.Reason, rtt ?? timing.SmoothedRtt);
+                        results[host.Index] = new HostStatus(true, proof.Reason, rtt ?? timing.SmoothedRtt) { Ttl = reply.Ttl };
                         open--;
                     }
                 }

@@ -202,12 +202,12 @@ public sealed unsafe class RawProbeChannel : IDisposable
             return true;
         }
 
-        if (!TcpReply.TryReadIpv4(data, out var source, out var reply4))
+        if (!TcpReply.TryReadIpv4(data, out var source, out var reply4, out var ttl))
         {
             return false;
         }
 
-        packet = new RawPacket(source, true, reply4, default);
+        packet = new RawPacket(source, true, reply4, default) { Ttl = ttl };
         return true;
     }
 
@@ -217,6 +217,7 @@ public sealed unsafe class RawProbeChannel : IDisposable
         var data = _buffer.AsSpan(0, length);
         IPAddress from;
         ReadOnlySpan<byte> icmp;
+        int? ttl = null;
         if (IsIpv6)
         {
             from = RawSocketInterop.Ipv6Of(_from);
@@ -224,13 +225,14 @@ public sealed unsafe class RawProbeChannel : IDisposable
         }
         else
         {
-            if (length < 20 || data[0] >> 4 != 4)
+            if (!Ipv4Header.TryRead(data, out var header))
             {
                 return false;
             }
 
-            from = new IPAddress(data.Slice(12, 4));
-            icmp = data[Math.Min((data[0] & 0x0F) * 4, length)..];
+            from = header.Source;
+            ttl = header.Ttl;
+            icmp = data[header.Length..];
         }
 
         if (!IcmpDecoder.TryDecode(icmp, IsIpv6, out var message))
@@ -248,7 +250,7 @@ public sealed unsafe class RawProbeChannel : IDisposable
             };
         }
 
-        packet = new RawPacket(from, false, default, message);
+        packet = new RawPacket(from, false, default, message) { Ttl = ttl };
         return true;
     }
 }

@@ -50,7 +50,7 @@ public sealed class SynScanner(RawProbeSession session)
             var now = Stopwatch.GetElapsedTime(start);
             while (active.Count < parallelHosts && waiting.TryDequeue(out var next))
             {
-                var target = Start(next, hosts[next], ports, limits, discoveryRtts?[next]);
+                var target = Start(next, hosts[next], ports, limits, discoveryRtts?[next], now);
                 active.Add(target);
                 byAddress[target.Address] = target;
                 if (!channels.Contains(target.Channel))
@@ -74,7 +74,16 @@ public sealed class SynScanner(RawProbeSession session)
             for (var i = active.Count - 1; i >= 0; i--)
             {
                 var target = active[i];
-                if (target.Schedule.TryFinish())
+                if (limits.HostTimeout is { } hostTimeout && now - target.StartedAt >= hostTimeout && !target.Schedule.TryFinish())
+                {
+                    // --host-timeout: given up, as nmap does; what settled is kept only to say so, not reported
+                    results[target.Index] = new HostPorts(target.Schedule.SettledResults(), target.Schedule.Timing.SmoothedRtt) { TimedOut = true };
+                    settledDone += target.Schedule.Count;
+                    sentDone += target.Schedule.Sent;
+                    byAddress.Remove(target.Address);
+                    active.RemoveAt(i);
+                }
+                else if (target.Schedule.TryFinish())
                 {
                     results[target.Index] = new HostPorts(target.Schedule.Results(), target.Schedule.Timing.SmoothedRtt);
                     settledDone += target.Schedule.Count;
@@ -104,7 +113,7 @@ public sealed class SynScanner(RawProbeSession session)
         return results;
     }
 
-    private Target Start(int index, IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, TimeSpan? discoveryRtt)
+    private Target Start(int index, IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, TimeSpan? discoveryRtt, TimeSpan now)
     {
         var (channel, sourcePorts) = session.For(address.AddressFamily);
         var timing = new HostTiming(limits);
@@ -115,7 +124,7 @@ public sealed class SynScanner(RawProbeSession session)
 
         // a fresh order every scan, as nmap's; the schedule itself (Core) only shuffles with the Random it is given
         var schedule = new PortProbeSchedule(ports, timing, Random.Shared);
-        return new Target(index, address, session.SourceFor(address), RawSocketInterop.Sockaddr(address), channel, sourcePorts, schedule);
+        return new Target(index, address, session.SourceFor(address), RawSocketInterop.Sockaddr(address), channel, sourcePorts, schedule, now);
     }
 
     /// <summary>Every packet waiting: SYN/ACK or RST from a host being scanned to our port, or an unreachable quoting one of our SYNs.</summary>
@@ -131,7 +140,7 @@ public sealed class SynScanner(RawProbeSession session)
                     && tag.TryReadAcknowledged(reply.Acknowledgment, out var port, out var attempt) && port == reply.SourcePort
                     && reply.DestinationPort == target.SourcePortOf(attempt))
                 {
-                    target.Schedule.OnAnswer(port, attempt, verdict.State, verdict.Reason, now);
+                    target.Schedule.OnAnswer(port, attempt, verdict.State, verdict.Reason, now, packet.Ttl);
                 }
 
                 continue;
@@ -143,7 +152,7 @@ public sealed class SynScanner(RawProbeSession session)
                 && tag.TryRead(quoted.TcpSequence, out var quotedPort, out var quotedAttempt) && quotedPort == quoted.DestinationPort
                 && quoted.SourcePort == quotedTarget.SourcePortOf(quotedAttempt))
             {
-                quotedTarget.Schedule.OnAnswer(quotedPort, quotedAttempt, filtered.State, filtered.Reason, now);
+                quotedTarget.Schedule.OnAnswer(quotedPort, quotedAttempt, filtered.State, filtered.Reason, now, packet.Ttl);
             }
         }
     }
@@ -210,7 +219,7 @@ public sealed class SynScanner(RawProbeSession session)
         return (int)Math.Clamp(Math.Ceiling((wake - now).TotalMilliseconds), 0, 100);
     }
 
-    private sealed record Target(int Index, IPAddress Address, IPAddress Source, byte[] Sockaddr, RawProbeChannel Channel, ushort[] SourcePorts, PortProbeSchedule Schedule)
+    private sealed record Target(int Index, IPAddress Address, IPAddress Source, byte[] Sockaddr, RawProbeChannel Channel, ushort[] SourcePorts, PortProbeSchedule Schedule, TimeSpan StartedAt)
     {
         public ushort SourcePortOf(int attempt) => SourcePorts[SynProbeTag.SourcePortIndex(attempt, SourcePorts.Length)];
     }

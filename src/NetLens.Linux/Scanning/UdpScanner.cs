@@ -8,7 +8,11 @@ using NetLens.Linux.Probes;
 namespace NetLens.Linux.Scanning;
 
 /// <summary>One host's UDP ports, the host's timing at the end, and how the scan went (for --verbose and the bench).</summary>
-public sealed record UdpHostPorts(IReadOnlyList<PortResult> Ports, TimeSpan? SmoothedRtt, int Sweeps, bool RateLimited);
+public sealed record UdpHostPorts(IReadOnlyList<PortResult> Ports, TimeSpan? SmoothedRtt, int Sweeps, bool RateLimited)
+{
+    /// <summary>--host-timeout ran out first: <see cref="Ports"/> holds only what was decided by then.</summary>
+    public bool TimedOut { get; init; }
+}
 
 /// <summary>
 /// The unprivileged UDP scan (-sU): one connected UDP socket per probe with IP_RECVERR, so a reply is read as data and
@@ -20,9 +24,17 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
     private const int PollSliceMs = 50;
     private int _budget = Math.Max(1, socketBudget);
 
-    /// <summary>One host's UDP ports; when <paramref name="cancel"/> fires, the ports decided so far.</summary>
-    public UdpHostPorts Scan(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, UdpTiming udp, CancellationToken cancel)
+    /// <summary>One host's UDP ports; when <paramref name="userCancel"/> fires (or --host-timeout runs out), the ports decided so far.</summary>
+    public UdpHostPorts Scan(IPAddress address, IReadOnlyList<int> ports, ScanTiming limits, UdpTiming udp, CancellationToken userCancel)
     {
+        // --host-timeout stops this host as the user's cancellation would; the two are told apart at the end
+        using var hostCancel = CancellationTokenSource.CreateLinkedTokenSource(userCancel);
+        if (limits.HostTimeout is { } hostTimeout)
+        {
+            hostCancel.CancelAfter(hostTimeout);
+        }
+
+        var cancel = hostCancel.Token;
         var timing = new HostTiming(limits);
         var plan = new UdpSweepPlan(ports, timing, udp);
         var start = Stopwatch.GetTimestamp();
@@ -47,7 +59,7 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
             // stopped by the user: the ports decided so far are the answer
         }
 
-        return new UdpHostPorts(plan.Results, timing.SmoothedRtt, plan.Sweeps, plan.RateLimited);
+        return new UdpHostPorts(plan.Results, timing.SmoothedRtt, plan.Sweeps, plan.RateLimited) { TimedOut = cancel.IsCancellationRequested && !userCancel.IsCancellationRequested };
     }
 
     private void RunSweep(IPAddress address, UdpSweep sweep, UdpSweepPlan plan, HostTiming timing, ProbeWindow window, long scanStart, ref ushort id, CancellationToken cancel)

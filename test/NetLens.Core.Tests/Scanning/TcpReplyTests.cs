@@ -19,6 +19,17 @@ public class TcpReplyTests
     }
 
     [Fact]
+    public void The_ttl_the_reply_arrived_with_is_read_from_the_ip_header()
+    {
+        var packet = Convert.FromHexString(SynAck);
+        packet[8] = 63;
+
+        Assert.True(TcpReply.TryReadIpv4(packet, out _, out _, out var ttl));
+
+        Assert.Equal(63, ttl);
+    }
+
+    [Fact]
     public void Ip_options_move_the_tcp_header()
     {
         var packet = Convert.FromHexString(SynAck);

@@ -19,6 +19,7 @@ public static class ScanCommand
     private static readonly Option<string?> ExcludeFile = new("--excludefile") { Description = "Never probe the hosts or blocks listed in FILE", HelpName = "FILE" };
     private static readonly Option<bool> Open = new("--open") { Description = "Show only open (and open|filtered) ports, and only the hosts that have one" };
     private static readonly Option<string?> GrepableFile = new("-oG") { Description = "Also write nmap's grepable output to FILE (- for stdout)", HelpName = "FILE" };
+    private static readonly Option<string?> HostTimeoutOption = new("--host-timeout") { Description = "Give up on a host whose ports take longer than TIME (30s, 500ms, 2m; a bare number is seconds); its ports are not reported", HelpName = "TIME" };
     private static readonly Option<int?> MaxRetries = new("--max-retries") { Description = "Retransmit a silent probe at most N times (0: never)", HelpName = "N" };
 
     private static readonly Option<string?> Ports = new("--ports", "-p")
@@ -75,7 +76,7 @@ public static class ScanCommand
     {
         var command = new Command("scan", "Is the host up, which TCP ports are open, closed or filtered (nmap's states and layout)");
         command.Arguments.Add(Targets);
-        foreach (var option in new Option[] { InputList, Exclude, ExcludeFile, Open, GrepableFile, MaxRetries, Ports, AllPorts, TopPorts, Fast, Connect, Syn, Udp, XmlFile, NormalFile, PingOnly, NoPing, NoResolve, Reason, MaxHosts, MinRate, MaxRate }.Concat(Templates))
+        foreach (var option in new Option[] { InputList, Exclude, ExcludeFile, Open, GrepableFile, MaxRetries, HostTimeoutOption, Ports, AllPorts, TopPorts, Fast, Connect, Syn, Udp, XmlFile, NormalFile, PingOnly, NoPing, NoResolve, Reason, MaxHosts, MinRate, MaxRate }.Concat(Templates))
         {
             command.Options.Add(option);
         }
@@ -143,6 +144,7 @@ public static class ScanCommand
             throw new UsageException($"--max-retries takes 0 or more retransmissions, not {parse.GetValue(MaxRetries)}");
         }
 
+        var hostTimeout = parse.GetValue(HostTimeoutOption) is { } timeText ? HostTimeout.Parse(timeText) : null;
         var inputList = parse.GetValue(InputList);
         string[] targets = [.. parse.GetValue(Targets) ?? [], .. inputList is null ? [] : TargetListFile.Read(inputList, "-iL")];
         if (targets.Length == 0)
@@ -173,6 +175,7 @@ public static class ScanCommand
             OpenOnly = parse.GetValue(Open),
             GrepableFile = parse.GetValue(GrepableFile),
             MaxRetries = parse.GetValue(MaxRetries),
+            HostTimeout = hostTimeout,
             Ports = all ? PortSpecParser.Parse("-") : list is null ? null : split.Tcp,
             UdpPorts = all ? PortSpecParser.Parse("-") : list is null ? null : split.Udp,
             Udp = parse.GetValue(Udp),

@@ -68,6 +68,7 @@ public static class ScanHandler
         Targets = [.. options.Targets.Select(TargetParser.Parse)],
         Excluded = [.. options.Excluded.Select(text => Excluded(text))],
         MaxRetries = options.MaxRetries,
+        HostTimeout = options.HostTimeout,
         TcpPorts = ports,
         UdpPorts = udpPorts,
         ScanTcp = options.ScanTcp,

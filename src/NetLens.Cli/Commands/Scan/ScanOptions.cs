@@ -56,6 +56,9 @@ public sealed record ScanOptions
     /// <summary>--max-retries: retransmissions per probe at most; null keeps netlens's adaptive default.</summary>
     public int? MaxRetries { get; init; }
 
+    /// <summary>--host-timeout: give up on a host after this long (null: never).</summary>
+    public TimeSpan? HostTimeout { get; init; }
+
     /// <summary>How netlens was called, for the XML's args and the files' headers.</summary>
     public string CommandLine { get; init; } = "netlens scan";
 

@@ -18,6 +18,13 @@ public static class GrepableScanWriter
         {
             var head = $"Host: {host.Host.Address} ({host.Host.Name})";
             text.Append(head).Append("\tStatus: Up\n");
+            if (host.TimedOut)
+            {
+                // nmap's second status line for a host given up by --host-timeout, in place of its ports
+                text.Append(head).Append("\tStatus: Timeout\n");
+                continue;
+            }
+
             if (!portsScanned)
             {
                 continue;

@@ -27,10 +27,21 @@ public sealed record ScanHostDocument(
     string Reason,
     double? LatencyMs,
     IReadOnlyList<ScanPortDocument> Ports,
-    IReadOnlyList<ScanNotShownDocument> NotShown);
+    IReadOnlyList<ScanNotShownDocument> NotShown)
+{
+    /// <summary>The IP TTL of the answer that proved the host up, when a raw socket read it (absent otherwise).</summary>
+    public int? ReasonTtl { get; init; }
+
+    /// <summary>True when --host-timeout gave the host up: its ports are not reported (absent otherwise).</summary>
+    public bool? TimedOut { get; init; }
+}
 
 /// <summary>Every scanned port is here, shown in the text table or not.</summary>
-public sealed record ScanPortDocument(int Port, string Protocol, string State, string Reason, string Service);
+public sealed record ScanPortDocument(int Port, string Protocol, string State, string Reason, string Service)
+{
+    /// <summary>The IP TTL of the reply that decided the state, when a raw socket read it (absent for connect() and silence).</summary>
+    public int? ReasonTtl { get; init; }
+}
 
 /// <summary>What the text output sums up in "Not shown": how many ports in one state, by reason.</summary>
 public sealed record ScanNotShownDocument(string State, int Count, IReadOnlyList<ScanReasonCountDocument> Reasons);

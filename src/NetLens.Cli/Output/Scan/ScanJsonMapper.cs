@@ -27,6 +27,10 @@ public static class ScanJsonMapper
         host.IsUp ? "up" : "down",
         host.StatusReason.Word(),
         host.Latency is { } latency ? Math.Round(latency.TotalMilliseconds, 3) : null,
-        [.. (openOnly ? listing.Shown : host.Ports).Select(p => new ScanPortDocument(p.Port, p.Protocol.Word(), p.State.Word(), p.Reason.Word(), serviceName(p.Port, p.Protocol)))],
-        [.. listing.Hidden.Select(h => new ScanNotShownDocument(h.State.Word(), h.Count, [.. h.Reasons.Select(r => new ScanReasonCountDocument(r.Reason.Word(), r.Count))]))]);
+        [.. (openOnly ? listing.Shown : host.Ports).Select(p => new ScanPortDocument(p.Port, p.Protocol.Word(), p.State.Word(), p.Reason.Word(), serviceName(p.Port, p.Protocol)) { ReasonTtl = p.ReplyTtl })],
+        [.. listing.Hidden.Select(h => new ScanNotShownDocument(h.State.Word(), h.Count, [.. h.Reasons.Select(r => new ScanReasonCountDocument(r.Reason.Word(), r.Count))]))])
+    {
+        ReasonTtl = host.StatusTtl,
+        TimedOut = host.TimedOut ? true : null,
+    };
 }

@@ -77,7 +77,7 @@ public static class ScanTextWriter
         var address = host.Host.Address.ToString();
         text.Append(host.Host.Name is { } name ? $"netlens scan report for {name} ({address})\n" : $"netlens scan report for {address}\n");
         // --reason names what proved the host up, as nmap's "Host is up, received syn-ack (…)"
-        var received = reason ? $", received {host.StatusReason.Word()}" : string.Empty;
+        var received = reason ? $", received {host.StatusReason.WithTtl(host.StatusTtl)}" : string.Empty;
         text.Append(host.Latency is { } latency ? $"Host is up{received} ({Latency(latency)}s latency).\n" : $"Host is up{received}.\n");
     }
 
@@ -85,6 +85,13 @@ public static class ScanTextWriter
     {
         var address = host.Host.Address.ToString();
         WriteStatus(text, host, reason);
+        if (host.TimedOut)
+        {
+            // nmap's words for a host given up by --host-timeout: no port section, not even a blank line
+            text.Append(CultureInfo.InvariantCulture, $"Skipping host {(host.Host.Name is { } name ? $"{name} ({address})" : address)} due to host timeout\n");
+            return;
+        }
+
         if (listing.Shown.Count == 0 && host.Ports.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"All {host.Ports.Count} scanned ports on {host.Host.Name ?? address} ({address}) are in ignored states.\n");
@@ -128,7 +135,7 @@ public static class ScanTextWriter
         foreach (var port in ports)
         {
             var cells = new[] { $"{port.Port}/{port.Protocol.Word()}", port.State.Word(), serviceName(port.Port, port.Protocol) };
-            rows.Add(reason ? [.. cells, port.Reason.Word()] : cells);
+            rows.Add(reason ? [.. cells, port.Reason.WithTtl(port.ReplyTtl)] : cells);
         }
 
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();

@@ -88,9 +88,13 @@ public static class XmlScanWriter
         xml.WriteStartElement("host");
         xml.WriteAttributeString("starttime", Epoch(start));
         xml.WriteAttributeString("endtime", Epoch(end));
+        if (host.TimedOut)
+        {
+            xml.WriteAttributeString("timedout", "true");
+        }
 
-        // reason_ttl is required; netlens's unprivileged sockets do not see the reply's TTL, and nmap writes 0 when it has none
-        Empty(xml, "status", ("state", "up"), ("reason", host.StatusReason.Word()), ("reason_ttl", "0"));
+        // reason_ttl is required; nmap writes 0 when it has none (connect(), unprivileged sockets, IPv6 here)
+        Empty(xml, "status", ("state", "up"), ("reason", host.StatusReason.Word()), ("reason_ttl", Number(host.StatusTtl ?? 0)));
         var address = host.Host.Address;
         Empty(xml, "address", ("addr", address.ToString()), ("addrtype", address.AddressFamily == AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4"));
         xml.WriteStartElement("hostnames");
@@ -100,6 +104,24 @@ public static class XmlScanWriter
         }
 
         xml.WriteFullEndElement();
+        if (!host.TimedOut)
+        {
+            WritePorts(xml, listing, serviceName);
+        }
+
+        if (host.Latency is { } latency)
+        {
+            // microseconds, as nmap writes them; netlens keeps no separate variance or timeout per host, so srtt stands for all three
+            var micros = Number((int)Math.Round(latency.TotalMicroseconds));
+            Empty(xml, "times", ("srtt", micros), ("rttvar", micros), ("to", micros));
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>The ports element; nmap writes none for a host given up by --host-timeout.</summary>
+    private static void WritePorts(XmlWriter xml, PortListing listing, Func<int, PortProtocol, string> serviceName)
+    {
         xml.WriteStartElement("ports");
         foreach (var hidden in listing.Hidden)
         {
@@ -123,7 +145,7 @@ public static class XmlScanWriter
             xml.WriteStartElement("port");
             xml.WriteAttributeString("protocol", port.Protocol.Word());
             xml.WriteAttributeString("portid", Number(port.Port));
-            Empty(xml, "state", ("state", port.State.Word()), ("reason", port.Reason.Word()), ("reason_ttl", "0"));
+            Empty(xml, "state", ("state", port.State.Word()), ("reason", port.Reason.Word()), ("reason_ttl", Number(port.ReplyTtl ?? 0)));
 
             // conf 3: a name from the services table, nmap's confidence for method="table"
             Empty(xml, "service", ("name", serviceName(port.Port, port.Protocol)), ("method", "table"), ("conf", "3"));
@@ -131,14 +153,6 @@ public static class XmlScanWriter
         }
 
         xml.WriteFullEndElement();
-        if (host.Latency is { } latency)
-        {
-            // microseconds, as nmap writes them; netlens keeps no separate variance or timeout per host, so srtt stands for all three
-            var micros = Number((int)Math.Round(latency.TotalMicroseconds));
-            Empty(xml, "times", ("srtt", micros), ("rttvar", micros), ("to", micros));
-        }
-
-        xml.WriteEndElement();
     }
 
     /// <summary>What an interrupted run's outputs say: the signal, and that the hosts and ports written are those settled before it.</summary>
