@@ -14,7 +14,7 @@ namespace NetLens.Lab.Tests.Serve;
 public sealed partial class BlackboxCompatibilityLabTests
 {
     private const string Blackbox = "/usr/bin/prometheus-blackbox-exporter";
-    private const string Config = """
+    private const string Modules = """
         modules:
           icmp:
             prober: icmp
@@ -24,7 +24,6 @@ public sealed partial class BlackboxCompatibilityLabTests
           tcp_connect:
             prober: tcp
             timeout: 1s
-        probe_allow: [198.18.91.0/24]
         """;
 
     [SkippableFact]
@@ -38,7 +37,11 @@ public sealed partial class BlackboxCompatibilityLabTests
         probe.Ip("addr add 198.18.91.1/24 dev nlsv0");
         target.Ip("addr add 198.18.91.2/24 dev nlsv1");
         var config = Path.Combine(Path.GetTempPath(), $"netlens-serve-{Environment.ProcessId}-{Random.Shared.Next():x}.yml");
-        File.WriteAllText(config, Config);
+        var blackboxConfig = config + ".blackbox.yml";
+
+        // blackbox reads its config strictly: netlens's probe_allow goes only into netlens's copy.
+        File.WriteAllText(blackboxConfig, Modules);
+        File.WriteAllText(config, Modules + "\nprobe_allow: [198.18.91.0/24]\n");
         var network = NetworkContext.For(probe.Name);
         var netlensPort = FreePort(network);
         var blackboxPort = FreePort(network);
@@ -46,7 +49,7 @@ public sealed partial class BlackboxCompatibilityLabTests
         try
         {
             processes.Add(Start("python3", "-c", "import socket,time\ns=socket.socket()\ns.bind(('198.18.91.2',8080))\ns.listen()\ntime.sleep(120)", target));
-            processes.Add(Start(Blackbox, $"--config.file={config}", $"--web.listen-address=127.0.0.1:{blackboxPort}", probe));
+            processes.Add(Start(Blackbox, $"--config.file={blackboxConfig}", $"--web.listen-address=127.0.0.1:{blackboxPort}", probe));
             processes.Add(Start(NativeBinary.Path, "serve", "--config", config, "--listen", $"127.0.0.1:{netlensPort}", probe));
             WaitListening(network, blackboxPort);
             WaitListening(network, netlensPort);
@@ -80,6 +83,7 @@ public sealed partial class BlackboxCompatibilityLabTests
             }
 
             File.Delete(config);
+            File.Delete(blackboxConfig);
         }
     }
 
