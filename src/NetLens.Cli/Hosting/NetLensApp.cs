@@ -105,6 +105,7 @@ public static class NetLensApp
         root.Subcommands.Add(Commands.Port.PortCommand.Create(output));
         root.Subcommands.Add(Commands.Completion.CompletionCommand.Create(output));
         root.Subcommands.Add(Commands.Manual.ManCommand.Create(output));
+        root.Subcommands.Add(Commands.Serve.ServeCommand.Create(output));
         OptionChecks.AddTo(root);
         return root;
     }

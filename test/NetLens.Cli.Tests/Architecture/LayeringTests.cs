@@ -24,6 +24,7 @@ public sealed partial class LayeringTests
     [InlineData("NetLens.Core", new string[0])]
     [InlineData("NetLens.Linux", new[] { "NetLens.Core" })]
     [InlineData("NetLens.Engines", new[] { "NetLens.Core", "NetLens.Linux" })]
+    [InlineData("NetLens.Serve", new[] { "NetLens.Core", "NetLens.Linux", "NetLens.Engines" })]
     public void Each_layer_references_only_the_layers_below_it(string assembly, string[] allowed)
     {
         var references = Assembly.Load(assembly).GetReferencedAssemblies()

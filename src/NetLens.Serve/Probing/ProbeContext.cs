@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Net;
+using NetLens.Linux.Namespaces;
+using NetLens.Serve.Config;
+using NetLens.Serve.Exposition;
+
+namespace NetLens.Serve.Probing;
+
+/// <summary>What a prober is given for one /probe request: the target, the module, where results and logs go, the deadline, the allow-list.</summary>
+public sealed class ProbeContext(string target, ProbeModule module, ServeConfig config, NetworkContext network, TimeSpan timeout)
+{
+    private readonly long _start = Stopwatch.GetTimestamp();
+
+    public string Target { get; } = target;
+
+    public ProbeModule Module { get; } = module;
+
+    public NetworkContext Network { get; } = network;
+
+    public MetricSet Metrics { get; } = new();
+
+    public ProbeLog Log { get; } = new(module.Name, target);
+
+    /// <summary>What is left of the probe's timeout (never below a millisecond, so a wait still happens once).</summary>
+    public TimeSpan Remaining => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (timeout - Stopwatch.GetElapsedTime(_start)).Ticks));
+
+    /// <summary>probe_allow: a target outside every listed network gets no packet at all.</summary>
+    public bool Allowed(IPAddress address)
+    {
+        if (config.Allows(address))
+        {
+            return true;
+        }
+
+        Log.Error("Target refused: outside probe_allow", ("ip", address));
+        Refused = true;
+        return false;
+    }
+
+    public bool Refused { get; private set; }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using NetLens.Core;
+using NetLens.Linux.Namespaces;
+using NetLens.Serve.Config;
+using NetLens.Serve.Exposition;
+using NetLens.Serve.Http;
+using NetLens.Serve.Probing;
+
+namespace NetLens.Serve;
+
+/// <summary>What `netlens serve` was asked for.</summary>
+public sealed record ServeRequest(string ConfigPath, IPEndPoint Listen, string? Netns);
+
+/// <summary>
+/// `netlens serve`: loads the config (a bad one stops here, before the port is taken), listens, and answers /probe,
+/// /metrics and / until cancelled. Probes go out in the namespace of --netns; the listening socket stays where netlens runs.
+/// </summary>
+public sealed class ServeHost
+{
+    private readonly ServeConfig _config;
+    private readonly ProbeHandler _probes;
+    private readonly TextWriter _log;
+    private readonly Socket _listener;
+
+    private ServeHost(ServeConfig config, Socket listener, NetworkContext network, TextWriter log)
+    {
+        _config = config;
+        _listener = listener;
+        _log = log;
+        _probes = new ProbeHandler(() => _config, network);
+    }
+
+    public EndPoint LocalEndPoint => _listener.LocalEndPoint!;
+
+    /// <summary>Reads the config and binds the port; throws <see cref="UsageException"/> for a bad config or address.</summary>
+    public static ServeHost Start(ServeRequest request, TextWriter log)
+    {
+        var config = ServeConfigReader.ReadFile(request.ConfigPath);
+        Socket listener;
+        try
+        {
+            listener = HttpServer.Listen(request.Listen);
+        }
+        catch (SocketException e)
+        {
+            throw new UsageException($"cannot listen on {request.Listen}: {e.Message}");
+        }
+
+        log.WriteLine($"netlens serve: listening on http://{listener.LocalEndPoint}, {config.Modules.Count} modules, probe_allow: {(config.ProbeAllow.Count == 0 ? "none (every /probe target refused)" : string.Join(", ", config.ProbeAllow))}");
+        foreach (var module in config.Modules.Values.Where(m => m.Unsupported is not null))
+        {
+            log.WriteLine($"netlens serve: module {module.Name}: {module.Unsupported}; it answers probe_success 0");
+        }
+
+        return new ServeHost(config, listener, NetworkContext.For(request.Netns), log);
+    }
+
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        using (_listener)
+        {
+            await new HttpServer(_listener, HandleAsync).RunAsync(cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HttpAnswer> HandleAsync(HttpRequestHead request, CancellationToken cancellation)
+    {
+        switch (request.Path)
+        {
+            case "/probe":
+                var answer = await _probes.HandleAsync(request.Query, request.Headers.GetValueOrDefault("X-Prometheus-Scrape-Timeout-Seconds"), cancellation).ConfigureAwait(false);
+                if (answer.Log is { } lines)
+                {
+                    lock (_log)
+                    {
+                        _log.Write(lines);
+                    }
+                }
+
+                return new HttpAnswer(answer.Status, answer.ContentType, answer.Body);
+            case "/metrics":
+                var metrics = new MetricSet();
+                ProcessMetrics.AddTo(metrics);
+                metrics.Counter("blackbox_module_unknown_total", "Count of unknown modules requested by probes").Set(_probes.UnknownModules);
+                return new HttpAnswer(200, TextExposition.ContentType, TextExposition.Write(metrics));
+            case "/":
+                return new HttpAnswer(200, "text/html; charset=utf-8",
+                    "<html><head><title>netlens serve</title></head><body><h1>netlens serve</h1><p><a href=\"/metrics\">Metrics</a></p><p>/probe?target=ADDRESS&amp;module=NAME</p></body></html>\n");
+            default:
+                return new HttpAnswer(404, "text/plain; charset=utf-8", "404 page not found\n");
+        }
+    }
+}
