@@ -211,10 +211,10 @@ public static class DoctorDiagnosis
             "admin-prohibited" or "host-prohibited" or "net-prohibited" =>
                 new DoctorCause(ProhibitedByTarget(probe, facts) ? CauseKind.PeerFirewall : CauseKind.PathFiltered,
                     ProhibitedByTarget(probe, facts) ? CauseLocation.Peer : CauseLocation.Path, HopOf(facts, probe.ErrorFrom),
-                    $"{probe.ErrorFrom} rejects it ({probe.Reason})", null),
+                    $"{Sender(probe, facts)} rejects it ({probe.Reason})", null),
             "host-unreach" or "net-unreach" =>
-                new DoctorCause(CauseKind.PathUnreachable, CauseLocation.Path, HopOf(facts, probe.ErrorFrom), $"{probe.ErrorFrom} says {probe.Reason}", null),
-            "frag-needed" => new DoctorCause(CauseKind.MtuBlackhole, CauseLocation.Path, HopOf(facts, probe.ErrorFrom), $"{probe.ErrorFrom} says the packet is too big", null),
+                new DoctorCause(CauseKind.PathUnreachable, CauseLocation.Path, HopOf(facts, probe.ErrorFrom), $"{Sender(probe, facts)} answers {probe.Reason}", null),
+            "frag-needed" => new DoctorCause(CauseKind.MtuBlackhole, CauseLocation.Path, HopOf(facts, probe.ErrorFrom), $"{Sender(probe, facts)} says the packet is too big", null),
             _ => null,
         };
         if (sharper is not null)
@@ -264,6 +264,9 @@ public static class DoctorDiagnosis
             {
                 var evidence = $"{listener.Process ?? "a socket"} listens on {string.Join(", ", listener.Bound)}, not on {destination}";
                 steps.Add(new DoctorStep("peer_listener", StepStatus.Drop, $"{peer.Netns}: {evidence}"));
+
+                // the probe's reset said "no listener"; the far side says why
+                causes.RemoveAll(c => c.Kind == CauseKind.NoListener);
                 InsertBeforePath(causes, new DoctorCause(CauseKind.ListenerAddress, CauseLocation.Peer, null, evidence, null));
             }
             else
@@ -328,6 +331,10 @@ public static class DoctorDiagnosis
             causes.Insert(path, cause);
         }
     }
+
+    /// <summary>Who sent the ICMP error: the address when the probe saw it, else the hop the trace saw unreachable.</summary>
+    private static string Sender(ProbeFact probe, DoctorFacts facts) =>
+        probe.ErrorFrom?.ToString() ?? facts.Path?.LastAnswering?.Address?.ToString() ?? "a router";
 
     private static bool ProhibitedByTarget(ProbeFact probe, DoctorFacts facts) => probe.ErrorFrom is null || probe.ErrorFrom.Equals(facts.Address);
 

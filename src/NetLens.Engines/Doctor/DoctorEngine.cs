@@ -41,8 +41,9 @@ public sealed class DoctorEngine
             probe = await ProbeFacts.TestAsync(request.Network, new IPEndPoint(address, port), request.Spec.Protocol == DoctorProtocol.Udp, request.Timeout, cancellation).ConfigureAwait(false);
         }
 
-        // The echo request is its own probe; a port that did not answer is traced to see where the packets stop.
-        if (probe is null || !probe.Answered)
+        // The echo request is its own probe; a port that did not answer is traced to see where the packets stop
+        // (not when this host's own firewall refused it: the trace's probes would be refused the same way).
+        if (probe is null || (!probe.Answered && !probe.RefusedLocally))
         {
             (path, var pathWhy) = await TraceAsync(request, address, cancellation).ConfigureAwait(false);
             if (pathWhy is not null)
@@ -110,6 +111,11 @@ public sealed class DoctorEngine
         catch (MissingPrivilegeException e)
         {
             return (null, $"not traced: {e.Message}");
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
+        {
+            // sendto() refused with EPERM: the output hook dropped the trace's own probe
+            return (null, "not traced: this host's output firewall refused the probes (EPERM)");
         }
     }
 

@@ -15,8 +15,18 @@ internal static class RouteFacts
     public static async Task<RouteFact> LookupAsync(NetworkContext context, IPAddress destination, IPAddress? from, string? iif, uint? mark, uint? uid, uint callerUid, CancellationToken cancellation)
     {
         var lookup = new RouteLookupRequest { Destination = destination, From = from, InputInterface = iif, Mark = mark, Uid = uid };
-        var answer = await new RouteGetEngine(context).LookupAsync(new RouteGetRequest(new ResolvedTarget(destination, null), lookup, null, callerUid), cancellation).ConfigureAwait(false);
+        var engine = new RouteGetEngine(context);
+        var question = new RouteGetRequest(new ResolvedTarget(destination, null), lookup, null, callerUid);
+        var answer = await engine.LookupAsync(question, cancellation).ConfigureAwait(false);
         var explanation = answer.Explanation;
+        if (!explanation.Outcome.Found)
+        {
+            // The kernel names no entry when it refuses; the in-process engine's trace finds the one that refused
+            // (an unreachable, prohibit or blackhole route) or says none matched.
+            var traced = await engine.ExplainAsync(question, cancellation).ConfigureAwait(false);
+            explanation = explanation with { MatchedRoute = traced.Explanation.MatchedRoute, Rule = traced.Explanation.Rule ?? explanation.Rule };
+        }
+
         var names = IpNamesFiles.OnDemand();
         var entry = explanation.MatchedRoute is { } matched
             ? $"{matched.Destination}{(matched.Type == RouteType.Unicast ? string.Empty : $" {IpNames.RouteTypeName(matched.Type)}")} table {names.TableName(matched.Table)}"

@@ -9,6 +9,9 @@ using NetLens.Linux.Namespaces;
 
 namespace NetLens.Cli.Commands.Doctor;
 
+/// <summary>One run of doctor for the writers: the diagnosis, the fixes as commands, what --fix applied, and the diagnosis after it.</summary>
+public sealed record DoctorOutcome(DoctorReport Report, IReadOnlyList<DoctorFixCommand> Fixes, AppliedFixes? Applied, DoctorReport? AfterFix);
+
 /// <summary>What --fix did: each opening applied (or why not), and whether any failed.</summary>
 public sealed record AppliedFixes(IReadOnlyList<AppliedFix> Fixes)
 {

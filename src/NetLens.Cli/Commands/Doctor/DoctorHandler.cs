@@ -29,16 +29,21 @@ public static class DoctorHandler
             ServicesFile = options.ServicesFile,
             CallerUid = CurrentUser.Uid,
         };
-        var report = await new DoctorEngine().DiagnoseAsync(request, stop.Token).ConfigureAwait(false);
+        var engine = new DoctorEngine();
+        var report = await engine.DiagnoseAsync(request, stop.Token).ConfigureAwait(false);
         var fixes = DoctorFixWords.Commands(report, options);
         var applied = options.Fix && fixes.Count > 0 ? await DoctorFixApplier.ApplyAsync(report, options, output).ConfigureAwait(false) : null;
+
+        // The fix is proven the way the problem was found: the same probes again.
+        var after = applied is { Failed: false } ? await engine.DiagnoseAsync(request, stop.Token).ConfigureAwait(false) : null;
+        var outcome = new DoctorOutcome(report, fixes, applied, after);
         if (options.Json)
         {
-            DoctorJsonWriter.Write(output.Out, report, fixes, applied);
+            DoctorJsonWriter.Write(output.Out, outcome);
         }
         else
         {
-            DoctorTextWriter.Write(output.Out, report, fixes, applied, options.Verbose);
+            DoctorTextWriter.Write(output.Out, outcome, options.Verbose);
         }
 
         if (applied is { Failed: true })
@@ -46,7 +51,7 @@ public static class DoctorHandler
             return ExitCodes.Failure;
         }
 
-        return output.Interruption.ExitCode ?? (report.Verdict == DoctorVerdict.Reachable ? ExitCodes.Success : ExitCodes.Failure);
+        return output.Interruption.ExitCode ?? ((after ?? report).Verdict == DoctorVerdict.Reachable ? ExitCodes.Success : ExitCodes.Failure);
     }
 
     private static IPAddress ParseAddress(string text) =>

@@ -14,7 +14,11 @@ public sealed record DoctorDocument(
     IReadOnlyList<DoctorStepJson> Steps,
     IReadOnlyList<DoctorFixJson> Fixes,
     IReadOnlyList<DoctorDropJson> Drops,
-    DoctorMechanismsJson Mechanisms);
+    DoctorMechanismsJson Mechanisms,
+    DoctorAfterFixJson? AfterFix);
+
+/// <summary>The same probes run again after --fix applied the openings.</summary>
+public sealed record DoctorAfterFixJson(string Verdict, DoctorCauseJson Cause);
 
 public sealed record DoctorTargetJson(string Host, string? Address, int? Port, string Protocol);
 
@@ -37,14 +41,14 @@ public sealed record DoctorMechanismsJson(string? Path, string? Port, string Rou
 
 public static class DoctorJsonWriter
 {
-    public static void Write(TextWriter output, DoctorReport report, IReadOnlyList<DoctorFixCommand> fixes, AppliedFixes? applied)
+    public static void Write(TextWriter output, DoctorOutcome outcome)
     {
+        var (report, fixes, applied, after) = (outcome.Report, outcome.Fixes, outcome.Applied, outcome.AfterFix);
         var target = report.Target;
-        var cause = report.Cause;
         var document = new DoctorDocument(
             new DoctorTargetJson(target.Spec.Host, target.Address?.ToString(), target.Spec.Port, target.ProtocolWord),
             DoctorWords.Verdict(report.Verdict),
-            new DoctorCauseJson(LossKindWords.Snake(cause.Kind.ToString()), cause.Where.ToString().ToLowerInvariant(), cause.Hop, cause.Evidence, cause.Rule),
+            Cause(report.Cause),
             [.. report.Steps.Select(s => new DoctorStepJson(s.Kind, DoctorWords.Status(s.Status), s.Detail))],
             [.. fixes.Select(f =>
             {
@@ -55,7 +59,11 @@ public static class DoctorJsonWriter
             new DoctorMechanismsJson(
                 report.PathMechanism is { } path ? MechanismWords.Of(path) : null,
                 report.PortMechanism is { Length: > 0 } port ? MechanismWords.Of(port) : null,
-                MechanismWords.Netlink));
+                MechanismWords.Netlink),
+            after is null ? null : new DoctorAfterFixJson(DoctorWords.Verdict(after.Verdict), Cause(after.Cause)));
         JsonOutput.Write(output, document);
     }
+
+    private static DoctorCauseJson Cause(DoctorCause cause) =>
+        new(LossKindWords.Snake(cause.Kind.ToString()), cause.Where.ToString().ToLowerInvariant(), cause.Hop, cause.Evidence, cause.Rule);
 }

@@ -11,8 +11,9 @@ namespace NetLens.Cli.Output.Doctor;
 /// </summary>
 public static class DoctorTextWriter
 {
-    public static void Write(TextWriter output, DoctorReport report, IReadOnlyList<DoctorFixCommand> fixes, AppliedFixes? applied, bool verbose)
+    public static void Write(TextWriter output, DoctorOutcome outcome, bool verbose)
     {
+        var (report, fixes, applied) = (outcome.Report, outcome.Fixes, outcome.Applied);
         var target = report.Target;
         var port = target.Spec.Port is { } p ? $" port {p}/{target.ProtocolWord}" : $" ({target.ProtocolWord} echo)";
         output.WriteLine($"doctor: {target.Spec.Host}{(target.Address is { } a && a.ToString() != target.Spec.Host ? $" ({a})" : string.Empty)}{port}");
@@ -23,15 +24,8 @@ public static class DoctorTextWriter
         }
 
         output.WriteLine();
-        var cause = report.Cause;
         var peer = fixes.FirstOrDefault(f => f.Fix.On == FixHost.Peer)?.Netns;
-        output.WriteLine(report.Verdict switch
-        {
-            DoctorVerdict.Reachable => "verdict: reachable",
-            DoctorVerdict.Degraded => "verdict: degraded: the destination answers, with loss",
-            DoctorVerdict.Unknown => $"verdict: unknown: {cause.Evidence}",
-            _ => $"verdict: blocked by {LossKindWords.Snake(cause.Kind.ToString())} on {DoctorWords.Where(cause, peer)}: {cause.Evidence}",
-        });
+        output.WriteLine($"verdict: {Verdict(report, peer)}");
 
         foreach (var fix in fixes)
         {
@@ -52,11 +46,28 @@ public static class DoctorTextWriter
             }
         }
 
+        if (outcome.AfterFix is { } after)
+        {
+            output.WriteLine($"after the fix: {Verdict(after, peer)}");
+        }
+
         if (verbose)
         {
             output.WriteLine($"mechanisms: route {MechanismWords.Netlink}"
                 + (report.PortMechanism is { Length: > 0 } m ? $", port {MechanismWords.Of(m)}" : string.Empty)
                 + (report.PathMechanism is { } path ? $", path {MechanismWords.Of(path)}" : string.Empty));
         }
+    }
+
+    private static string Verdict(DoctorReport report, string? peer)
+    {
+        var cause = report.Cause;
+        return report.Verdict switch
+        {
+            DoctorVerdict.Reachable => "reachable",
+            DoctorVerdict.Degraded => "degraded: the destination answers, with loss",
+            DoctorVerdict.Unknown => $"unknown: {cause.Evidence}",
+            _ => $"blocked by {LossKindWords.Snake(cause.Kind.ToString())} on {DoctorWords.Where(cause, peer)}: {cause.Evidence}",
+        };
     }
 }
