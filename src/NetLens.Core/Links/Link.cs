@@ -13,6 +13,9 @@ public sealed record Link
     /// <summary>IFLA_INFO_KIND: veth, bridge, wireguard, tun, vxlan…; null for physical devices.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>The tunnel's underlay (vxlan: VNI, remote, UDP port); null for other links.</summary>
+    public Tunnel? Tunnel { get; init; }
+
     /// <summary>IFF_* flags.</summary>
     public uint Flags { get; init; }
 

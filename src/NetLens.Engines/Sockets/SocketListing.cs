@@ -12,6 +12,13 @@ public sealed record SocketListing(
     IReadOnlyDictionary<uint, List<SocketOwner>> Owners,
     bool Interrupted)
 {
+    /// <summary>The namespace's tunnel devices with a UDP port (vxlan): their kernel sockets are named after them.</summary>
+    public IReadOnlyList<NetLens.Core.Links.Link> Tunnels { get; init; } = [];
+
+    /// <summary>The tunnel device holding this socket (a kernel socket no process owns); null for any other.</summary>
+    public NetLens.Core.Links.Link? TunnelOf(SocketEntry socket) =>
+        OwnersOf(socket) is { Count: > 0 } ? null : KernelTunnelSockets.HolderOf(socket, Tunnels);
+
     /// <summary>ss names no processes for netlink sockets: their port id does.</summary>
     public IReadOnlyList<SocketOwner>? OwnersOf(SocketEntry socket) =>
         socket.Kind == SocketKind.Netlink ? null : Owners.GetValueOrDefault(socket.Inode);

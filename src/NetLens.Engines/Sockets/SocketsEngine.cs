@@ -1,7 +1,9 @@
 using System.Net.Sockets;
+using NetLens.Core.Links;
 using NetLens.Core.Sockets;
 using NetLens.Linux.Namespaces;
 using NetLens.Linux.Proc;
+using NetLens.Linux.Routing;
 using NetLens.Linux.SockDiag;
 
 namespace NetLens.Engines.Sockets;
@@ -35,7 +37,7 @@ public sealed class SocketsEngine(NetworkContext context)
         }
 
         var owners = ownerScan is null ? [] : await ownerScan.ConfigureAwait(false);
-        return new SocketListing(collected, owners, interrupted);
+        return new SocketListing(collected, owners, interrupted) { Tunnels = request.Kinds.Contains(SocketKind.Udp) ? Tunnels() : [] };
     }
 
     /// <summary>The TCP census, /proc's counters and the checks' findings (`sockets -s`, `sockets --check`).</summary>
@@ -45,6 +47,13 @@ public sealed class SocketsEngine(NetworkContext context)
         var census = SocketCensusReader.Read(context.Netns);
         var findings = SocketChecker.Check(census.Tcp, census.Facts);
         return Task.FromResult(new SocketCensusReport(census, census.Summary(), findings));
+    }
+
+    /// <summary>The namespace's tunnel devices that own a UDP port (vxlan), read over rtnetlink.</summary>
+    public IReadOnlyList<Link> Tunnels()
+    {
+        using var netlink = context.Run(RouteNetlink.Open);
+        return [.. netlink.DumpLinks().Where(l => l.Tunnel?.Port is not null)];
     }
 
     /// <summary>Interface names by index, looked up in the command's namespace on first use.</summary>

@@ -20,6 +20,7 @@ internal static class LinkMessage
         var index = BinaryPrimitives.ReadInt32LittleEndian(payload[4..]);
         string? name = null;
         string? kind = null;
+        Tunnel? tunnel = null;
         uint mtu = 0;
         int? master = null;
         var attributes = new NetlinkAttributeReader(payload[Rtnetlink.IfinfomsgLength..]);
@@ -37,7 +38,7 @@ internal static class LinkMessage
                     master = (int)NetlinkAttribute.U32(attributes.Value);
                     break;
                 case Rtnetlink.IFLA_LINKINFO:
-                    kind = DecodeKind(attributes.Value);
+                    (kind, tunnel) = DecodeLinkInfo(attributes.Value);
                     break;
                 default:
                     break;
@@ -49,6 +50,7 @@ internal static class LinkMessage
             Index = index,
             Name = name ?? $"if{index}",
             Kind = kind,
+            Tunnel = tunnel,
             Flags = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]),
             Mtu = mtu,
             Master = master,
@@ -56,18 +58,24 @@ internal static class LinkMessage
         };
     }
 
-    /// <summary>IFLA_INFO_KIND inside the nested IFLA_LINKINFO.</summary>
-    private static string? DecodeKind(ReadOnlySpan<byte> linkInfo)
+    /// <summary>IFLA_INFO_KIND inside the nested IFLA_LINKINFO, and for a vxlan its IFLA_INFO_DATA.</summary>
+    private static (string? Kind, Tunnel? Tunnel) DecodeLinkInfo(ReadOnlySpan<byte> linkInfo)
     {
+        string? kind = null;
+        var data = ReadOnlySpan<byte>.Empty;
         var nested = new NetlinkAttributeReader(linkInfo);
         while (nested.MoveNext())
         {
             if (nested.Type == Rtnetlink.IFLA_INFO_KIND)
             {
-                return NetlinkAttribute.String(nested.Value);
+                kind = NetlinkAttribute.String(nested.Value);
+            }
+            else if (nested.Type == Rtnetlink.IFLA_INFO_DATA)
+            {
+                data = nested.Value;
             }
         }
 
-        return null;
+        return (kind, kind == "vxlan" ? VxlanInfo.Decode(data) : null);
     }
 }

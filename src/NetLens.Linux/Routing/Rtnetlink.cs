@@ -67,6 +67,15 @@ internal static class Rtnetlink
     public const ushort IFLA_LINKINFO = 18;
     public const ushort IFLA_EXT_MASK = 29;
     public const ushort IFLA_INFO_KIND = 1;
+    public const ushort IFLA_INFO_DATA = 2;
+
+    // linux/if_link.h, enum IFLA_VXLAN_*
+    public const ushort IFLA_VXLAN_ID = 1;
+    public const ushort IFLA_VXLAN_GROUP = 2;
+    public const ushort IFLA_VXLAN_LOCAL = 4;
+    public const ushort IFLA_VXLAN_PORT = 15;
+    public const ushort IFLA_VXLAN_GROUP6 = 16;
+    public const ushort IFLA_VXLAN_LOCAL6 = 17;
     public const uint RTEXT_FILTER_SKIP_STATS = 8;
 
     public const ushort IFA_ADDRESS = 1;

@@ -31,6 +31,7 @@ public class RouteOriginClassifierTests
         new() { Index = 19, Name = "mullvad", Kind = "wireguard" },
         new() { Index = 20, Name = "lxc0a1b2c3d4e5f", Kind = "veth" },
         new() { Index = 21, Name = "br-lan", Kind = "bridge" },
+        new() { Index = 22, Name = "vxlan42", Kind = "vxlan", Tunnel = new Tunnel("vxlan") { Id = 42, Remote = System.Net.IPAddress.Parse("198.18.2.2"), Port = 8472 } },
     ];
 
     private static readonly InterfaceNames Names = new(Links);
@@ -106,6 +107,15 @@ public class RouteOriginClassifierTests
 
         Assert.Equal(kind, origin.Kind);
         Assert.Equal(label, origin.Label);
+    }
+
+    [Fact]
+    public void A_vxlan_device_is_an_overlay_named_by_vni_remote_and_port()
+    {
+        var origin = Classify(On(22));
+
+        Assert.Equal(RouteOriginKind.Overlay, origin.Kind);
+        Assert.Equal("overlay (vxlan 42 via 198.18.2.2:8472)", origin.Label);
     }
 
     [Fact]

@@ -20,7 +20,12 @@ internal sealed record PortChangeRequest(
 {
     public static PortChangeRequest From(PortChangeOptions options)
     {
-        var spec = FirewallPortSpec.Parse(options.Spec);
+        var icmp = IcmpSpec.TryParse(options.Spec);
+        var spec = icmp is null ? FirewallPortSpec.Parse(options.Spec) : null;
+        if (icmp is not null && options.Name is not null)
+        {
+            throw new UsageException($"--name: {icmp.Text} has no port to name in the services file");
+        }
         IpPrefix? from = null;
         string? device = null;
         if (options.From is { } fromText)
@@ -50,7 +55,7 @@ internal sealed record PortChangeRequest(
         }
 
         var services = ServicesFile.Read(options.ServicesFile);
-        var ports = PortSpecResolver.Resolve(spec, services, options.ServicesFile);
+        var ports = icmp?.Resolved() ?? PortSpecResolver.Resolve(spec!, services, options.ServicesFile);
         var remote = from ?? (peer is null ? null : IpPrefix.Host(peer));
         return new PortChangeRequest(options, ports, PortRule.For(ports, options.Direction, remote, device), peer, services);
     }

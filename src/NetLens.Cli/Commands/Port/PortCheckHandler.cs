@@ -11,7 +11,7 @@ public static class PortCheckHandler
     public static async Task<int> RunAsync(PortCheckOptions options, CliOutput output)
     {
         var engine = new PortCheckEngine(NetworkContext.For(options.Netns));
-        var request = new PortCheckRequest(options.Spec, options.From, options.To, options.InputInterface, options.RulesetFile, options.ServicesFile);
+        var request = new PortCheckRequest(options.Spec, options.From, options.To, options.InputInterface, options.RulesetFile, options.ServicesFile, options.Direction, options.OutputInterface);
         var report = await engine.CheckAsync(request, output.Interruption.Token).ConfigureAwait(false);
         foreach (var warning in report.Spec.Warnings)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using NetLens.Core.Firewall.Evaluation;
 
 namespace NetLens.Cli.Commands.Port;
 
@@ -12,6 +13,10 @@ public sealed record PortCheckOptions
     public IPAddress? To { get; init; }
 
     public string? InputInterface { get; init; }
+
+    public string? OutputInterface { get; init; }
+
+    public PacketDirection Direction { get; init; } = PacketDirection.In;
 
     /// <summary>A saved ruleset to evaluate instead of the live one.</summary>
     public string? RulesetFile { get; init; }

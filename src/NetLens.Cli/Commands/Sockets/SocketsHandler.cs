@@ -102,7 +102,7 @@ public static class SocketsHandler
             interrupted = listing.Interrupted;
             if (options.Json)
             {
-                var document = new SocketsDocument([.. listing.Sockets.Select(s => SocketJsonMapper.ToJson(s, listing.OwnersOf(s), devices.Find(s.InterfaceIndex)))]);
+                var document = new SocketsDocument([.. listing.Sockets.Select(s => SocketJsonMapper.ToJson(s, listing.OwnersOf(s), devices.Find(s.InterfaceIndex), listing.TunnelOf(s)))]);
                 JsonOutput.Write(output.Out, document);
             }
             else
@@ -114,7 +114,7 @@ public static class SocketsHandler
 
                 foreach (var socket in listing.Sockets)
                 {
-                    writer.Write(socket, listing.OwnersOf(socket), devices.Find(socket.InterfaceIndex));
+                    writer.Write(socket, listing.OwnersOf(socket), devices.Find(socket.InterfaceIndex), listing.TunnelOf(socket));
                 }
             }
         }

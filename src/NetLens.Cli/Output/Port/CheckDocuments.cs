@@ -2,21 +2,24 @@ namespace NetLens.Cli.Output.Port;
 
 /// <summary>`port check --json`: one document per run; "accepted" is the exit code's answer.</summary>
 public sealed record CheckDocument(
-    int Port,
+    int? Port,
     string? Service,
     bool Accepted,
     IReadOnlyList<CheckPacketDocument> Checks,
     IReadOnlyList<string> Sources,
     IReadOnlyList<string> Notes);
 
-/// <summary>One family and protocol: "verdict" is accept, drop, reject or uncertain.</summary>
+/// <summary>One family and protocol: "direction" is in, out or forward; "verdict" accept, drop, reject or uncertain.</summary>
 public sealed record CheckPacketDocument(
+    string Direction,
     string Family,
     string Protocol,
-    int Port,
+    int? Port,
+    int? IcmpType,
     string? From,
     string? To,
     string? Iif,
+    string? Oif,
     string Verdict,
     bool Certain,
     CheckStepDocument? DecidedBy,

@@ -9,7 +9,7 @@ public static class CheckJsonWriter
     public static void Write(TextWriter output, CheckReport report)
     {
         var document = new CheckDocument(
-            report.Spec.Port,
+            report.Spec.IsIcmp ? null : report.Spec.Port,
             report.Spec.ServiceName,
             report.Accepted,
             [.. report.Evaluations.Select(Packet)],
@@ -23,12 +23,15 @@ public static class CheckJsonWriter
         var packet = evaluation.Packet;
         var main = evaluation.Main;
         return new CheckPacketDocument(
+            packet.Direction.Word(),
             packet.FamilyName,
             packet.ProtocolName,
-            packet.DestinationPort,
+            packet.IsIcmp ? null : packet.DestinationPort,
+            packet.IcmpType,
             packet.Source?.ToString(),
             packet.Destination?.ToString(),
-            packet.InputInterface,
+            string.IsNullOrEmpty(packet.InputInterface) ? null : packet.InputInterface,
+            string.IsNullOrEmpty(packet.OutputInterface) ? null : packet.OutputInterface,
             evaluation.Verdict?.ToString().ToLowerInvariant() ?? "uncertain",
             evaluation.Certain,
             evaluation.Certain && CheckReport.Decider(main) is { } decider ? Step(decider) : null,

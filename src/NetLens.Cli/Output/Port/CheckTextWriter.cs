@@ -11,9 +11,11 @@ public static class CheckTextWriter
         {
             var packet = evaluation.Packet;
             var from = packet.Source is null ? "any source" : $"from {packet.Source}";
-            var to = packet.Destination is null ? "this host" : $"{packet.Destination}";
-            var via = packet.InputInterface is null ? string.Empty : $" via {packet.InputInterface}";
-            output.WriteLine($"{packet.ProtocolName}/{packet.DestinationPort} {packet.FamilyName} {from} to {to}{via}, new connection: {CheckReport.VerdictWord(evaluation).ToUpperInvariant()}");
+            var to = packet.Destination is null ? (packet.Direction == PacketDirection.In ? "this host" : "any destination") : $"{packet.Destination}";
+            var via = string.IsNullOrEmpty(packet.InputInterface) ? string.Empty : $" via {packet.InputInterface}";
+            var oif = string.IsNullOrEmpty(packet.OutputInterface) ? string.Empty : $" out of {packet.OutputInterface}";
+            var direction = packet.Direction == PacketDirection.In ? string.Empty : $" {packet.Direction.Word()}";
+            output.WriteLine($"{packet.SpecText} {packet.FamilyName}{direction} {from} to {to}{via}{oif}, {(packet.IsIcmp ? "new packet" : "new connection")}: {CheckReport.VerdictWord(evaluation).ToUpperInvariant()}");
             var main = evaluation.Main;
             if (evaluation.Certain)
             {
@@ -64,7 +66,7 @@ public static class CheckTextWriter
     {
         if (CheckReport.Decider(path) is not { } step)
         {
-            output.WriteLine(path.Unresolved is { } why ? $"{indent}cannot follow: {why}" : $"{indent}no base chain at the prerouting or input hooks: nothing filters it");
+            output.WriteLine(path.Unresolved is { } why ? $"{indent}cannot follow: {why}" : $"{indent}no base chain at the {Hooks(path.FinalPacket.Direction)} hooks: nothing filters it");
             return;
         }
 
@@ -74,9 +76,16 @@ public static class CheckTextWriter
             output.WriteLine($"{indent}  {rule.Text}");
         }
 
-        if (path.Forwarded)
+        if (path.Forwarded && path.FinalPacket.Direction == PacketDirection.In)
         {
             output.WriteLine($"{indent}forwarded to {path.FinalPacket.Destination} port {path.FinalPacket.DestinationPort}{(path.FinalPacket.OutputInterface is { } dev ? $" out of {dev}" : string.Empty)}");
         }
     }
+
+    private static string Hooks(PacketDirection direction) => direction switch
+    {
+        PacketDirection.Out => "output or postrouting",
+        PacketDirection.Forward => "prerouting, forward or postrouting",
+        _ => "prerouting or input",
+    };
 }

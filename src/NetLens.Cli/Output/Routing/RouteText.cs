@@ -45,6 +45,7 @@ public static class RouteText
         RouteOriginKind.Lxc => "lxc",
         RouteOriginKind.Vpn => "vpn",
         RouteOriginKind.KubernetesCni => "kubernetes",
+        RouteOriginKind.Overlay => "overlay",
         RouteOriginKind.RoutingDaemon => "routing-daemon",
         _ => "unknown",
     };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using NetLens.Core.Links;
 using NetLens.Core.Sockets;
 using NetLens.Linux.Proc;
 
@@ -8,7 +9,7 @@ namespace NetLens.Cli.Output.Sockets;
 /// <summary>Turns sockets, summaries and findings into the --json documents.</summary>
 public static class SocketJsonMapper
 {
-    public static SocketJson ToJson(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, string? device)
+    public static SocketJson ToJson(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, string? device, Link? tunnel = null)
     {
         var unix = SocketWords.IsUnix(socket.Kind);
         return new SocketJson
@@ -23,6 +24,7 @@ public static class SocketJsonMapper
             Uid = socket.Uid,
             Cookie = socket.Family == AddressFamily.Unix ? null : socket.Cookie.ToString("x", CultureInfo.InvariantCulture),
             Users = owners is { Count: > 0 } ? [.. owners.Select(o => new OwnerJson(o.Name, o.Pid, o.Fd))] : null,
+            KernelTunnel = tunnel?.Tunnel is { } t ? new KernelTunnelJson(tunnel.Name, t.Kind, t.Id, t.Remote?.ToString(), t.Port) : null,
             Timer = socket.Timer == 0 ? null : new TimerJson(SocketWords.Timer(socket.Timer), socket.TimerExpiresMs, socket.TimerRetransmits),
             Congestion = socket.Congestion,
             TcpInfo = socket.TcpInfo is { } i

@@ -18,6 +18,9 @@ public sealed record EndpointJson(string? Address, int? Port, string? Device, st
 
 public sealed record OwnerJson(string Name, int Pid, int Fd);
 
+/// <summary>The kernel tunnel a socket no process owns belongs to: its device, kind, VNI, remote and UDP port.</summary>
+public sealed record KernelTunnelJson(string Device, string Kind, uint? Id, string? Remote, int? Port);
+
 public sealed record SocketJson
 {
     public required string Netid { get; init; }
@@ -39,6 +42,9 @@ public sealed record SocketJson
     public string? Cookie { get; init; }
 
     public IReadOnlyList<OwnerJson>? Users { get; init; }
+
+    /// <summary>Present when the socket is a kernel tunnel's (vxlan's UDP port): no process holds it.</summary>
+    public KernelTunnelJson? KernelTunnel { get; init; }
 
     /// <summary>The running kernel timer (ss -o); absent when none runs.</summary>
     public TimerJson? Timer { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetLens.Core.Links;
 using NetLens.Core.Sockets;
 using NetLens.Linux.Proc;
 
@@ -63,7 +64,8 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
     /// <param name="socket">The socket.</param>
     /// <param name="owners">Its owners when -p was asked (null or empty: no process column text).</param>
     /// <param name="device">The name of the device it is bound to, if any.</param>
-    public void Write(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, string? device)
+    /// <param name="tunnel">The kernel tunnel device holding it (vxlan's UDP socket), named where ss names no process.</param>
+    public void Write(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, string? device, Link? tunnel = null)
     {
         var (localHost, localPort) = SsAddressText.Local(socket, device, layout.ServiceName, layout.ProcessName, layout.HostName);
         var (peerHost, peerPort) = SsAddressText.Peer(socket, layout.ServiceName, layout.HostName);
@@ -78,7 +80,7 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
             localPort,
             peerHost + SsAddressText.Separator(socket, peer: true),
             peerPort,
-            Process(socket, owners),
+            Process(socket, owners, tunnel),
         ]));
     }
 
@@ -86,12 +88,17 @@ public sealed class SsListingWriter(TextWriter output, SsListingLayout layout)
     public void Complete() => _table.WriteTo(output);
 
     /// <summary>ss's last column: users, timer, -e's details, then -m's and -i's words on a line of their own ("\n\t ").</summary>
-    private string Process(SocketEntry socket, IReadOnlyList<SocketOwner>? owners)
+    private string Process(SocketEntry socket, IReadOnlyList<SocketOwner>? owners, Link? tunnel)
     {
         var text = new StringBuilder();
         if (layout.Processes && owners is { Count: > 0 })
         {
             text.Append(' ').Append(SsDetailsText.Users(owners));
+        }
+        else if (layout.Processes && tunnel is not null)
+        {
+            // ss leaves a kernel socket blank; netlens says whose it is
+            text.Append(" kernel:(").Append(KernelTunnelSockets.Describe(tunnel)).Append(')');
         }
 
         if (layout.Timers && SsDetailsText.Timer(socket) is { } timer)

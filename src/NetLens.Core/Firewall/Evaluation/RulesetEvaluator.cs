@@ -5,8 +5,8 @@ using NetLens.Core.Firewall.Rulesets;
 namespace NetLens.Core.Firewall.Evaluation;
 
 /// <summary>
-/// Runs a packet through the base chains of every table at the hooks it meets (prerouting, then input — or forward when DNAT
-/// sends it elsewhere), in priority order. An accept ends one base chain only; a drop anywhere ends it all, as in the kernel.
+/// Runs a packet through the base chains of every table at the hooks it meets, in priority order: in, prerouting then input
+/// (or forward when DNAT sends it elsewhere); out, output then postrouting; forward, prerouting, forward, postrouting. An accept ends one base chain only; a drop anywhere ends it all, as in the kernel.
 /// A rule whose matches cannot be decided splits the walk in two; the verdict is certain only when every path agrees.
 /// </summary>
 public static class RulesetEvaluator
@@ -20,7 +20,17 @@ public static class RulesetEvaluator
     {
         var walk = new Walk(ruleset, packet.Family, facts);
         var pending = new Stack<Branch>();
-        pending.Push(new Branch(packet, FirewallHook.Prerouting, 0, [], null, [], [], false, 0));
+        if (packet.Direction != PacketDirection.In)
+        {
+            // "fib daddr type local" for a packet leaving or crossing this host: its destination says, when known.
+            packet = packet with
+            {
+                DestinationIsLocal = packet.Direction == PacketDirection.Forward ? false : packet.Destination is { } d ? facts.IsLocal(d) : null,
+            };
+        }
+
+        var first = packet.Direction == PacketDirection.Out ? FirewallHook.Output : FirewallHook.Prerouting;
+        pending.Push(new Branch(packet, first, 0, [], null, [], [], packet.Direction == PacketDirection.Forward, 0));
         var done = new List<EvaluationPath>();
         while (pending.Count > 0)
         {
@@ -76,9 +86,9 @@ public static class RulesetEvaluator
                         continue;
                     }
 
-                    if (b.Phase == FirewallHook.Prerouting)
+                    if (After(b) is { } later)
                     {
-                        b = AfterRouting(b);
+                        b = later;
                         continue;
                     }
 
@@ -246,6 +256,40 @@ public static class RulesetEvaluator
 
         private static Branch NextBase(Branch b, ChainStep step) =>
             b with { Stack = [], BaseIndex = b.BaseIndex + 1, Steps = b.Steps.Add(step) };
+
+        /// <summary>The hook after the current one, as the kernel passes them for the packet's direction; null when the walk is over.</summary>
+        private Branch? After(Branch b) => (b.Phase, b.Packet.Direction) switch
+        {
+            (FirewallHook.Prerouting, PacketDirection.In) => AfterRouting(b),
+            (FirewallHook.Prerouting, PacketDirection.Forward) => ForwardRouting(b),
+            (FirewallHook.Output, _) => Rerouted(b) with { Phase = FirewallHook.Postrouting, BaseIndex = 0 },
+            (FirewallHook.Forward, PacketDirection.Forward) => b with { Phase = FirewallHook.Postrouting, BaseIndex = 0 },
+            _ => null,
+        };
+
+        /// <summary>A forwarded packet goes on to forward, unless a DNAT made it this host's (then input).</summary>
+        private Branch ForwardRouting(Branch b)
+        {
+            if (Translated(b) && b.Packet.Destination is { } destination)
+            {
+                if (facts.IsLocal(destination))
+                {
+                    return b with { Phase = FirewallHook.Input, BaseIndex = 0, Forwarded = false, Packet = b.Packet with { OutputInterface = string.Empty, DestinationIsLocal = true } };
+                }
+
+                return b with { Phase = FirewallHook.Forward, BaseIndex = 0, Packet = b.Packet with { OutputInterface = facts.OutputDevice(destination) } };
+            }
+
+            return b with { Phase = FirewallHook.Forward, BaseIndex = 0 };
+        }
+
+        /// <summary>A DNAT at the output hook routes the packet again: the device it leaves by follows the new destination.</summary>
+        private Branch Rerouted(Branch b) =>
+            Translated(b) && b.Packet.Destination is { } destination
+                ? b with { Packet = b.Packet with { OutputInterface = facts.OutputDevice(destination), DestinationIsLocal = facts.IsLocal(destination) } }
+                : b;
+
+        private static bool Translated(Branch b) => b.Steps.Any(s => s.Outcome.StartsWith("dnat", StringComparison.Ordinal));
 
         /// <summary>The routing decision after prerouting: still to this host (input), or elsewhere after DNAT (forward, leaving by the route's device).</summary>
         private Branch AfterRouting(Branch b)

@@ -22,6 +22,13 @@ public static class IptablesRuleText
         address += rule.Device is { } device ? $"{(input ? "-i" : "-o")} {device} " : string.Empty;
         var protocol = rule.Protocol.Word();
         var tail = $" -m comment --comment {IptablesWords.Quote(rule.Comment)} -j ACCEPT";
+        if (rule.Protocol.IsIcmp())
+        {
+            var v6 = rule.Protocol == FirewallProtocol.Icmpv6;
+            var type = rule.Ranges is [var t] ? (v6 ? $" -m icmp6 --icmpv6-type {Colon(t)}" : $" -m icmp --icmp-type {Colon(t)}") : string.Empty;
+            return [$"{address}-p {(v6 ? "ipv6-icmp" : "icmp")}{type}{tail}"];
+        }
+
         if (rule.Ranges.Count == 1)
         {
             return [$"{address}-p {protocol} -m {protocol} --dport {Colon(rule.Ranges[0])}{tail}"];

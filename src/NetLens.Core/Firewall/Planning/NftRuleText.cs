@@ -22,8 +22,17 @@ public static class NftRuleText
             parts.Add($"{ip} {(rule.Hook == FirewallHook.Input ? "saddr" : "daddr")} {PortRule.PrefixText(remote)}");
         }
 
-        var ports = rule.Ranges.Count == 1 ? rule.Ranges[0].ToString() : "{ " + string.Join(", ", rule.Ranges) + " }";
-        parts.Add($"{rule.Protocol.Word()} dport {ports}");
+        if (rule.Protocol.IsIcmp())
+        {
+            // "icmp type echo-request" (nft adds the protocol dependency itself), or the protocol alone for every type
+            parts.Add(rule.IcmpTypeText is { } type ? $"{rule.Protocol.Word()} type {type}" : $"meta l4proto {(rule.Protocol == FirewallProtocol.Icmp ? "icmp" : "ipv6-icmp")}");
+        }
+        else
+        {
+            var ports = rule.Ranges.Count == 1 ? rule.Ranges[0].ToString() : "{ " + string.Join(", ", rule.Ranges) + " }";
+            parts.Add($"{rule.Protocol.Word()} dport {ports}");
+        }
+
         parts.Add($"accept comment \"{rule.Comment}\"");
         return string.Join(' ', parts);
     }

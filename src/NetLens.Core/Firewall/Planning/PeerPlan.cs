@@ -24,12 +24,12 @@ public sealed record PeerPlan(IPAddress Peer, IPAddress Self, string NetlensComm
         var nft = rules.Select(r => $"nft insert rule inet filter {(r.Hook == FirewallHook.Input ? "input" : "output")} {NftRuleText.Expression(r)}").ToList();
         var iptables = rules.SelectMany(r => IptablesRuleText.Specs(r).Select(s =>
             $"{(ip6 ? "ip6tables" : "iptables")} -I {(r.Hook == FirewallHook.Input ? "INPUT" : "OUTPUT")} 1 {s}")).ToList();
-        var spec = string.Join(' ', ports.Groups.Select(g => $"{g.PortsText}/{g.Protocol.Word()}"));
+        var spec = string.Join(' ', ports.Groups.Select(g => g.SpecText));
         var command = $"netlens port open {spec} --peer {self} --direction {mirrored.ToString().ToLowerInvariant()}";
         if (ports.Groups.Count > 1)
         {
             // one SPEC names one protocol: two groups need two calls
-            command = string.Join(" && ", ports.Groups.Select(g => $"netlens port open {g.PortsText}/{g.Protocol.Word()} --peer {self} --direction {mirrored.ToString().ToLowerInvariant()}"));
+            command = string.Join(" && ", ports.Groups.Select(g => $"netlens port open {g.SpecText} --peer {self} --direction {mirrored.ToString().ToLowerInvariant()}"));
         }
 
         return new PeerPlan(peer, self, command, nft, iptables);

@@ -18,10 +18,14 @@ public sealed record PortRule(FirewallHook Hook, FirewallProtocol Protocol, IRea
 
     private const int MaxPortsText = 40;
 
-    public string PortsText => PortRange.Join(Ranges);
+    public string PortsText => Protocol.IsIcmp() ? IcmpTypeText ?? "any" : PortRange.Join(Ranges);
+
+    /// <summary>The ICMP type's name ("echo-request"); null for every type, or a protocol with ports.</summary>
+    public string? IcmpTypeText => Protocol.IsIcmp() && Ranges is [var type] ? IcmpTypes.Name(type.Low, Protocol == FirewallProtocol.Icmpv6) : null;
 
     /// <summary>The ports for a message: the list, or "1000 ports 20000..21998" when the list is long.</summary>
-    public string PortsLabel => PortsText.Length <= MaxPortsText ? PortsText : $"{Ranges.Sum(r => r.Count)} ports {Ranges[0].Low}..{Ranges[^1].High}";
+    public string PortsLabel => Protocol.IsIcmp() ? IcmpTypeText ?? "(every type)"
+        : PortsText.Length <= MaxPortsText ? PortsText : $"{Ranges.Sum(r => r.Count)} ports {Ranges[0].Low}..{Ranges[^1].High}";
 
     public string Comment
     {
@@ -35,8 +39,15 @@ public sealed record PortRule(FirewallHook Hook, FirewallProtocol Protocol, IRea
         }
     }
 
-    /// <summary>Which IP families the rule applies to: the remote's, or both.</summary>
-    public bool AppliesTo(AddressFamily family) => Remote is not { } r || r.Family == family;
+    /// <summary>Which IP families the rule applies to: the remote's, or both; ICMP is IPv4's, ICMPv6 IPv6's.</summary>
+    public bool AppliesTo(AddressFamily family) =>
+        (Remote is not { } r || r.Family == family)
+        && Protocol switch
+        {
+            FirewallProtocol.Icmp => family == AddressFamily.InterNetwork,
+            FirewallProtocol.Icmpv6 => family == AddressFamily.InterNetworkV6,
+            _ => true,
+        };
 
     public static string PrefixText(IpPrefix prefix) => $"{prefix.Address}/{prefix.Length}";
 

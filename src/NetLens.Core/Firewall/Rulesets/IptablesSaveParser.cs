@@ -42,7 +42,7 @@ public static class IptablesSaveParser
     /// <summary>Matches whose options netlens reads; any other -m makes the rule's match unknown.</summary>
     private static readonly HashSet<string> KnownModules = new(StringComparer.Ordinal)
     {
-        "tcp", "udp", "udplite", "sctp", "dccp", "multiport", "conntrack", "state", "comment", "addrtype", "iprange",
+        "tcp", "udp", "udplite", "sctp", "dccp", "multiport", "conntrack", "state", "comment", "addrtype", "iprange", "icmp", "icmp6",
     };
 
     /// <summary>Parses one save file. <paramref name="family"/> is InterNetwork for iptables-save, InterNetworkV6 for ip6tables-save.</summary>
@@ -217,6 +217,9 @@ public static class IptablesSaveParser
                     var mask = Flags(Next(), line);
                     matches.Add(new TcpFlagsMatch(mask, Flags(Next(), line), negate));
                     break;
+                case "--icmp-type" or "--icmpv6-type" when module is null or "icmp" or "icmp6":
+                    matches.AddRange(Icmp(word == "--icmpv6-type", Next(), negate, line));
+                    break;
                 case "--ctstate" or "--state" when module is "conntrack" or "state":
                     matches.Add(new ConntrackStateMatch(Next().ToLowerInvariant().Split(',').ToHashSet(StringComparer.Ordinal), negate));
                     break;
@@ -256,6 +259,23 @@ public static class IptablesSaveParser
         }
 
         return new FirewallRule(position, text, matches, action) { Comment = comment };
+    }
+
+    /// <summary>"--icmp-type 8", "echo-request", "3/4" (type/code): the type, and the protocol it belongs to; a code other than 0 is not modelled.</summary>
+    private static IEnumerable<Match> Icmp(bool v6, string value, bool negate, int line)
+    {
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        var typeText = slash < 0 ? value : value[..slash];
+        var type = IcmpTypes.Find(typeText, v6) ?? throw Bad(line, $"'{value}' is not an ICMP type");
+        var protocol = new FieldMatch(PacketField.L4Proto, [ValueRange.Single((UInt128)(v6 ? 58 : 1))]);
+        if (slash >= 0 && value[(slash + 1)..] != "0")
+        {
+            // the type still rules other types out; the code (never asked about) leaves the rest unknown
+            var code = new UnknownMatch($"--icmp{(v6 ? "v6" : string.Empty)}-type {value}");
+            return negate ? [protocol, code] : [protocol, new FieldMatch(PacketField.IcmpType, [ValueRange.Single((UInt128)type)]), code];
+        }
+
+        return [protocol, new FieldMatch(PacketField.IcmpType, [ValueRange.Single((UInt128)type)], negate)];
     }
 
     private static RuleAction Target(string target, IReadOnlyList<string> words, ref int i, Func<string, bool> isChain, AddressFamily family, int line)

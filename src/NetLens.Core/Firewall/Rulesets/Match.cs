@@ -19,6 +19,9 @@ public enum PacketField
     DestinationPort,
     SourceAddress,
     DestinationAddress,
+
+    /// <summary>The ICMP or ICMPv6 type ("icmp type echo-request", "--icmp-type 8").</summary>
+    IcmpType,
 }
 
 /// <summary>
@@ -60,6 +63,11 @@ public sealed record FieldMatch(PacketField Field, IReadOnlyList<ValueRange> Val
                 return MatchResult.Unknown("the rule matches the destination address (give --to)");
             case PacketField.DestinationAddress:
                 value = ValueRange.AddressValue(packet.Destination);
+                break;
+            case PacketField.IcmpType when packet.IcmpType is null:
+                return MatchResult.Unknown("the rule matches the ICMP type (give it: icmp/echo-request)");
+            case PacketField.IcmpType:
+                value = (UInt128)packet.IcmpType.Value;
                 break;
             default:
                 return MatchResult.Unknown($"field {Field} is not modelled");
@@ -122,13 +130,13 @@ public sealed record TcpFlagsMatch(int Mask, int Value, bool Negated = false) : 
         packet.Protocol != PacketQuery.Tcp ? MatchResult.No : MatchResult.Of((Syn & Mask) == Value, Negated);
 }
 
-/// <summary>"-m addrtype --dst-type LOCAL", "fib daddr type local": a packet asked about is addressed to this host.</summary>
+/// <summary>"-m addrtype --dst-type LOCAL", "fib daddr type local": an incoming packet is addressed to this host; an outgoing or forwarded one to this host only when its destination is local.</summary>
 public sealed record AddressTypeMatch(bool Destination, IReadOnlySet<string> Types, bool Negated = false) : Match
 {
     public override MatchResult Test(PacketQuery packet) =>
-        Destination
-            ? MatchResult.Of(Types.Contains("local") || Types.Contains("unicast"), Negated)
-            : MatchResult.Unknown("the rule matches the type of the source address");
+        !Destination ? MatchResult.Unknown("the rule matches the type of the source address")
+            : packet.DestinationIsLocal is not { } local ? MatchResult.Unknown("the rule matches the type of the destination address (give --to)")
+            : MatchResult.Of(Types.Contains("unicast") || (local && Types.Contains("local")), Negated);
 }
 
 /// <summary>A match netlens does not model: whether it holds is unknown, and the answer says so.</summary>

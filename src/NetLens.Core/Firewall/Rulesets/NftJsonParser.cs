@@ -371,7 +371,13 @@ public static class NftJsonParser
                 : [new TcpFlagsMatch(0xff, bits, negated)];
         }
 
-        // Any other field of a known layer-4 header ("icmpv6 type", "udp length") depends on that protocol first:
+        if (protocol is "icmp" or "icmpv6" && field == "type")
+        {
+            var types = Values(right, protocol == "icmp" ? ValueKind.IcmpType4 : ValueKind.IcmpType6, context, op);
+            return types is null ? null : [Protocols([protocol]), new FieldMatch(PacketField.IcmpType, types, negated)];
+        }
+
+        // Any other field of a known layer-4 header ("icmpv6 code", "udp length") depends on that protocol first:
         // a packet of another protocol never matches, whatever the field.
         if (ProtocolNumbers.Find(protocol) is { } number && protocol is not ("ip" or "ip6"))
         {
@@ -409,6 +415,8 @@ public static class NftJsonParser
         Family,
         Address4,
         Address6,
+        IcmpType4,
+        IcmpType6,
     }
 
     private static ValueKind Kind(FieldMatch field) => field.Field switch
@@ -510,6 +518,8 @@ public static class NftJsonParser
                 return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? ValueRange.Single(n) : null;
             case ValueKind.Protocol:
                 return ProtocolNumbers.Find(text) is { } p ? ValueRange.Single((UInt128)p) : null;
+            case ValueKind.IcmpType4 or ValueKind.IcmpType6:
+                return IcmpTypes.Find(text, kind == ValueKind.IcmpType6) is { } t ? ValueRange.Single((UInt128)t) : null;
             case ValueKind.Family:
                 return text switch
                 {

@@ -1,16 +1,26 @@
 namespace NetLens.Core.Firewall.Spec;
 
-/// <summary>The transport protocols a port can be opened for.</summary>
+/// <summary>The protocols a port (or, for ICMP, a message type) can be opened for.</summary>
 public enum FirewallProtocol
 {
     Tcp,
     Udp,
+    Icmp,
+    Icmpv6,
 }
 
-/// <summary>The words used for protocols in SPECs, /etc/services, nft and iptables ("tcp", "udp").</summary>
+/// <summary>The words used for protocols in SPECs, /etc/services, nft and iptables ("tcp", "udp", "icmp", "icmpv6").</summary>
 public static class FirewallProtocolWords
 {
-    public static string Word(this FirewallProtocol protocol) => protocol == FirewallProtocol.Tcp ? "tcp" : "udp";
+    public static string Word(this FirewallProtocol protocol) => protocol switch
+    {
+        FirewallProtocol.Tcp => "tcp",
+        FirewallProtocol.Udp => "udp",
+        FirewallProtocol.Icmp => "icmp",
+        _ => "icmpv6",
+    };
+
+    public static bool IsIcmp(this FirewallProtocol protocol) => protocol is FirewallProtocol.Icmp or FirewallProtocol.Icmpv6;
 
     public static FirewallProtocol? Parse(string word) => word.ToLowerInvariant() switch
     {

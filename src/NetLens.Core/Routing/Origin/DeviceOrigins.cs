@@ -39,6 +39,11 @@ internal static class DeviceOrigins
             return cni;
         }
 
+        if (link?.Tunnel is { } tunnel)
+        {
+            return new(RouteOriginKind.Overlay, $"overlay ({tunnel.Describe()})", $"device {name} is a {tunnel.Kind} tunnel: its packets travel inside UDP{(tunnel.Port is { } port ? $" {port}" : string.Empty)}{(tunnel.Remote is { } remote ? $" to {remote}" : string.Empty)}");
+        }
+
         return Vpn(name, kind);
     }
 

@@ -22,4 +22,7 @@ public enum RouteOriginKind
     Vpn,
     KubernetesCni,
     RoutingDaemon,
+
+    /// <summary>Out of a tunnel device that carries it over an underlay (vxlan): the route's packets travel inside UDP.</summary>
+    Overlay,
 }
