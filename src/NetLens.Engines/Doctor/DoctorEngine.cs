@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using NetLens.Core;
 using NetLens.Core.Doctor;
+using NetLens.Core.Firewall.Evaluation;
 using NetLens.Core.Links;
+using NetLens.Engines.Port;
 using NetLens.Linux.Routing;
 using NetLens.Linux.Tracing;
 
@@ -33,6 +35,7 @@ public sealed class DoctorEngine
             return DoctorDiagnosis.Diagnose(facts);
         }
 
+        facts = facts with { LocalOutput = await LocalOutputAsync(request, address, route, notes, cancellation).ConfigureAwait(false) };
         using var drops = KernelDropTrace.TryStart(address.AddressFamily, out var dropsWhy);
         ProbeFact? probe = null;
         PathFact? path = null;
@@ -81,6 +84,21 @@ public sealed class DoctorEngine
         }
 
         return DoctorDiagnosis.Diagnose(facts);
+    }
+
+    /// <summary>The probe's first packet through this host's output hooks, as `port check --direction out` walks them.</summary>
+    private static async Task<FirewallFact?> LocalOutputAsync(DoctorRequest request, IPAddress address, RouteFact route, Dictionary<string, string> notes, CancellationToken cancellation)
+    {
+        try
+        {
+            var check = new PortCheckRequest(FirewallFacts.Spec(request.Spec, address), route.Source, address, null, null, request.ServicesFile, PacketDirection.Out, route.Device);
+            return FirewallFacts.Of(await new PortCheckEngine(request.Network).CheckAsync(check, cancellation).ConfigureAwait(false));
+        }
+        catch (MissingPrivilegeException e)
+        {
+            notes["local_firewall"] = $"not read: {e.Message}";
+            return null;
+        }
     }
 
     private static (IPAddress? Address, string? Error) Resolve(string host)

@@ -6,6 +6,14 @@ namespace NetLens.Engines.Doctor;
 /// <summary>A `port check` report cut to one firewall fact: the first evaluation's verdict and who decided it.</summary>
 internal static class FirewallFacts
 {
+    /// <summary>What `port check` is asked about: PORT/PROTO, or the echo request of the address's family.</summary>
+    public static string Spec(DoctorTargetSpec spec, System.Net.IPAddress address) => spec switch
+    {
+        { Port: { } port, Protocol: DoctorProtocol.Udp } => $"{port}/udp",
+        { Port: { } port } => $"{port}/tcp",
+        _ => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "icmpv6/echo-request" : "icmp/echo-request",
+    };
+
     public static FirewallFact Of(CheckReport report)
     {
         var evaluation = report.Evaluations[0];

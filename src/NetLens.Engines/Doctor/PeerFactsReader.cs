@@ -16,13 +16,8 @@ internal static class PeerFactsReader
     {
         var peer = NetworkContext.For(netns);
         var arrival = peer.Run(() => DeviceHolding(destination));
-        FirewallFact? input = null;
-        if (spec.Port is { } port)
-        {
-            var protocol = spec.Protocol == DoctorProtocol.Udp ? "udp" : "tcp";
-            var check = await new PortCheckEngine(peer).CheckAsync(new PortCheckRequest($"{port}/{protocol}", source, destination, arrival, null, servicesFile), cancellation).ConfigureAwait(false);
-            input = FirewallFacts.Of(check);
-        }
+        var check = await new PortCheckEngine(peer).CheckAsync(new PortCheckRequest(FirewallFacts.Spec(spec, destination), source, destination, arrival, null, servicesFile), cancellation).ConfigureAwait(false);
+        var input = FirewallFacts.Of(check);
 
         var listener = spec.Port is { } listened ? await ListenerAsync(peer, spec.Protocol, listened, cancellation).ConfigureAwait(false) : null;
         RouteFact? back = null;

@@ -56,6 +56,7 @@ public class DoctorFaultLabTests
         DoctorLab.Nft(lab.Client, "table inet dkout { chain output { type filter hook output priority 0; policy accept; tcp dport 8080 drop; }\n}");
 
         var json = AssertCause(lab.Doctor($"{DoctorLab.ServerAddress}:{DoctorLab.Port}"), "local_firewall", "local");
+        Assert.Equal("nftables inet dkout output rule 1 (handle 2)", json.GetProperty("cause").GetProperty("rule").GetString());
         var fix = json.GetProperty("fixes")[0];
         Assert.Equal("local", fix.GetProperty("on").GetString());
         Assert.Equal($"netlens --netns {lab.Client.Name} port open 8080/tcp --direction out --peer {DoctorLab.ServerAddress}", fix.GetProperty("command").GetString());
@@ -156,6 +157,13 @@ public class DoctorFaultLabTests
 
         var json = AssertCause(lab.Doctor(DoctorLab.ServerAddress), "icmp_blocked", "path");
         Assert.Equal(2, json.GetProperty("cause").GetProperty("hop").GetInt32());
+
+        // with the far side read, its rule is the cause, and --fix lets echo requests in
+        var peer = AssertCause(lab.DoctorWithPeer(DoctorLab.ServerAddress), "peer_firewall", "peer");
+        Assert.Equal("nftables inet dkicmp input rule 1 (handle 2)", peer.GetProperty("cause").GetProperty("rule").GetString());
+        var fixedRun = lab.DoctorWithPeer(DoctorLab.ServerAddress, "--fix");
+        Assert.True(fixedRun.ExitCode == 0, fixedRun.Stdout + fixedRun.Stderr);
+        Assert.Equal(0, lab.Client.Exec("python3", "-c", EchoScript, DoctorLab.ServerAddress).ExitCode);
     }
 
     [SkippableFact]
@@ -184,6 +192,23 @@ public class DoctorFaultLabTests
         Assert.Equal(0, closed.ExitCode);
         Assert.Equal(before, lab.Server.Exec("nft", "list", "ruleset").Stdout);
     }
+
+    /// <summary>One echo request on a raw socket, exit 0 when its reply comes (this image has no ping).</summary>
+    private const string EchoScript = """
+        import socket, struct, sys
+        def checksum(b):
+            s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+            s = (s >> 16) + (s & 0xffff); s += s >> 16
+            return ~s & 0xffff
+        body = struct.pack('!BBHHH', 8, 0, 0, 0x4e4c, 1) + b'netlens!'
+        packet = body[:2] + struct.pack('!H', checksum(body)) + body[4:]
+        s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP); s.settimeout(2)
+        s.sendto(packet, (sys.argv[1], 0))
+        while True:
+            data, (source, _) = s.recvfrom(1500)
+            if source == sys.argv[1] and data[20] == 0 and data[24:26] == b'\x4e\x4c':
+                sys.exit(0)
+        """;
 
     private static JsonElement AssertCause(NetLensRun run, string kind, string where)
     {
