@@ -221,7 +221,12 @@ public class DoctorFaultLabTests
         return json;
     }
 
-    private static JsonElement Parse(NetLensRun run) => JsonDocument.Parse(run.Stdout).RootElement.Clone();
+    /// <summary>Every document doctor prints in the matrix is checked against docs/schema/doctor.schema.json.</summary>
+    private static JsonElement Parse(NetLensRun run)
+    {
+        Json.JsonSchemaCheck.AssertValid("doctor", run.Stdout);
+        return JsonDocument.Parse(run.Stdout).RootElement.Clone();
+    }
 
     private static JsonElement Step(JsonElement json, string kind) =>
         json.GetProperty("steps").EnumerateArray().First(s => s.GetProperty("kind").GetString() == kind);
