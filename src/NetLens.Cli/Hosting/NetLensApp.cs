@@ -103,6 +103,7 @@ public static class NetLensApp
         root.Subcommands.Add(Commands.Scan.ScanCommand.Create(output));
         root.Subcommands.Add(Commands.Trace.TraceCommand.Create(output));
         root.Subcommands.Add(Commands.Port.PortCommand.Create(output));
+        root.Subcommands.Add(Commands.Doctor.DoctorCommand.Create(output));
         root.Subcommands.Add(Commands.Completion.CompletionCommand.Create(output));
         root.Subcommands.Add(Commands.Manual.ManCommand.Create(output));
         root.Subcommands.Add(Commands.Serve.ServeCommand.Create(output));

@@ -24,5 +24,6 @@ internal static class JsonSchemaCatalog
         ("port-change", "netlens port open|close SPEC --json", NetLensJsonContext.Default.PlanDocument),
         ("port-test", "netlens port test HOST PORT --json", NetLensJsonContext.Default.TestDocument),
         ("port-listen", "netlens port listen PORT --json", NetLensJsonContext.Default.ListenDocument),
+        ("doctor", "netlens doctor DEST[:PORT][/PROTO] --json", NetLensJsonContext.Default.DoctorDocument),
     ];
 }

@@ -2,8 +2,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using NetLens.Cli.Output.Json;
+using NetLens.Core.Doctor;
 
 namespace NetLens.Cli.Tests.Json;
 
@@ -53,8 +55,13 @@ internal static class JsonSchemaGenerator
 
         if (context.PropertyInfo is not null)
         {
-            WithoutNull(schema);
+            if (!WrittenAsNull(context.PropertyInfo))
+            {
+                WithoutNull(schema);
+            }
+
             Mechanisms(context.PropertyInfo, schema);
+            DoctorWords(context.PropertyInfo, schema);
         }
 
         if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && schema["properties"] is JsonObject)
@@ -84,6 +91,31 @@ internal static class JsonSchemaGenerator
         {
             var kept = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
             schema["type"] = kept.Count == 1 ? kept[0] : new JsonArray([.. kept.Select(t => (JsonNode?)t)]);
+        }
+    }
+
+    /// <summary>A property marked [JsonIgnore(Condition = Never)] is written as null, as its contract says (doctor's cause hop and rule).</summary>
+    private static bool WrittenAsNull(JsonPropertyInfo property) =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), true).OfType<JsonIgnoreAttribute>()
+            .Any(a => a.Condition == JsonIgnoreCondition.Never) == true;
+
+    /// <summary>doctor's contract words: verdicts, cause kinds and places, step statuses, the host a fix is for.</summary>
+    private static void DoctorWords(JsonPropertyInfo property, JsonObject schema)
+    {
+        string[]? words = (property.DeclaringType.Name, property.Name) switch
+        {
+            (nameof(Output.Doctor.DoctorDocument), "verdict") => [.. Enum.GetValues<DoctorVerdict>().Select(v => Output.Doctor.DoctorWords.Verdict(v))],
+            (nameof(Output.Doctor.DoctorCauseJson), "kind") => [.. Enum.GetValues<CauseKind>().Select(k => Output.Trace.LossKindWords.Snake(k.ToString()))],
+            (nameof(Output.Doctor.DoctorCauseJson), "where") => [.. Enum.GetValues<CauseLocation>().Select(w => w.ToString().ToLowerInvariant())],
+            (nameof(Output.Doctor.DoctorStepJson), "status") => [.. Enum.GetValues<StepStatus>().Select(Output.Doctor.DoctorWords.Status)],
+            (nameof(Output.Doctor.DoctorFixJson), "on") => ["local", "peer"],
+            (nameof(Output.Doctor.DoctorMechanismsJson), "path" or "port") => ProbeMechanisms,
+            (nameof(Output.Doctor.DoctorMechanismsJson), "route") => RouteMechanisms,
+            _ => null,
+        };
+        if (words is not null)
+        {
+            schema["enum"] = new JsonArray([.. words.Select(w => (JsonNode?)w)]);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NetLens.Cli.Output.Doctor;
 using NetLens.Cli.Output.Port;
 using NetLens.Cli.Output.Routing;
 using NetLens.Cli.Output.Routing.Checks;
@@ -35,4 +36,5 @@ namespace NetLens.Cli.Output.Json;
 [JsonSerializable(typeof(PlanDocument))]
 [JsonSerializable(typeof(TestDocument))]
 [JsonSerializable(typeof(ListenDocument))]
+[JsonSerializable(typeof(DoctorDocument))]
 internal sealed partial class NetLensJsonContext : JsonSerializerContext;

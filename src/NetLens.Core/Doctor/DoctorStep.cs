@@ -1,0 +1,15 @@
+namespace NetLens.Core.Doctor;
+
+/// <summary>How one step ended: the packet passed, was dropped there, passed with a doubt, could not be told, or was not looked at.</summary>
+public enum StepStatus
+{
+    Ok,
+    Drop,
+    Warn,
+    Unknown,
+    Skipped,
+}
+
+/// <summary>One step of the trace from here to the far side, in the order a packet meets them, with one line of evidence.</summary>
+/// <remarks>Kind: resolve, route, local_firewall, neighbour, path, port, peer_firewall, peer_listener, peer_route, peer_rp_filter, kernel_drops.</remarks>
+public sealed record DoctorStep(string Kind, StepStatus Status, string Detail);
