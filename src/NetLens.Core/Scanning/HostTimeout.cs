@@ -31,7 +31,7 @@ public static class HostTimeout
             || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             || value * scale.Value > TimeSpan.MaxValue.TotalSeconds / 2)
         {
-            throw new UsageException($"--host-timeout takes a time such as 30s, 500ms, 2m or 1h (a bare number is seconds), not '{text}'");
+            throw new UsageException($"'{text}' is not a time: give one such as 30s, 500ms, 2m or 1h (a bare number is seconds)");
         }
 
         var seconds = value * scale.Value;

@@ -10,7 +10,7 @@ public class TypoAdviceTests
     [InlineData("'routs' is not a command of 'netlens' (did you mean 'routes'?) (see 'netlens --help')", "routs")]
     [InlineData("'gte' is not a command of 'netlens route' (did you mean 'get'?) (see 'netlens route --help')", "route", "gte", "198.18.0.1")]
     [InlineData("'opn' is not a command of 'netlens port' (did you mean 'open'?) (see 'netlens port --help')", "port", "opn", "80")]
-    [InlineData("'frobnicate' is not a command of 'netlens'; commands: routes, route, sockets, scan, trace, port, completion (see 'netlens --help')", "frobnicate")]
+    [InlineData("'frobnicate' is not a command of 'netlens'; commands: routes, route, sockets, scan, trace, port, doctor, completion, serve (see 'netlens --help')", "frobnicate")]
     [InlineData("unknown option '--chek' for 'netlens routes' (did you mean '--check'?) (see 'netlens routes --help')", "routes", "--chek")]
     [InlineData("unknown option '-Q' for 'netlens trace' (see 'netlens trace --help')", "trace", "-Q", "198.18.0.1")]
     [InlineData("'netlens port' needs a command: open, close, check, test, listen (see 'netlens port --help')", "port")]

@@ -114,7 +114,7 @@ public class RouterHopScanLabTests(RouterHopScanLab lab) : IClassFixture<RouterH
         var run = NetLensRunner.Run("--netns", lab.Scanner, "scan", "--host-timeout", "1x", RouterHopScanLab.Fast.ToString());
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("netlens: error: --host-timeout takes a time such as 30s, 500ms, 2m or 1h (a bare number is seconds), not '1x'\n", run.Stderr);
+        Assert.Equal("netlens: error: --host-timeout '1x' is not a time: give one such as 30s, 500ms, 2m or 1h (a bare number is seconds)\n", run.Stderr);
     }
 
     private static void SkipWithoutNmap()

@@ -144,7 +144,7 @@ public static class ScanCommand
             throw new UsageException($"--max-retries takes 0 or more retransmissions, not {parse.GetValue(MaxRetries)}");
         }
 
-        var hostTimeout = parse.GetValue(HostTimeoutOption) is { } timeText ? HostTimeout.Parse(timeText) : null;
+        var hostTimeout = parse.GetValue(HostTimeoutOption) is { } timeText ? HostTimeoutOf(timeText) : null;
         var inputList = parse.GetValue(InputList);
         string[] targets = [.. parse.GetValue(Targets) ?? [], .. inputList is null ? [] : TargetListFile.Read(inputList, "-iL")];
         if (targets.Length == 0)
@@ -191,5 +191,17 @@ public static class ScanCommand
             Netns = parse.GetValue(GlobalOptions.Netns),
             MaxHosts = parse.GetValue(MaxHosts),
         };
+    }
+
+    private static TimeSpan? HostTimeoutOf(string text)
+    {
+        try
+        {
+            return HostTimeout.Parse(text);
+        }
+        catch (UsageException e)
+        {
+            throw new UsageException($"--host-timeout {e.Message}");
+        }
     }
 }
