@@ -29,7 +29,7 @@ internal static class RouteFacts
 
         var names = IpNamesFiles.OnDemand();
         var entry = explanation.MatchedRoute is { } matched
-            ? $"{matched.Destination}{(matched.Type == RouteType.Unicast ? string.Empty : $" {IpNames.RouteTypeName(matched.Type)}")} table {names.TableName(matched.Table)}"
+            ? $"{(matched.Destination.Length == 0 ? "default" : matched.Destination.ToString())}{(matched.Type == RouteType.Unicast ? string.Empty : $" {IpNames.RouteTypeName(matched.Type)}")} table {names.TableName(matched.Table)}"
             : null;
         var rule = explanation.Rule is { } r ? $"{r.Priority}: lookup {names.TableName(r.Table)}" : null;
         var route = explanation.Outcome.Route;

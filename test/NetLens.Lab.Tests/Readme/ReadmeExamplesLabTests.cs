@@ -20,6 +20,28 @@ public sealed partial class ReadmeExamplesLabTests
             "writes into the reader's zsh configuration and prints nothing (CompletionLabTests)",
         ["netlens completion fish > ~/.config/fish/completions/netlens.fish"] =
             "writes into the reader's fish configuration and prints nothing (CompletionLabTests)",
+        ["sudo netlens sockets -tnE        # meanwhile both ends of the ssh connection close; Ctrl-C ends it"] =
+            "runs until Ctrl-C while a connection closes; SsOptionsLabTests.Events_print_a_line_for_a_socket_closed_during_the_run closes one and reads the events",
+        ["sudo netlens sockets -K -tn 'dport = :http-alt'"] =
+            "kills a connection the demo world does not hold; SsOptionsLabTests.Kill_closes_the_matching_socket_and_leaves_the_others",
+        ["sudo netlens -v trace -r -n -c 5 -i 0.05 198.18.2.2     # lab: the target drops everything"] =
+            "taken in a lab whose target drops everything; TraceSeamsLabTests build it and compare with mtr",
+        ["sudo netlens trace -r -n -c 5 -i 0.05 198.18.2.2        # lab: the source's output chain drops 198.18.2.2"] =
+            "needs an output chain that drops; TraceSeamsLabTests build it",
+        ["sudo netlens scan -sS --reason -p 22,23 198.18.41.2"] =
+            "needs a target one router hop away (ttl 63); RouterHopScanLabTests compare it with nmap",
+        ["sudo netlens scan -sS -Pn -T2 -p 22,23 --host-timeout 1500ms 198.18.41.3 198.18.41.2"] =
+            "needs a silent host behind a router; RouterHopScanLabTests compare it with nmap",
+        ["sudo netlens --netns nldoc-a doctor 198.18.71.2:8080 --peer-netns nldoc-b --fix"] =
+            "taken in test/lab/doctor-lab.sh's world; DoctorFaultLabTests check every fault it names",
+        ["sudo netlens --netns nldoc-a doctor 198.18.71.2:9090"] =
+            "taken in test/lab/doctor-lab.sh's world; DoctorFaultLabTests.A_router_that_drops_is_a_filtered_path_after_its_hop",
+        ["cat serve.yml"] =
+            "the serve example's config file, shown; BlackboxCompatibilityLabTests run serve",
+        ["netlens serve --config serve.yml --listen 127.0.0.1:19117"] =
+            "a server that runs until stopped; BlackboxCompatibilityLabTests run it beside blackbox_exporter",
+        ["curl -s 'http://127.0.0.1:19117/probe?target=127.0.0.1&module=icmp'"] =
+            "asks the server above; BlackboxCompatibilityLabTests",
     };
 
     private const string Nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
