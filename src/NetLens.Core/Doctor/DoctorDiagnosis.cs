@@ -252,13 +252,28 @@ public static class DoctorDiagnosis
             Skipped(facts, steps, "peer_firewall");
         }
 
+        // A far side that heard the probe but has no listener answers it (a reset, a port unreachable): when the
+        // probe met silence instead, the listener is not why, and the path's silence stays the first cause.
+        var heardNothing = facts.Probe is { State: "filtered" or "open|filtered", Reason: "no-response" } && peer.Input?.Accepted != false;
+        void ListenerCause(DoctorCause cause)
+        {
+            if (heardNothing)
+            {
+                causes.Add(cause);
+            }
+            else
+            {
+                InsertBeforePath(causes, cause);
+            }
+        }
+
         if (peer.Listener is { } listener && target.Spec.Port is { } port && facts.Address is { } destination)
         {
             if (listener.Bound.Count == 0)
             {
                 var evidence = $"nothing listens on {port}/{target.ProtocolWord}";
                 steps.Add(new DoctorStep("peer_listener", StepStatus.Drop, $"{peer.Netns}: {evidence}"));
-                InsertBeforePath(causes, new DoctorCause(CauseKind.NoListener, CauseLocation.Peer, null, evidence, null));
+                ListenerCause(new DoctorCause(CauseKind.NoListener, CauseLocation.Peer, null, evidence, null));
             }
             else if (!listener.Hears(destination))
             {
@@ -267,7 +282,7 @@ public static class DoctorDiagnosis
 
                 // the probe's reset said "no listener"; the far side says why
                 causes.RemoveAll(c => c.Kind == CauseKind.NoListener);
-                InsertBeforePath(causes, new DoctorCause(CauseKind.ListenerAddress, CauseLocation.Peer, null, evidence, null));
+                ListenerCause(new DoctorCause(CauseKind.ListenerAddress, CauseLocation.Peer, null, evidence, null));
             }
             else
             {

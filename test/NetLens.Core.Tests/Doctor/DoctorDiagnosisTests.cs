@@ -182,4 +182,18 @@ public class DoctorDiagnosisTests
 
         Assert.Contains(new DoctorStep("kernel_drops", StepStatus.Skipped, "tracefs is not mounted"), report.Steps);
     }
+
+    [Fact]
+    public void A_missing_listener_does_not_explain_silence_a_router_made()
+    {
+        var report = DoctorDiagnosis.Diagnose(Facts() with
+        {
+            Probe = new ProbeFact("filtered", "no-response", null, 2000, "connect", false),
+            Path = SilentAfterRouter,
+            Peer = new PeerFacts("b", Accepted, new ListenerFact([], null), null, null),
+        });
+
+        Assert.Equal(CauseKind.PathFiltered, report.Cause.Kind);
+        Assert.Contains(report.Steps, s => s is { Kind: "peer_listener", Status: StepStatus.Drop });
+    }
 }

@@ -20,6 +20,14 @@ public sealed partial class ReadmeExamplesLabTests
             "writes into the reader's zsh configuration and prints nothing (CompletionLabTests)",
         ["netlens completion fish > ~/.config/fish/completions/netlens.fish"] =
             "writes into the reader's fish configuration and prints nothing (CompletionLabTests)",
+        ["netlens routes -4 --table main"] =
+            "taken beside a vxlan tunnel the demo world does not have; TunnelOriginLabTests build one and compare with ip -d link",
+        ["netlens sockets -uanp"] =
+            "the vxlan tunnel's kernel socket; TunnelOriginLabTests",
+        ["netlens sockets -tn 'dport = :ssh'"] =
+            "an ssh connection in a lab of its own; SsOptionsLabTests.A_service_name_in_the_filter_selects_what_ss_selects compares it with ss",
+        ["netlens sockets -tnOm"] =
+            "the same lab's connections; SsOptionsLabTests.Oneline_prints_one_line_per_socket_as_ss_does",
         ["sudo netlens sockets -tnE        # meanwhile both ends of the ssh connection close; Ctrl-C ends it"] =
             "runs until Ctrl-C while a connection closes; SsOptionsLabTests.Events_print_a_line_for_a_socket_closed_during_the_run closes one and reads the events",
         ["sudo netlens sockets -K -tn 'dport = :http-alt'"] =
