@@ -130,7 +130,7 @@ public sealed class DoctorEngine
         {
             return (null, $"not traced: {e.Message}");
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
+        catch (LocalFirewallException)
         {
             // sendto() refused with EPERM: the output hook dropped the trace's own probe
             return (null, "not traced: this host's output firewall refused the probes (EPERM)");
