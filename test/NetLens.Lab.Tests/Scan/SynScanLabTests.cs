@@ -74,15 +74,15 @@ public class SynScanLabTests(SynScanLab lab) : IClassFixture<SynScanLab>
         Assert.True(run.ExitCode == 0, run.Stderr);
         var lines = run.Stdout.Split('\n');
         Assert.Equal("netlens scan report for 198.18.7.2", lines[0]);
-        Assert.Matches(@"^Host is up, received (echo-reply|timestamp-reply|reset|syn-ack) \(0\.\d+s latency\)\.$", lines[1]);
+        Assert.Matches(@"^Host is up, received (echo-reply|timestamp-reply|reset|syn-ack) ttl 64 \(0\.\d+s latency\)\.$", lines[1]);
         Assert.Equal("Not shown: 996 filtered tcp ports (no-response)", lines[2]);
         Assert.Equal(
             [
                 "PORT    STATE  SERVICE REASON",
-                "22/tcp  open   ssh     syn-ack",
-                "80/tcp  open   http    syn-ack",
-                "113/tcp closed auth    reset",
-                "443/tcp closed https   reset",
+                "22/tcp  open   ssh     syn-ack ttl 64",
+                "80/tcp  open   http    syn-ack ttl 64",
+                "113/tcp closed auth    reset ttl 64",
+                "443/tcp closed https   reset ttl 64",
                 "",
             ],
             lines[3..9]);
