@@ -39,6 +39,9 @@ public enum PortReason
     /// <summary>ICMP network administratively prohibited (type 3 code 9).</summary>
     NetProhibited,
 
+    /// <summary>This host's own output firewall refused the probe (the send failed with EPERM): nothing left the host.</summary>
+    LocalFirewall,
+
     /// <summary>The state was given, not measured (-Pn for host status).</summary>
     UserSet,
 
@@ -78,6 +81,7 @@ public static class PortReasonWords
         PortReason.AdminProhibited => "admin-prohibited",
         PortReason.HostProhibited => "host-prohibited",
         PortReason.NetProhibited => "net-prohibited",
+        PortReason.LocalFirewall => "local-firewall",
         PortReason.UserSet => "user-set",
         PortReason.EchoReply => "echo-reply",
         PortReason.TimestampReply => "timestamp-reply",

@@ -26,6 +26,9 @@ public enum UdpProbeOutcome
 
     /// <summary>v4 code 13, v6 code 1 (and the v6 policy codes 5 and 6): communication administratively prohibited.</summary>
     AdminProhibited,
+
+    /// <summary>The send failed with EPERM: this host's output firewall dropped the probe before it left.</summary>
+    LocalFirewall,
 }
 
 /// <summary>A UDP probe's outcome as nmap's state and reason (nmap's -sU: a reply is open, port unreachable closed, other unreachables filtered, silence open|filtered).</summary>
@@ -41,6 +44,7 @@ public static class UdpScanVerdict
         UdpProbeOutcome.NetProhibited => (PortState.Filtered, PortReason.NetProhibited),
         UdpProbeOutcome.HostProhibited => (PortState.Filtered, PortReason.HostProhibited),
         UdpProbeOutcome.AdminProhibited => (PortState.Filtered, PortReason.AdminProhibited),
+        UdpProbeOutcome.LocalFirewall => (PortState.Filtered, PortReason.LocalFirewall),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 

@@ -156,7 +156,8 @@ public sealed class UdpScanner(Func<AddressFamily, Socket> createSocket, int soc
     {
         SocketError.HostUnreachable or SocketError.HostDown => UdpProbeOutcome.HostUnreachable,
         SocketError.NetworkUnreachable or SocketError.NetworkDown => UdpProbeOutcome.NetUnreachable,
-        SocketError.AccessDenied => UdpProbeOutcome.AdminProhibited,
+        // EPERM (seen as access denied) is the output hook's drop on this host, not an ICMP from afar
+        SocketError.AccessDenied => UdpProbeOutcome.LocalFirewall,
         _ => null,
     };
 
