@@ -31,6 +31,9 @@ public static partial class ReadmeOutput
             line = ServicesLine().Replace(line, "(line <n>)");
             // sockets -s's Total is every socket of the namespace at that instant, the tools' own netlink sockets too
             line = SocketTotal().Replace(line, "Total: <n>");
+
+            // discovery sends several probes at once; under the demo host's injected loss any of them may answer first
+            line = HostUpReason().Replace(line, "Host is up, received <discovery reply>");
             line = Decimal().Replace(line, "<n>");
             line = Blanks().Replace(line, " ").Trim();
             result.Add(line);
@@ -86,6 +89,9 @@ public static partial class ReadmeOutput
 
         return can[0, 0];
     }
+
+    [GeneratedRegex(@"Host is up, received (echo-reply|reset|syn-ack|timestamp-reply)")]
+    private static partial Regex HostUpReason();
 
     [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}")]
     private static partial Regex IsoTime();
