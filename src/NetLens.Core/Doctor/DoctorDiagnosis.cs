@@ -24,6 +24,7 @@ public static class DoctorDiagnosis
         LocalFirewall(facts, target, steps, causes, fixes);
         Neighbour(facts, steps, causes);
         Path(facts, steps, causes);
+        MtuDiagnosis.Step(facts, steps, causes);
         Port(facts, target, steps, causes);
         Peer(facts, target, steps, causes, fixes);
         Drops(facts, steps);
@@ -32,7 +33,13 @@ public static class DoctorDiagnosis
         var lossAtDestination = facts.Path?.Hops.LastOrDefault(h => h.Destination)?.LossPercent ?? 0;
         DoctorVerdict verdict;
         DoctorCause cause;
-        if (answered)
+        if (answered && causes.FirstOrDefault(c => c.Kind == CauseKind.MtuBlackhole) is { } blackHole)
+        {
+            // The small probe got through; only big packets die, so the target is reachable but not for every payload.
+            verdict = DoctorVerdict.Degraded;
+            cause = blackHole;
+        }
+        else if (answered)
         {
             verdict = lossAtDestination > DegradedLossPercent ? DoctorVerdict.Degraded : DoctorVerdict.Reachable;
             cause = DoctorCause.None;

@@ -28,6 +28,9 @@ public sealed record DoctorFacts
 
     public PeerFacts? Peer { get; init; }
 
+    /// <summary>The path MTU the DF probes found; null when they did not run (<see cref="Notes"/> says why).</summary>
+    public MtuFact? Mtu { get; init; }
+
     /// <summary>The kernel's drops while the probes ran; null when they could not be read (<see cref="DropsNote"/> says why).</summary>
     public IReadOnlyList<KernelDrop>? Drops { get; init; }
 

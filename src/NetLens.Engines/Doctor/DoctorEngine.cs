@@ -74,6 +74,17 @@ public sealed class DoctorEngine
             notes["kernel_drops"] = dropsWhy;
         }
 
+        // Big packets only matter once small ones get through.
+        if (probe?.Answered == true)
+        {
+            var (mtu, mtuWhy) = MtuFacts.Measure(request.Network, address, cancellation);
+            facts = facts with { Mtu = mtu };
+            if (mtuWhy is not null)
+            {
+                notes["mtu"] = mtuWhy;
+            }
+        }
+
         if (request.PeerNetns is { } peer)
         {
             facts = facts with { Peer = await PeerFactsReader.ReadAsync(peer, request.Spec, address, route.Source, request.ServicesFile, request.CallerUid, cancellation).ConfigureAwait(false) };

@@ -35,6 +35,9 @@ public sealed record ProbeModule(string Name, ProberKind Prober, TimeSpan Timeou
 
     public TcpSettings Tcp { get; init; } = new(false, false);
 
+    /// <summary>netlens's icmp count/interval: one echo by default, exactly blackbox's probe.</summary>
+    public IcmpSeries IcmpSeries { get; init; } = IcmpSeries.Single;
+
     /// <summary>Why this module cannot run here, or null when it can.</summary>
     public string? Unsupported => Prober switch
     {

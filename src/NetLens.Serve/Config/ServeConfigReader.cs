@@ -11,7 +11,7 @@ namespace NetLens.Serve.Config;
 /// top-level keys. Errors are one line naming the file, the line and the key, raised as <see cref="UsageException"/>.
 /// Only the node model is used, no reflection, so the reader is NativeAOT-safe.
 /// </summary>
-public static class ServeConfigReader
+public static partial class ServeConfigReader
 {
     private static readonly Dictionary<string, ProberKind> Probers = new(StringComparer.Ordinal)
     {
@@ -25,7 +25,7 @@ public static class ServeConfigReader
     };
 
     private static readonly HashSet<string> ModuleKeys = ["prober", "timeout", "http", "tcp", "icmp", "dns", "grpc", "unix", "websocket"];
-    private static readonly HashSet<string> IcmpKeys = ["preferred_ip_protocol", "ip_protocol_fallback", "source_ip_address", "payload_size", "dont_fragment", "ttl"];
+    private static readonly HashSet<string> IcmpKeys = ["preferred_ip_protocol", "ip_protocol_fallback", "source_ip_address", "payload_size", "dont_fragment", "ttl", "count", "interval"];
     private static readonly HashSet<string> TcpKeys = ["preferred_ip_protocol", "ip_protocol_fallback", "source_ip_address", "query_response", "tls", "tls_config"];
 
     public static ServeConfig ReadFile(string path)
@@ -137,7 +137,7 @@ public static class ServeConfigReader
                 throw Error(source, icmp, $"module {name}: payload_size must be 0..65000, not {payload}");
             }
 
-            module = module with { Ip = ip, Icmp = new IcmpSettings(payload, dontFragment, ttl == 0 ? 64 : ttl) };
+            module = module with { Ip = ip, Icmp = new IcmpSettings(payload, dontFragment, ttl == 0 ? 64 : ttl), IcmpSeries = ReadIcmpSeries(icmp, source, name, timeout) };
         }
         else if (prober == ProberKind.Tcp && Get(map, "tcp") is { } tcpNode)
         {

@@ -50,6 +50,10 @@ public static class IcmpModuleProbe
             Timeout = probe.Remaining,
         };
         probe.Log.Debug("Creating socket");
+        if (probe.Module.IcmpSeries.Count > 1)
+        {
+            return await IcmpSeriesProbe.RunAsync(probe, request, durations, cancellation).ConfigureAwait(false);
+        }
 
         // The echo blocks on poll(): off the thread pool's async workers, on a thread of its own for that wait.
         var result = await Task.Factory.StartNew(() => EchoProbe.Send(request, probe.Network, cancellation), cancellation,

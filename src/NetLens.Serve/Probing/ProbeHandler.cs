@@ -140,6 +140,10 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
         if (module.Prober == ProberKind.Icmp)
         {
             text.Append(CultureInfo.InvariantCulture, $"icmp:\n  payload_size: {module.Icmp.PayloadSize}\n  dont_fragment: {(module.Icmp.DontFragment ? "true" : "false")}\n  ttl: {module.Icmp.Ttl}\n");
+            if (module.IcmpSeries.Count > 1)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  count: {module.IcmpSeries.Count}\n  interval: {module.IcmpSeries.Interval.TotalSeconds}s\n");
+            }
         }
 
         return text.ToString();
