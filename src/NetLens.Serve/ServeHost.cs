@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using NetLens.Core;
 using NetLens.Linux.Namespaces;
 using NetLens.Serve.Config;
@@ -18,17 +19,17 @@ public sealed record ServeRequest(string ConfigPath, IPEndPoint Listen, string? 
 /// </summary>
 public sealed class ServeHost
 {
-    private readonly ServeConfig _config;
+    private readonly ConfigHolder _config;
     private readonly ProbeHandler _probes;
     private readonly TextWriter _log;
     private readonly Socket _listener;
 
-    private ServeHost(ServeConfig config, Socket listener, NetworkContext network, TextWriter log)
+    private ServeHost(ConfigHolder config, Socket listener, NetworkContext network, TextWriter log)
     {
         _config = config;
         _listener = listener;
         _log = log;
-        _probes = new ProbeHandler(() => _config, network);
+        _probes = new ProbeHandler(() => _config.Current, network);
     }
 
     public EndPoint LocalEndPoint => _listener.LocalEndPoint!;
@@ -53,11 +54,17 @@ public sealed class ServeHost
             log.WriteLine($"netlens serve: module {module.Name}: {module.Unsupported}; it answers probe_success 0");
         }
 
-        return new ServeHost(config, listener, NetworkContext.For(request.Netns), log);
+        return new ServeHost(new ConfigHolder(config, request.ConfigPath, TimeProvider.System), listener, NetworkContext.For(request.Netns), log);
     }
 
     public async Task RunAsync(CancellationToken cancellation)
     {
+        // SIGHUP reloads, as for blackbox_exporter and Prometheus; the signal's default (terminate) is cancelled.
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+        {
+            signal.Cancel = true;
+            Reload("SIGHUP");
+        });
         using (_listener)
         {
             await new HttpServer(_listener, HandleAsync).RunAsync(cancellation).ConfigureAwait(false);
@@ -66,8 +73,22 @@ public sealed class ServeHost
 
     private async Task<HttpAnswer> HandleAsync(HttpRequestHead request, CancellationToken cancellation)
     {
+        if (request.Method == "POST" && request.Path != "/-/reload")
+        {
+            return new HttpAnswer(405, "text/plain; charset=utf-8", "Method Not Allowed\n");
+        }
+
         switch (request.Path)
         {
+            case "/-/reload":
+                if (request.Method != "POST")
+                {
+                    return new HttpAnswer(405, "text/plain; charset=utf-8", "This endpoint requires a POST request.\n");
+                }
+
+                return Reload("/-/reload") is { } failure
+                    ? new HttpAnswer(500, "text/plain; charset=utf-8", $"failed to reload config: {failure}\n")
+                    : new HttpAnswer(200, "text/plain; charset=utf-8", "");
             case "/probe":
                 var answer = await _probes.HandleAsync(request.Query, request.Headers.GetValueOrDefault("X-Prometheus-Scrape-Timeout-Seconds"), cancellation).ConfigureAwait(false);
                 if (answer.Log is { } lines)
@@ -83,6 +104,7 @@ public sealed class ServeHost
                 var metrics = new MetricSet();
                 ProcessMetrics.AddTo(metrics);
                 metrics.Counter("blackbox_module_unknown_total", "Count of unknown modules requested by probes").Set(_probes.UnknownModules);
+                ReloadMetrics.AddTo(metrics, _config);
                 return new HttpAnswer(200, TextExposition.ContentType, TextExposition.Write(metrics));
             case "/":
                 return new HttpAnswer(200, "text/html; charset=utf-8",
@@ -90,5 +112,19 @@ public sealed class ServeHost
             default:
                 return new HttpAnswer(404, "text/plain; charset=utf-8", "404 page not found\n");
         }
+    }
+
+    /// <summary>Re-reads the config; a bad one keeps the old running and says why in the log (and in the reload gauges).</summary>
+    private string? Reload(string trigger)
+    {
+        var failure = _config.Reload();
+        lock (_log)
+        {
+            _log.WriteLine(failure is null
+                ? $"netlens serve: config reloaded ({trigger}), {_config.Current.Modules.Count} modules"
+                : $"netlens serve: config reload ({trigger}) failed, the old config keeps running: {failure}");
+        }
+
+        return failure;
     }
 }

@@ -8,7 +8,8 @@ namespace NetLens.Serve.Http;
 public sealed record HttpAnswer(int Status, string ContentType, string Body);
 
 /// <summary>
-/// A small HTTP/1.1 server on a listening socket, enough for Prometheus scrapes: GET only, one request per connection
+/// A small HTTP/1.1 server on a listening socket, enough for Prometheus scrapes: GET (and POST for the routes that
+/// take one, bodies unread), one request per connection
 /// (Connection: close), a bounded request head, a bounded number of connections at once. Kept out of the one-shot
 /// commands' start-up: nothing here is touched unless `serve` runs.
 /// </summary>
@@ -83,7 +84,7 @@ public sealed class HttpServer(Socket listener, Func<HttpRequestHead, Cancellati
                 var head = await ReadHeadAsync(client, cancellation).ConfigureAwait(false);
                 var request = head is null ? null : HttpRequestHead.Parse(head);
                 var answer = request is null ? new HttpAnswer(400, "text/plain; charset=utf-8", "Bad Request\n")
-                    : request.Method is not ("GET" or "HEAD") ? new HttpAnswer(405, "text/plain; charset=utf-8", "Method Not Allowed\n")
+                    : request.Method is not ("GET" or "HEAD" or "POST") ? new HttpAnswer(405, "text/plain; charset=utf-8", "Method Not Allowed\n")
                     : await handle(request, cancellation).ConfigureAwait(false);
                 await WriteAsync(client, answer, request?.Method == "HEAD", cancellation).ConfigureAwait(false);
             }
