@@ -164,7 +164,7 @@ public static class DoctorDiagnosis
             return;
         }
 
-        var hops = path.Hops.Count == 0 ? "???" : string.Join(" → ", path.Hops.Select(h => h.Address?.ToString() ?? "???"));
+        var hops = path.Hops.Count == 0 ? "???" : string.Join(" → ", path.Hops.Select(h => (h.Address?.ToString() ?? "???") + (h.Code?.Mark is { } mark ? " " + mark : string.Empty)));
         if (path.Reached)
         {
             var last = path.Hops.Last(h => h.Destination);
@@ -175,10 +175,18 @@ public static class DoctorDiagnosis
         }
 
         var answering = path.LastAnswering;
-        var where = answering is null ? "no hop answered" : $"replies stop after hop {answering.Ttl} ({answering.Address})";
+        var where = answering is null ? "no hop answered"
+            : answering.Code is { } code ? $"hop {answering.Ttl} ({answering.Address}) answers {code}"
+            : $"replies stop after hop {answering.Ttl} ({answering.Address})";
         steps.Add(new DoctorStep("path", StepStatus.Drop, $"{hops}: {where}, the destination did not answer"));
         if (facts.Probe is { RefusedLocally: true })
         {
+            return;
+        }
+
+        if (answering?.Code is { } said)
+        {
+            causes.Add(PathCodes.Cause(facts.Spec.Protocol, answering, said));
             return;
         }
 

@@ -82,7 +82,11 @@ public sealed record PathFact(IReadOnlyList<PathHop> Hops, bool Reached, NetLens
 }
 
 /// <summary>One hop: the router (or the destination) that answered at this TTL, or null when silent, and its loss.</summary>
-public sealed record PathHop(int Ttl, IPAddress? Address, double LossPercent, bool Destination);
+public sealed record PathHop(int Ttl, IPAddress? Address, double LossPercent, bool Destination)
+{
+    /// <summary>The ICMP code of the router's "cannot be reached" answer at this hop (traceroute's !H, !X…); null when none came.</summary>
+    public NetLens.Core.Probing.UnreachableCode? Code { get; init; }
+}
 
 /// <summary>The far side, read inside its namespace (--peer-netns): its input firewall, the listener, its way back, rp_filter.</summary>
 public sealed record PeerFacts(string Netns, FirewallFact? Input, ListenerFact? Listener, RouteFact? RouteBack, RpFilterFact? RpFilter);

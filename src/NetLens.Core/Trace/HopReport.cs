@@ -27,6 +27,9 @@ public sealed record HopReport
 
     /// <summary>A router at this TTL said the target cannot be reached.</summary>
     public bool Unreachable { get; init; }
+
+    /// <summary>The ICMP type and code of that answer (traceroute's !H, !X…); null when none came.</summary>
+    public NetLens.Core.Probing.UnreachableCode? Code { get; init; }
     public required LossKind LossKind { get; init; }
 
     /// <summary>Whether a rise in latency here is the path's or this router's slow replies.</summary>

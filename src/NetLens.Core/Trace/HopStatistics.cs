@@ -20,6 +20,9 @@ public sealed class HopStatistics(int ttl)
     /// <summary>A router here answered that the target cannot be reached.</summary>
     public bool Unreachable { get; private set; }
 
+    /// <summary>The code of the newest unreachable answer here; null when none came.</summary>
+    public UnreachableCode? Code { get; private set; }
+
     /// <summary>mtr's Loss%: share of probes sent to this TTL that got no reply.</summary>
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
 
@@ -46,6 +49,11 @@ public sealed class HopStatistics(int ttl)
         Rtt.Add(probe.RttMs);
         ReachedDestination |= probe.Outcome == ProbeOutcome.DestinationReached;
         Unreachable |= probe.Outcome == ProbeOutcome.Unreachable;
+        if (probe.Outcome == ProbeOutcome.Unreachable && probe.Code is { } code)
+        {
+            Code = code;
+        }
+
         if (probe.Responder is { } responder)
         {
             if (probe.Mpls.Count > 0)

@@ -14,5 +14,8 @@ public readonly record struct ProbeResult(int Round, int Ttl, ProbeOutcome Outco
     /// <summary>MPLS labels the responder quoted (RFC 4950); empty without ICMP extensions.</summary>
     public IReadOnlyList<MplsLabel> Mpls { get; init; } = [];
 
+    /// <summary>The type and code of an <see cref="ProbeOutcome.Unreachable"/> answer (traceroute's !H, !X…); null otherwise.</summary>
+    public UnreachableCode? Code { get; init; }
+
     public static ProbeResult Lost(int round, int ttl, int flow = 0) => new(round, ttl, ProbeOutcome.TimedOut, null, 0, flow);
 }

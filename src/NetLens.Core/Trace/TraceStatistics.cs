@@ -61,6 +61,7 @@ public sealed class TraceStatistics(int maxHops)
             GeometricMeanMs = h.Rtt.GeometricMean,
             ReachedDestination = h.ReachedDestination,
             Unreachable = h.Unreachable,
+            Code = h.Code,
             LossKind = kinds[i],
             LatencyKind = latencies[i],
         })];

@@ -36,7 +36,7 @@ internal static class PathFacts
         foreach (var hop in session.Hops())
         {
             var address = hop.Received > 0 && hop.Hosts.Count > 0 ? hop.Hosts[0].Address : (IPAddress?)null;
-            hops.Add(new PathHop(hop.Ttl, address, hop.LossPercent, hop.ReachedDestination));
+            hops.Add(new PathHop(hop.Ttl, address, hop.LossPercent, hop.ReachedDestination) { Code = hop.Code });
             if (hop.ReachedDestination)
             {
                 break;

@@ -1,10 +1,17 @@
 using System.Buffers.Binary;
 using System.Net;
+using NetLens.Core.Probing;
+using NetLens.Core.Trace;
 
 namespace NetLens.Linux.Probes;
 
 /// <summary>One error from a socket's error queue: struct sock_extended_err and the address that sent it (SO_EE_OFFENDER).</summary>
-public readonly record struct ExtendedError(int Errno, ExtendedErrorOrigin Origin, byte Type, byte Code, IPAddress? Offender);
+public readonly record struct ExtendedError(int Errno, ExtendedErrorOrigin Origin, byte Type, byte Code, IPAddress? Offender)
+{
+    /// <summary>The ICMP type and code behind an unreachable outcome; null for any other outcome.</summary>
+    public UnreachableCode? CodeOf(ProbeOutcome outcome) =>
+        outcome == ProbeOutcome.Unreachable ? UnreachableCode.Of(Type, Code, Origin == ExtendedErrorOrigin.Icmp6) : null;
+}
 
 /// <summary>ee_origin (linux/errqueue.h): where the error came from.</summary>
 public enum ExtendedErrorOrigin : byte

@@ -100,7 +100,7 @@ public sealed class IcmpDatagramProber : PacedProber
                 {
                     // The data starts at the quoted echo header, after the quoted IP header (we send no options).
                     var mpls = IcmpExtensions.ReadMplsAfterQuote(data[..length], _ipv6 ? 40 : 20);
-                    replies.Add(new ProbeReply(flow, BinaryPrimitives.ReadUInt16BigEndian(data[6..]), outcome, responder, receivedAt) { Mpls = mpls });
+                    replies.Add(new ProbeReply(flow, BinaryPrimitives.ReadUInt16BigEndian(data[6..]), outcome, responder, receivedAt) { Mpls = mpls, Code = error.CodeOf(outcome) });
                 }
             }
 

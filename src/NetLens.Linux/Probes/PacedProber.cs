@@ -139,7 +139,7 @@ public abstract class PacedProber : ITraceProber
                 {
                     var rttMs = Math.Max(0, (reply.ReceivedAt - probe.SentAt) * 1000.0 / Stopwatch.Frequency);
                     slowestReplyMs = Math.Max(slowestReplyMs, rttMs);
-                    yield return new ProbeResult(probe.Round, probe.Ttl, reply.Outcome, reply.Responder, rttMs, probe.Flow) { Mpls = reply.Mpls };
+                    yield return new ProbeResult(probe.Round, probe.Ttl, reply.Outcome, reply.Responder, rttMs, probe.Flow) { Mpls = reply.Mpls, Code = reply.Code };
                 }
             }
         }

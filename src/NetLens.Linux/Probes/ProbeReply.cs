@@ -9,4 +9,7 @@ public readonly record struct ProbeReply(int Flow, ushort Sequence, ProbeOutcome
 {
     /// <summary>MPLS labels from the error's RFC 4884 extensions; empty without them.</summary>
     public IReadOnlyList<MplsLabel> Mpls { get; init; } = [];
+
+    /// <summary>The type and code of an unreachable answer; null for every other outcome.</summary>
+    public UnreachableCode? Code { get; init; }
 }

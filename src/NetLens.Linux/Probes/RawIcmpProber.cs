@@ -79,7 +79,7 @@ public sealed class RawIcmpProber : PacedProber
             {
                 if (Flows[flow].TryMatch(message, out var sequence))
                 {
-                    replies.Add(new ProbeReply(flow, sequence, outcome, sender, receivedAt) { Mpls = message.Mpls });
+                    replies.Add(new ProbeReply(flow, sequence, outcome, sender, receivedAt) { Mpls = message.Mpls, Code = Unreachable(outcome, message) });
                     break;
                 }
             }
@@ -87,4 +87,7 @@ public sealed class RawIcmpProber : PacedProber
     }
 
     public override void Dispose() => _socket.Dispose();
+
+    private UnreachableCode? Unreachable(ProbeOutcome outcome, IcmpMessage message) =>
+        outcome == ProbeOutcome.Unreachable ? UnreachableCode.Of(message.Type, message.Code, _target.AddressFamily == AddressFamily.InterNetworkV6) : null;
 }

@@ -136,7 +136,8 @@ public sealed class RawTcpProber : PacedProber
         {
             if (sender is not null && message.IsError && ProbeOutcomes.Of(message.Kind, sender, _target.Address) is { } outcome)
             {
-                AddIfOurs(replies, flow => Flows[flow].TryMatchTcp(message, out var number) ? number : null, outcome, sender, receivedAt);
+                AddIfOurs(replies, flow => Flows[flow].TryMatchTcp(message, out var number) ? number : null, outcome, sender, receivedAt,
+                    outcome == ProbeOutcome.Unreachable ? UnreachableCode.Of(message.Type, message.Code, _ipv6) : null);
             }
         }
     }
@@ -160,7 +161,7 @@ public sealed class RawTcpProber : PacedProber
     }
 
     /// <summary>Adds the reply if a flow's ports match and the SYN it names is still out (a resent SYN-ACK for an old one is not).</summary>
-    private void AddIfOurs(List<ProbeReply> replies, Func<int, uint?> match, ProbeOutcome outcome, IPAddress sender, long receivedAt)
+    private void AddIfOurs(List<ProbeReply> replies, Func<int, uint?> match, ProbeOutcome outcome, IPAddress sender, long receivedAt, UnreachableCode? code = null)
     {
         for (var flow = 0; flow < Flows.Count; flow++)
         {
@@ -168,7 +169,7 @@ public sealed class RawTcpProber : PacedProber
             {
                 _sent.Remove(number);
                 _numbers.Remove(probe);
-                replies.Add(new ProbeReply(flow, probe.Sequence, outcome, sender, receivedAt));
+                replies.Add(new ProbeReply(flow, probe.Sequence, outcome, sender, receivedAt) { Code = code });
                 return;
             }
         }

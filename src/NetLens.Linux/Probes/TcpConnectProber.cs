@@ -105,7 +105,7 @@ public sealed class TcpConnectProber : PacedProber
             _inFlight.Remove(_pollKeys[i]);
             if (Read(probe.Socket, _ready[i], quoted) is { } answer)
             {
-                replies.Add(new ProbeReply(probe.Flow, probe.Sequence, answer.Outcome, answer.Responder, answer.ReceivedAt));
+                replies.Add(new ProbeReply(probe.Flow, probe.Sequence, answer.Outcome, answer.Responder, answer.ReceivedAt) { Code = answer.Code });
             }
 
             probe.Socket.Dispose();
@@ -206,13 +206,13 @@ public sealed class TcpConnectProber : PacedProber
     }
 
     /// <summary>What a finished connect says: a router's ICMP from the error queue, else the destination's SYN-ACK or RST.</summary>
-    private (ProbeOutcome Outcome, IPAddress? Responder, long ReceivedAt)? Read(Socket socket, short events, Span<byte> quoted)
+    private (ProbeOutcome Outcome, IPAddress? Responder, long ReceivedAt, UnreachableCode? Code)? Read(Socket socket, short events, Span<byte> quoted)
     {
         if (ErrorQueue.TryRead(socket, quoted, out _, out var error, out var receivedAt)
             && error.Origin is ExtendedErrorOrigin.Icmp or ExtendedErrorOrigin.Icmp6 && error.Offender is { } responder)
         {
             return ProbeOutcomes.Of(IcmpDecoder.KindOf(error.Type, error.Code, error.Origin == ExtendedErrorOrigin.Icmp6), responder, _target.Address) is { } outcome
-                ? (outcome, responder, receivedAt)
+                ? (outcome, responder, receivedAt, error.CodeOf(outcome))
                 : null;
         }
 
@@ -222,12 +222,12 @@ public sealed class TcpConnectProber : PacedProber
         var errno = BitConverter.ToInt32(value);
         return errno switch
         {
-            0 when (events & ProbeInterop.POLLOUT) != 0 => (ProbeOutcome.DestinationReached, _target.Address, now),
-            ECONNREFUSED => (ProbeOutcome.DestinationReached, _target.Address, now),
+            0 when (events & ProbeInterop.POLLOUT) != 0 => (ProbeOutcome.DestinationReached, _target.Address, now, null),
+            ECONNREFUSED => (ProbeOutcome.DestinationReached, _target.Address, now, null),
             0 => null,
 
             // A local failure (no route, neighbour unreachable): the path ends here, no router named it.
-            _ => (ProbeOutcome.Unreachable, null, now),
+            _ => (ProbeOutcome.Unreachable, null, now, null),
         };
     }
 

@@ -96,6 +96,7 @@ public sealed class UdpErrorQueueProber : PacedProber
                 {
                     replies.Add(new ProbeReply(flow, sequence, outcome, responder, receivedAt)
                     {
+                        Code = error.CodeOf(outcome),
                         // The data starts after the quoted IP and UDP headers (we send no IP options or extension headers).
                         Mpls = IcmpExtensions.ReadMplsAfterQuote(quoted[..length], (_target.AddressFamily == AddressFamily.InterNetworkV6 ? 40 : 20) + 8),
                     });

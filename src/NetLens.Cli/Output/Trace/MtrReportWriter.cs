@@ -29,7 +29,7 @@ public static class MtrReportWriter
     {
         fields ??= MtrFields.Default;
         hostName ??= address => address.ToString();
-        var names = hops.Select(hop => hop.Hosts.Count == 0 ? NoReply : name(hop)).ToList();
+        var names = hops.Select(hop => hop.Hosts.Count == 0 ? NoReply : name(hop) + Mark(hop)).ToList();
         var longest = wide ? names.Append(localHost).Max(n => n.Length) : 0;
         string Column(string prefix, string text) => wide ? prefix + text.PadRight(longest) : Fit(prefix + text);
 
@@ -69,6 +69,9 @@ public static class MtrReportWriter
 
     /// <summary>The columns after the name in mtr's default order (43 characters, under <see cref="Titles"/>).</summary>
     public static string Numbers(HopReport hop) => MtrFields.Default.Numbers(hop);
+
+    /// <summary>traceroute's mark of an unreachable answer after the host (" !H"); mtr prints none, and the columns stay where they are.</summary>
+    public static string Mark(HopReport hop) => hop.Code?.Mark is { } mark ? " " + mark : string.Empty;
 
     private static string Fit(string text) => text.Length >= NameColumn ? text[..NameColumn] : text.PadRight(NameColumn);
 }

@@ -33,7 +33,11 @@ internal sealed record TraceHopDocument(
     double? StdevMs,
     double? JitterMs,
     string LossKind,
-    string LatencyKind);
+    string LatencyKind,
+    TraceUnreachableDocument? Unreachable = null);
+
+/// <summary>A router's "cannot be reached" answer at this hop: its ICMP type and code, traceroute's mark (!H, !X…; left out where traceroute prints none) and what the code means.</summary>
+internal sealed record TraceUnreachableDocument(int IcmpType, int IcmpCode, string? Mark, string Meaning);
 
 // Flows: with --flows N > 1, the flows whose probes this address answered (the parallel paths); else left out.
 internal sealed record TraceHostDocument(string Address, string? Name, int Replies, double SharePct, IReadOnlyList<TraceMplsDocument>? Mpls, IReadOnlyList<int>? Flows = null);

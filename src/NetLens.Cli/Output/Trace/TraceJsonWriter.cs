@@ -43,7 +43,8 @@ public static class TraceJsonWriter
             answered ? Round(hop.StDevMs) : null,
             answered ? Round(hop.JitterMs) : null,
             LossKindWords.Json(hop.LossKind),
-            LossKindWords.Json(hop.LatencyKind));
+            LossKindWords.Json(hop.LatencyKind),
+            hop.Code is { } code ? new TraceUnreachableDocument(code.Type, code.Code, code.Mark, code.Meaning) : null);
     }
 
     private static TraceHostDocument Host(HopHost host, Func<IPAddress, string?>? name, int flows) => new(
