@@ -69,7 +69,7 @@ public sealed class ServeHost
         switch (request.Path)
         {
             case "/probe":
-                var answer = await _probes.HandleAsync(request.Query, request.Headers.GetValueOrDefault("X-Prometheus-Scrape-Timeout-Seconds"), cancellation).ConfigureAwait(false);
+                var answer = await _probes.HandleAsync(request.Query, request.Headers.GetValueOrDefault("X-Prometheus-Scrape-Timeout-Seconds"), request.Headers.GetValueOrDefault("Accept"), cancellation).ConfigureAwait(false);
                 if (answer.Log is { } lines)
                 {
                     lock (_log)
@@ -83,7 +83,8 @@ public sealed class ServeHost
                 var metrics = new MetricSet();
                 ProcessMetrics.AddTo(metrics);
                 metrics.Counter("blackbox_module_unknown_total", "Count of unknown modules requested by probes").Set(_probes.UnknownModules);
-                return new HttpAnswer(200, TextExposition.ContentType, TextExposition.Write(metrics));
+                var format = ExpositionFormat.Negotiate(request.Headers.GetValueOrDefault("Accept"));
+                return new HttpAnswer(200, format.ContentType, format.Write(metrics));
             case "/":
                 return new HttpAnswer(200, "text/html; charset=utf-8",
                     "<html><head><title>netlens serve</title></head><body><h1>netlens serve</h1><p><a href=\"/metrics\">Metrics</a></p><p>/probe?target=ADDRESS&amp;module=NAME</p></body></html>\n");
