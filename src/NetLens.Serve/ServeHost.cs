@@ -90,7 +90,7 @@ public sealed class ServeHost
                     ? new HttpAnswer(500, "text/plain; charset=utf-8", $"failed to reload config: {failure}\n")
                     : new HttpAnswer(200, "text/plain; charset=utf-8", "");
             case "/probe":
-                var answer = await _probes.HandleAsync(request.Query, request.Headers.GetValueOrDefault("X-Prometheus-Scrape-Timeout-Seconds"), cancellation).ConfigureAwait(false);
+                var answer = await _probes.HandleAsync(request.Query, request.Headers.GetValueOrDefault("X-Prometheus-Scrape-Timeout-Seconds"), request.Headers.GetValueOrDefault("Accept"), cancellation).ConfigureAwait(false);
                 if (answer.Log is { } lines)
                 {
                     lock (_log)
@@ -105,7 +105,8 @@ public sealed class ServeHost
                 ProcessMetrics.AddTo(metrics);
                 metrics.Counter("blackbox_module_unknown_total", "Count of unknown modules requested by probes").Set(_probes.UnknownModules);
                 ReloadMetrics.AddTo(metrics, _config);
-                return new HttpAnswer(200, TextExposition.ContentType, TextExposition.Write(metrics));
+                var format = ExpositionFormat.Negotiate(request.Headers.GetValueOrDefault("Accept"));
+                return new HttpAnswer(200, format.ContentType, format.Write(metrics));
             case "/":
                 return new HttpAnswer(200, "text/html; charset=utf-8",
                     "<html><head><title>netlens serve</title></head><body><h1>netlens serve</h1><p><a href=\"/metrics\">Metrics</a></p><p>/probe?target=ADDRESS&amp;module=NAME</p></body></html>\n");

@@ -4,6 +4,7 @@ public enum MetricType
 {
     Gauge,
     Counter,
+    Histogram,
 }
 
 /// <summary>One sample: its label pairs in order, and its value.</summary>
@@ -13,6 +14,7 @@ public readonly record struct Sample(IReadOnlyList<KeyValuePair<string, string>>
 public sealed class MetricFamily(string name, string help, MetricType type)
 {
     private readonly List<Sample> _samples = [];
+    private readonly List<HistogramSample> _histograms = [];
 
     public string Name { get; } = name;
 
@@ -21,6 +23,16 @@ public sealed class MetricFamily(string name, string help, MetricType type)
     public MetricType Type { get; } = type;
 
     public IReadOnlyList<Sample> Samples => _samples;
+
+    public IReadOnlyList<HistogramSample> Histograms => _histograms;
+
+    /// <summary>Sets the histogram with these label pairs, replacing one with the same pairs.</summary>
+    public MetricFamily SetHistogram(HistogramSample histogram)
+    {
+        _histograms.RemoveAll(h => h.Labels.SequenceEqual(histogram.Labels));
+        _histograms.Add(histogram);
+        return this;
+    }
 
     /// <summary>Sets the unlabelled sample (a plain gauge), replacing it.</summary>
     public MetricFamily Set(double value)
@@ -47,6 +59,8 @@ public sealed class MetricSet
     public MetricFamily Gauge(string name, string help) => Add(name, help, MetricType.Gauge);
 
     public MetricFamily Counter(string name, string help) => Add(name, help, MetricType.Counter);
+
+    public MetricFamily Histogram(string name, string help) => Add(name, help, MetricType.Histogram);
 
     public bool Contains(string name) => _families.ContainsKey(name);
 

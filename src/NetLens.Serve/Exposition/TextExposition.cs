@@ -17,13 +17,13 @@ public static class TextExposition
         var text = new StringBuilder();
         foreach (var family in metrics.Families)
         {
-            if (family.Samples.Count == 0)
+            if (family.Samples.Count == 0 && family.Histograms.Count == 0)
             {
                 continue;
             }
 
             text.Append("# HELP ").Append(family.Name).Append(' ').Append(EscapeHelp(family.Help)).Append('\n');
-            text.Append("# TYPE ").Append(family.Name).Append(' ').Append(family.Type == MetricType.Counter ? "counter" : "gauge").Append('\n');
+            text.Append("# TYPE ").Append(family.Name).Append(' ').Append(family.Type switch { MetricType.Counter => "counter", MetricType.Histogram => "histogram", _ => "gauge" }).Append('\n');
             foreach (var sample in family.Samples.OrderBy(s => string.Join('\u0001', s.Labels.Select(l => l.Value)), StringComparer.Ordinal))
             {
                 text.Append(family.Name);
@@ -36,6 +36,8 @@ public static class TextExposition
 
                 text.Append(' ').Append(GoFloat(sample.Value)).Append('\n');
             }
+
+            AppendHistograms(text, family, GoFloat);
         }
 
         return text.ToString();
@@ -96,8 +98,26 @@ public static class TextExposition
         return negative ? "-" + result : result;
     }
 
+    /// <summary>Each histogram as the Go client writes it in both formats: `_bucket` lines with `le` last, then `_sum` and `_count`; counts as integers.</summary>
+    internal static void AppendHistograms(StringBuilder text, MetricFamily family, Func<double, string> format)
+    {
+        foreach (var histogram in family.Histograms.OrderBy(h => HistogramSample.SortKey(h.Labels), StringComparer.Ordinal))
+        {
+            var labels = string.Join(',', histogram.Labels.Select(l => $"{l.Key}=\"{EscapeLabel(l.Value)}\""));
+            var braces = labels.Length > 0 ? "{" + labels + "}" : "";
+            var comma = labels.Length > 0 ? labels + "," : "";
+            foreach (var (upperBound, count) in histogram.Buckets())
+            {
+                text.Append(family.Name).Append("_bucket{").Append(comma).Append("le=\"").Append(format(upperBound)).Append("\"} ").Append(count).Append('\n');
+            }
+
+            text.Append(family.Name).Append("_sum").Append(braces).Append(' ').Append(format(histogram.Sum)).Append('\n');
+            text.Append(family.Name).Append("_count").Append(braces).Append(' ').Append(histogram.Count).Append('\n');
+        }
+    }
+
     private static string EscapeHelp(string help) => help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
-    private static string EscapeLabel(string value) =>
+    internal static string EscapeLabel(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -24,7 +24,11 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
 
     public long UnknownModules => Interlocked.Read(ref _unknownModules);
 
-    public async Task<ProbeAnswer> HandleAsync(IReadOnlyDictionary<string, string> query, string? scrapeTimeoutHeader, CancellationToken cancellation)
+    public Task<ProbeAnswer> HandleAsync(IReadOnlyDictionary<string, string> query, string? scrapeTimeoutHeader, CancellationToken cancellation) =>
+        HandleAsync(query, scrapeTimeoutHeader, accept: null, cancellation);
+
+    /// <summary>As blackbox's /probe; the Accept header picks text 0.0.4 or OpenMetrics for the answer (the debug page stays text).</summary>
+    public async Task<ProbeAnswer> HandleAsync(IReadOnlyDictionary<string, string> query, string? scrapeTimeoutHeader, string? accept, CancellationToken cancellation)
     {
         var current = config();
         var moduleName = query.GetValueOrDefault("module") is { Length: > 0 } m ? m : "http_2xx";
@@ -90,7 +94,8 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             return new ProbeAnswer(200, "text/plain", Debug(probe, metrics), null);
         }
 
-        return new ProbeAnswer(200, TextExposition.ContentType, metrics, ok ? null : probe.Log.Text);
+        var format = ExpositionFormat.Negotiate(accept);
+        return new ProbeAnswer(200, format.ContentType, format == ExpositionFormat.Text ? metrics : format.Write(probe.Metrics), ok ? null : probe.Log.Text);
     }
 
     /// <summary>Blackbox's getTimeout: the scrape header (120 s without it) less the offset, or the module's timeout when shorter.</summary>
