@@ -34,8 +34,8 @@ public sealed class TraceStatistics(int maxHops)
     /// </summary>
     public IReadOnlyList<HopReport> Report()
     {
-        var last = DestinationTtl ?? LastAnsweringTtl();
-        if (DestinationTtl is null && last > 0 && last < MaxHops && _hops[last].Sent > 0)
+        var last = DestinationTtl ?? FirstUnreachableTtl() ?? LastAnsweringTtl();
+        if (DestinationTtl is null && FirstUnreachableTtl() is null && last > 0 && last < MaxHops && _hops[last].Sent > 0)
         {
             last++;
         }
@@ -65,6 +65,23 @@ public sealed class TraceStatistics(int maxHops)
             LossKind = kinds[i],
             LatencyKind = latencies[i],
         })];
+    }
+
+    /// <summary>
+    /// The first TTL a router answered with "cannot be reached" (!H, !N, !X…): every higher TTL passes the same router and
+    /// hears the same answer, so the report ends there, as traceroute's does.
+    /// </summary>
+    private int? FirstUnreachableTtl()
+    {
+        for (var i = 0; i < _hops.Length; i++)
+        {
+            if (_hops[i].Unreachable && _hops[i].Code is not null)
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
     }
 
     private int LastAnsweringTtl()
