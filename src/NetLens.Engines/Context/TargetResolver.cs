@@ -9,7 +9,8 @@ public static class TargetResolver
 {
     /// <param name="text">An IPv4/IPv6 literal or a host name.</param>
     /// <param name="family">Restrict to one family (-4/-6), or null for the resolver's first answer.</param>
-    public static ResolvedTarget Resolve(string text, AddressFamily? family)
+    /// <param name="preferIPv4">With no family: an IPv4 answer when the name has one, else the first (doctor's choice, as the lab and most paths are IPv4).</param>
+    public static ResolvedTarget Resolve(string text, AddressFamily? family, bool preferIPv4 = false)
     {
         if (IPAddress.TryParse(text, out var literal))
         {
@@ -34,6 +35,11 @@ public static class TargetResolver
         catch (SocketException e)
         {
             throw new UsageException($"cannot resolve {InputText.Quote(text)}: {e.Message}");
+        }
+
+        if (family is null && preferIPv4 && addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) is { } v4)
+        {
+            return new ResolvedTarget(v4, text);
         }
 
         foreach (var address in addresses)

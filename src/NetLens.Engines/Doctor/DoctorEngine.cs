@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using NetLens.Core;
 using NetLens.Core.Doctor;
 using NetLens.Core.Firewall.Evaluation;
 using NetLens.Core.Links;
+using NetLens.Engines.Context;
 using NetLens.Engines.Port;
 using NetLens.Linux.Routing;
 using NetLens.Linux.Tracing;
@@ -112,22 +112,16 @@ public sealed class DoctorEngine
         }
     }
 
+    /// <summary>The shared resolver; a name that does not resolve is a fact for the diagnosis (dns_failure), not bad input.</summary>
     private static (IPAddress? Address, string? Error) Resolve(string host)
     {
-        if (IPAddress.TryParse(host, out var literal))
-        {
-            return (literal, null);
-        }
-
         try
         {
-            var addresses = Dns.GetHostAddresses(host);
-            var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
-            return chosen is null ? (null, $"{host} has no address") : (chosen, null);
+            return (TargetResolver.Resolve(host, null, preferIPv4: true).Address, null);
         }
-        catch (SocketException e)
+        catch (UsageException e)
         {
-            return (null, $"cannot resolve {InputText.Quote(host)}: {e.Message}");
+            return (null, e.Message);
         }
     }
 
