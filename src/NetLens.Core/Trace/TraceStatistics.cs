@@ -34,8 +34,9 @@ public sealed class TraceStatistics(int maxHops)
     /// </summary>
     public IReadOnlyList<HopReport> Report()
     {
-        var last = DestinationTtl ?? FirstUnreachableTtl() ?? LastAnsweringTtl();
-        if (DestinationTtl is null && FirstUnreachableTtl() is null && last > 0 && last < MaxHops && _hops[last].Sent > 0)
+        var unreachable = FirstUnreachableTtl();
+        var last = DestinationTtl ?? unreachable ?? LastAnsweringTtl();
+        if (DestinationTtl is null && unreachable is null && last > 0 && last < MaxHops && _hops[last].Sent > 0)
         {
             last++;
         }
