@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using NetLens.Core;
 using NetLens.Linux.Namespaces;
 using NetLens.Serve.Config;
+using NetLens.Serve.Continuous;
 using NetLens.Serve.Exposition;
 using NetLens.Serve.Http;
 using NetLens.Serve.Probing;
@@ -23,13 +24,15 @@ public sealed class ServeHost
     private readonly ProbeHandler _probes;
     private readonly TextWriter _log;
     private readonly Socket _listener;
+    private readonly ContinuousTargets _continuous;
 
     private ServeHost(ConfigHolder config, Socket listener, NetworkContext network, TextWriter log)
     {
         _config = config;
         _listener = listener;
         _log = log;
-        _probes = new ProbeHandler(() => _config.Current, network);
+        _continuous = new ContinuousTargets(network, log);
+        _probes = new ProbeHandler(() => _config.Current, network, _continuous.IsTarget);
     }
 
     public EndPoint LocalEndPoint => _listener.LocalEndPoint!;
@@ -48,7 +51,7 @@ public sealed class ServeHost
             throw new UsageException($"cannot listen on {request.Listen}: {e.Message}");
         }
 
-        log.WriteLine($"netlens serve: listening on http://{listener.LocalEndPoint}, {config.Modules.Count} modules, probe_allow: {(config.ProbeAllow.Count == 0 ? "none (every /probe target refused)" : string.Join(", ", config.ProbeAllow))}");
+        log.WriteLine($"netlens serve: listening on http://{listener.LocalEndPoint}, {config.Modules.Count} modules, probe_allow: {(config.ProbeAllow.Count == 0 ? config.Continuous is null ? "none (every /probe target refused)" : "none (only the continuous targets)" : string.Join(", ", config.ProbeAllow))}");
         foreach (var module in config.Modules.Values.Where(m => m.Unsupported is not null))
         {
             log.WriteLine($"netlens serve: module {module.Name}: {module.Unsupported}; it answers probe_success 0");
@@ -66,7 +69,9 @@ public sealed class ServeHost
             Reload("SIGHUP");
         });
         using (_listener)
+        using (_continuous)
         {
+            _continuous.Configure(_config.Current.Continuous);
             await new HttpServer(_listener, HandleAsync).RunAsync(cancellation).ConfigureAwait(false);
         }
     }
@@ -105,6 +110,7 @@ public sealed class ServeHost
                 ProcessMetrics.AddTo(metrics);
                 metrics.Counter("blackbox_module_unknown_total", "Count of unknown modules requested by probes").Set(_probes.UnknownModules);
                 ReloadMetrics.AddTo(metrics, _config);
+                _continuous.Metrics.AddTo(metrics);
                 var format = ExpositionFormat.Negotiate(request.Headers.GetValueOrDefault("Accept"));
                 return new HttpAnswer(200, format.ContentType, format.Write(metrics));
             case "/":
@@ -119,6 +125,11 @@ public sealed class ServeHost
     private string? Reload(string trigger)
     {
         var failure = _config.Reload();
+        if (failure is null)
+        {
+            _continuous.Configure(_config.Current.Continuous);
+        }
+
         lock (_log)
         {
             _log.WriteLine(failure is null

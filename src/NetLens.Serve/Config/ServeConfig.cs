@@ -5,6 +5,9 @@ namespace NetLens.Serve.Config;
 /// <summary>A loaded blackbox.yml with netlens's own keys: the modules /probe answers for and the targets it may reach.</summary>
 public sealed record ServeConfig(IReadOnlyDictionary<string, ProbeModule> Modules, IReadOnlyList<IPNetwork> ProbeAllow)
 {
+    /// <summary>The targets probed on their own (`continuous:`), or null when there are none.</summary>
+    public ContinuousSettings? Continuous { get; init; }
+
     /// <summary>Default refuse all: an exporter must never become an open prober for whoever reaches its port.</summary>
     public bool Allows(IPAddress address) => ProbeAllow.Any(n => n.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
 }

@@ -63,6 +63,7 @@ public static partial class ServeConfigReader
         var root = Map(stream.Documents[0].RootNode, source, "the top level");
         var modules = new Dictionary<string, ProbeModule>(StringComparer.Ordinal);
         var allow = new List<IPNetwork>();
+        ContinuousSettings? continuous = null;
         foreach (var (keyNode, value) in root.Children)
         {
             var key = Scalar(keyNode, source, "a top-level key");
@@ -80,13 +81,14 @@ public static partial class ServeConfigReader
                     allow.AddRange(Sequence(value, source, "probe_allow").Select(n => Network(n, source)));
                     break;
                 case "continuous":
-                    throw Error(source, value, "continuous: is not supported yet by this netlens (remove it; /probe works without it)");
+                    continuous = ReadContinuous(value, source);
+                    break;
                 default:
-                    throw Error(source, keyNode, $"unknown key {InputText.Quote(key)} (known: modules, probe_allow)");
+                    throw Error(source, keyNode, $"unknown key {InputText.Quote(key)} (known: modules, probe_allow, continuous)");
             }
         }
 
-        return new ServeConfig(modules, allow);
+        return new ServeConfig(modules, allow) { Continuous = continuous };
     }
 
     private static ProbeModule Module(string name, YamlNode node, string source)

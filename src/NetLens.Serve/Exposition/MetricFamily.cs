@@ -34,6 +34,20 @@ public sealed class MetricFamily(string name, string help, MetricType type)
         return this;
     }
 
+    /// <summary>Adds a sample the caller knows is new (thousands of continuous targets: no search for one to replace).</summary>
+    public MetricFamily Add(double value, KeyValuePair<string, string>[] labels)
+    {
+        _samples.Add(new Sample(labels, value));
+        return this;
+    }
+
+    /// <summary>Adds a histogram the caller knows is new.</summary>
+    public MetricFamily Add(HistogramSample histogram)
+    {
+        _histograms.Add(histogram);
+        return this;
+    }
+
     /// <summary>Sets the unlabelled sample (a plain gauge), replacing it.</summary>
     public MetricFamily Set(double value)
     {

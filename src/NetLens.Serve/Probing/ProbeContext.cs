@@ -7,7 +7,7 @@ using NetLens.Serve.Exposition;
 namespace NetLens.Serve.Probing;
 
 /// <summary>What a prober is given for one /probe request: the target, the module, where results and logs go, the deadline, the allow-list.</summary>
-public sealed class ProbeContext(string target, ProbeModule module, ServeConfig config, NetworkContext network, TimeSpan timeout)
+public sealed class ProbeContext(string target, ProbeModule module, ServeConfig config, NetworkContext network, TimeSpan timeout, Func<IPAddress, bool>? alsoAllowed = null)
 {
     private readonly long _start = Stopwatch.GetTimestamp();
 
@@ -24,15 +24,15 @@ public sealed class ProbeContext(string target, ProbeModule module, ServeConfig 
     /// <summary>What is left of the probe's timeout (never below a millisecond, so a wait still happens once).</summary>
     public TimeSpan Remaining => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (timeout - Stopwatch.GetElapsedTime(_start)).Ticks));
 
-    /// <summary>probe_allow: a target outside every listed network gets no packet at all.</summary>
+    /// <summary>probe_allow and the continuous targets: a target outside both gets no packet at all.</summary>
     public bool Allowed(IPAddress address)
     {
-        if (config.Allows(address))
+        if (config.Allows(address) || alsoAllowed?.Invoke(address) == true)
         {
             return true;
         }
 
-        Log.Error("Target refused: outside probe_allow", ("ip", address));
+        Log.Error("Target refused: outside probe_allow and not a continuous target", ("ip", address));
         Refused = true;
         return false;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using NetLens.Linux.Namespaces;
 using NetLens.Serve.Config;
@@ -15,7 +16,7 @@ public sealed record ProbeAnswer(int Status, string ContentType, string Body, st
 /// timeout header less an offset, probe_success and probe_duration_seconds around the prober's own metrics, and
 /// &amp;debug=true for the log, the metrics and the module instead of the metrics alone.
 /// </summary>
-public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext network)
+public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext network, Func<IPAddress, bool>? alsoAllowed = null)
 {
     /// <summary>Blackbox's --timeout-offset default: room left in the scrape for the answer to travel.</summary>
     public const double TimeoutOffsetSeconds = 0.5;
@@ -48,7 +49,7 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             return Text(400, "Target parameter is missing\n");
         }
 
-        var probe = new ProbeContext(target, module, current, network, TimeSpan.FromSeconds(timeoutSeconds));
+        var probe = new ProbeContext(target, module, current, network, TimeSpan.FromSeconds(timeoutSeconds), alsoAllowed);
         var success = probe.Metrics.Gauge("probe_success", "Displays whether or not the probe was a success").Set(0);
         var duration = probe.Metrics.Gauge("probe_duration_seconds", "Returns how long the probe took to complete in seconds").Set(0);
         probe.Log.Info("Beginning probe", ("probe", module.Prober.ToString().ToLowerInvariant()), ("timeout_seconds", timeoutSeconds));
