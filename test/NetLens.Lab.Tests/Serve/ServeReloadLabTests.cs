@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using NetLens.Linux.Namespaces;
 
@@ -38,17 +36,17 @@ public class ServeReloadLabTests
         serve.BeginOutputReadLine();
         try
         {
-            WaitListening(network, port);
+            ServeLab.WaitListening(network, port);
             var probe = $"GET /probe?target=127.0.0.1:{port}&module=tcp_new";
-            Assert.StartsWith("HTTP/1.1 400", Request(network, port, probe), StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 400", ServeLab.Request(network, port, probe), StringComparison.Ordinal);
 
             File.WriteAllText(config, SecondConfig);
-            Assert.StartsWith("HTTP/1.1 405", Request(network, port, "GET /-/reload"), StringComparison.Ordinal);
-            Assert.StartsWith("HTTP/1.1 200", Request(network, port, "POST /-/reload"), StringComparison.Ordinal);
-            var answer = Request(network, port, probe);
+            Assert.StartsWith("HTTP/1.1 405", ServeLab.Request(network, port, "GET /-/reload"), StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 200", ServeLab.Request(network, port, "POST /-/reload"), StringComparison.Ordinal);
+            var answer = ServeLab.Request(network, port, probe);
             Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
             Assert.Contains("\nprobe_success 1\n", answer, StringComparison.Ordinal);
-            Assert.Contains("\nnetlens_config_last_reload_successful 1\n", Request(network, port, "GET /metrics"), StringComparison.Ordinal);
+            Assert.Contains("\nnetlens_config_last_reload_successful 1\n", ServeLab.Request(network, port, "GET /metrics"), StringComparison.Ordinal);
 
             File.WriteAllText(config, SecondConfig.Replace("prober: tcp", "prober: carrier_pigeon", StringComparison.Ordinal));
             Shell.Check("kill", ["-HUP", FindServe(serve.Id).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -57,12 +55,12 @@ public class ServeReloadLabTests
             while (!metrics.Contains("\nnetlens_config_last_reload_successful 0\n", StringComparison.Ordinal) && Stopwatch.GetTimestamp() < deadline)
             {
                 Thread.Sleep(100);
-                metrics = Request(network, port, "GET /metrics");
+                metrics = ServeLab.Request(network, port, "GET /metrics");
             }
 
             Assert.Contains("\nnetlens_config_last_reload_successful 0\n", metrics, StringComparison.Ordinal);
             Assert.Contains("\nblackbox_exporter_config_last_reload_successful 0\n", metrics, StringComparison.Ordinal);
-            Assert.Contains("\nprobe_success 1\n", Request(network, port, probe), StringComparison.Ordinal);
+            Assert.Contains("\nprobe_success 1\n", ServeLab.Request(network, port, probe), StringComparison.Ordinal);
             Assert.False(serve.HasExited, "serve died on SIGHUP");
             lock (log)
             {
@@ -83,34 +81,5 @@ public class ServeReloadLabTests
         var children = Path.Combine("/proc", launched.ToString(System.Globalization.CultureInfo.InvariantCulture), "task", launched.ToString(System.Globalization.CultureInfo.InvariantCulture), "children");
         var text = File.Exists(children) ? File.ReadAllText(children).Trim() : "";
         return text.Length > 0 ? int.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : launched;
-    }
-
-    private static string Request(NetworkContext network, int port, string line)
-    {
-        using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        socket.ReceiveTimeout = 10_000;
-        socket.Connect(IPAddress.Loopback, port);
-        socket.Send(Encoding.ASCII.GetBytes($"{line} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
-        using var stream = new NetworkStream(socket);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
-
-    private static void WaitListening(NetworkContext network, int port)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
-        while (true)
-        {
-            using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-            try
-            {
-                socket.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (Stopwatch.GetTimestamp() < deadline)
-            {
-                Thread.Sleep(50);
-            }
-        }
     }
 }
