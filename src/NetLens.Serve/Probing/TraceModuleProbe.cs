@@ -91,7 +91,7 @@ public static class TraceModuleProbe
         var received = metrics.Gauge("probe_trace_hop_received", "Replies received at this hop in this trace");
         var loss = metrics.Gauge("probe_trace_hop_loss_ratio", "Share of this hop's probes left unanswered; loss_kind: rate_limited (later hops lose less) or real (continues to the destination)");
         var rtt = metrics.Gauge("probe_trace_hop_rtt_seconds", "Round trip of this hop's answered probes");
-        var addresses = run.Hops.Select(h => h.Hosts.Count > 0 ? h.Hosts[0].Address.ToString() : "").ToList();
+        var addresses = run.Hops.Select(MainAddress).ToList();
         var pathId = TracePathId.Of(addresses);
         for (var i = 0; i < run.Hops.Count; i++)
         {
@@ -100,7 +100,7 @@ public static class TraceModuleProbe
             KeyValuePair<string, string>[] labels = [new("hop", hopText), new("address", addresses[i]), new("path_id", pathId)];
             sent.Set(hop.Sent, labels);
             received.Set(hop.Received, labels);
-            loss.Set(hop.Sent == 0 ? 1 : 1 - ((double)hop.Received / hop.Sent), [.. labels, new("loss_kind", LossKindLabel(hop.LossKind))]);
+            loss.Set(hop.Sent == 0 ? 1 : (double)(hop.Sent - hop.Received) / hop.Sent, [.. labels, new("loss_kind", LossKindLabel(hop.LossKind))]);
             if (hop.Received > 0)
             {
                 rtt.Set(hop.LastMs / 1000, [.. labels, new("stat", "last")]);
@@ -120,6 +120,14 @@ public static class TraceModuleProbe
         hopsMetric.Set(run.Hops.Count > 0 ? run.Hops[^1].Ttl : 0);
         probe.Log.Debug("Trace done", ("rounds", run.Rounds), ("hops", run.Hops.Count), ("path_id", pathId));
     }
+
+    /// <summary>
+    /// The hop's address for its labels: the one with most replies, a tie to the lowest. Behind ECMP the first seen (the
+    /// report's pick) changes from scrape to scrape; this one changes only when the share does, so path_id stays put.
+    /// </summary>
+    private static string MainAddress(HopReport hop) =>
+        hop.Hosts.Count == 0 ? ""
+        : hop.Hosts.Select(h => (h.Replies, Text: h.Address.ToString())).OrderByDescending(h => h.Replies).ThenBy(h => h.Text, StringComparer.Ordinal).First().Text;
 
     private static string LossKindLabel(LossKind kind) => kind switch
     {

@@ -176,6 +176,39 @@ public sealed partial class ServeTraceLabTests(TraceChainLab lab) : IClassFixtur
         Assert.Equal(before[0].PathId, again[0].PathId);
     }
 
+    [SkippableFact]
+    public async Task Rounds_past_the_scrape_deadline_are_cut_and_the_whole_ones_reported()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+
+        // No module timeout: 50 rounds 100 ms apart cannot fit a 2 s scrape (1.5 s once blackbox's offset is taken).
+        var config = ServeConfigReader.Read("""
+            modules:
+              long:
+                prober: trace
+                trace:
+                  preferred_ip_protocol: ip4
+                  count: 50
+                  interval: 100ms
+            probe_allow: [198.18.0.0/15]
+            """, "lab.yml");
+        var handler = new ProbeHandler(() => config, NetworkContext.For(lab.Source.Name));
+        var answer = await handler.HandleAsync(new Dictionary<string, string> { ["target"] = TraceChainLab.TargetV4, ["module"] = "long" }, "2", CancellationToken.None);
+        var metrics = Samples(answer.Body);
+
+        Assert.InRange(metrics["probe_duration_seconds"], 1.0, 1.6);
+        Assert.Equal(1, metrics["probe_success"]);
+        var hops = Hops(metrics);
+        Assert.Equal(TraceChainLab.Path(TraceChainLab.TargetV4), hops.Select(h => h.Address));
+        var sent = hops.Select(h => metrics[$"probe_trace_hop_sent{{{h.Labels}}}"]).Distinct().ToList();
+
+        // Whole rounds only: every hop has the same count, under 50 and more than a few; none of them lost.
+        var rounds = Assert.Single(sent);
+        Assert.InRange(rounds, 5, 16);
+        Assert.All(hops, h => Assert.Equal(rounds, metrics[$"probe_trace_hop_received{{{h.Labels}}}"]));
+        Assert.Contains("Trace cut at the deadline", answer.Log ?? (await handler.HandleAsync(new Dictionary<string, string> { ["target"] = TraceChainLab.TargetV4, ["module"] = "long", ["debug"] = "true" }, "2", CancellationToken.None)).Body, StringComparison.Ordinal);
+    }
+
     private static async Task<Dictionary<string, double>> Probe(ProbeHandler handler)
     {
         var answer = await handler.HandleAsync(new Dictionary<string, string> { ["target"] = TraceChainLab.TargetV4, ["module"] = "path" }, "10", CancellationToken.None);
