@@ -209,6 +209,33 @@ public sealed partial class ServeTraceLabTests(TraceChainLab lab) : IClassFixtur
         Assert.Contains("Trace cut at the deadline", answer.Log ?? (await handler.HandleAsync(new Dictionary<string, string> { ["target"] = TraceChainLab.TargetV4, ["module"] = "long", ["debug"] = "true" }, "2", CancellationToken.None)).Body, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_routers_admin_prohibited_answer_ends_the_trace_with_its_mark()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        var router = lab.Router(2);
+        const string Table = "servetrace_reject";
+        Check(router.Exec("nft", ["add", "table", "ip", Table]));
+        try
+        {
+            Check(router.Exec("nft", ["add", "chain", "ip", Table, "f", "{ type filter hook forward priority 0 ; }"]));
+            Check(router.Exec("nft", ["add", "rule", "ip", Table, "f", "ip", "daddr", TraceChainLab.TargetV4, "reject", "with", "icmp", "type", "admin-prohibited"]));
+            var config = ServeConfigReader.Read(Modules, "lab.yml");
+            var metrics = await Probe(new ProbeHandler(() => config, NetworkContext.For(lab.Source.Name)));
+
+            // TTL 2 expires on the router before its forward hook: the reject answers from TTL 3, the last hop, as traceroute's !X.
+            Assert.Equal(0, metrics["probe_success"]);
+            Assert.Equal(3, metrics["probe_trace_hops"]);
+            Assert.Equal(1, metrics["probe_trace_unreachable{hop=\"3\",mark=\"!X\"}"]);
+            Assert.Single(metrics.Keys, k => k.StartsWith("probe_trace_unreachable{", StringComparison.Ordinal));
+            Assert.Equal([TraceChainLab.HopV4(1), TraceChainLab.HopV4(2), TraceChainLab.HopV4(2)], Hops(metrics).Select(h => h.Address));
+        }
+        finally
+        {
+            router.Exec("nft", ["delete", "table", "ip", Table]);
+        }
+    }
+
     private static async Task<Dictionary<string, double>> Probe(ProbeHandler handler)
     {
         var answer = await handler.HandleAsync(new Dictionary<string, string> { ["target"] = TraceChainLab.TargetV4, ["module"] = "path" }, "10", CancellationToken.None);
