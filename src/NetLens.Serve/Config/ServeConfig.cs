@@ -12,7 +12,7 @@ public sealed record ServeConfig(IReadOnlyDictionary<string, ProbeModule> Module
     public bool Allows(IPAddress address) => ProbeAllow.Any(n => n.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
 }
 
-/// <summary>The probers blackbox_exporter knows; netlens runs icmp and tcp, the others load and answer probe_success 0.</summary>
+/// <summary>The probers blackbox_exporter knows; netlens runs icmp, tcp and its own trace, the others load and answer probe_success 0.</summary>
 public enum ProberKind
 {
     Icmp,
@@ -22,6 +22,9 @@ public enum ProberKind
     Grpc,
     Unix,
     Websocket,
+
+    /// <summary>netlens's own: per-hop loss and round trips of one trace (issue 13).</summary>
+    Trace,
 }
 
 /// <summary>How a module picks the address family: blackbox's preferred_ip_protocol / ip_protocol_fallback.</summary>
@@ -41,6 +44,8 @@ public sealed record ProbeModule(string Name, ProberKind Prober, TimeSpan Timeou
     /// <summary>netlens's icmp count/interval: one echo by default, exactly blackbox's probe.</summary>
     public IcmpSeries IcmpSeries { get; init; } = IcmpSeries.Single;
 
+    public TraceSettings Trace { get; init; } = TraceSettings.Default;
+
     /// <summary>Why this module cannot run here, or null when it can.</summary>
     public string? Unsupported => Prober switch
     {
@@ -48,6 +53,7 @@ public sealed record ProbeModule(string Name, ProberKind Prober, TimeSpan Timeou
         ProberKind.Tcp when Tcp.HasQueryResponse => "tcp query_response is not supported yet",
         ProberKind.Tcp when Tcp.Tls => "tcp tls is not supported yet",
         ProberKind.Tcp => null,
+        ProberKind.Trace => null,
         _ => $"{Prober.ToString().ToLowerInvariant()} prober not supported",
     };
 }

@@ -62,6 +62,7 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             ok = module.Unsupported is { } reason ? Unsupported(probe, reason) : module.Prober switch
             {
                 ProberKind.Icmp => await IcmpModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
+                ProberKind.Trace => await TraceModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
                 _ => await TcpModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
             };
         }
@@ -150,6 +151,11 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             {
                 text.Append(CultureInfo.InvariantCulture, $"  count: {module.IcmpSeries.Count}\n  interval: {module.IcmpSeries.Interval.TotalSeconds}s\n");
             }
+        }
+
+        if (module.Prober == ProberKind.Trace)
+        {
+            text.Append(TraceModuleDebug.Describe(module.Trace));
         }
 
         return text.ToString();
