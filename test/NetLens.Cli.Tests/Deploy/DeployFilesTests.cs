@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NetLens.Cli.Hosting;
-using NetLens.Core;
 using NetLens.Serve;
 using NetLens.Serve.Config;
 using YamlDotNet.RepresentationModel;
