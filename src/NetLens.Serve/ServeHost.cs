@@ -7,12 +7,17 @@ using NetLens.Serve.Config;
 using NetLens.Serve.Continuous;
 using NetLens.Serve.Exposition;
 using NetLens.Serve.Http;
+using NetLens.Serve.Otlp;
 using NetLens.Serve.Probing;
 
 namespace NetLens.Serve;
 
 /// <summary>What `netlens serve` was asked for.</summary>
-public sealed record ServeRequest(string ConfigPath, IPEndPoint Listen, string? Netns);
+public sealed record ServeRequest(string ConfigPath, IPEndPoint Listen, string? Netns)
+{
+    /// <summary>Where to push the continuous prober's instruments over OTLP, or null for /metrics only.</summary>
+    public OtlpSettings? Otlp { get; init; }
+}
 
 /// <summary>
 /// `netlens serve`: loads the config (a bad one stops here, before the port is taken), listens, and answers /probe,
@@ -26,12 +31,15 @@ public sealed class ServeHost
     private readonly Socket _listener;
     private readonly ContinuousTargets _continuous;
 
-    private ServeHost(ConfigHolder config, Socket listener, NetworkContext network, TextWriter log)
+    private readonly OtlpProbeRecorder? _otlp;
+
+    private ServeHost(ConfigHolder config, Socket listener, NetworkContext network, TextWriter log, OtlpSettings? otlp)
     {
         _config = config;
         _listener = listener;
         _log = log;
-        _continuous = new ContinuousTargets(network, log);
+        _otlp = otlp is null ? null : new OtlpProbeRecorder(otlp);
+        _continuous = new ContinuousTargets(network, log, extra: _otlp);
         _probes = new ProbeHandler(() => _config.Current, network, _continuous.IsTarget);
     }
 
@@ -57,7 +65,12 @@ public sealed class ServeHost
             log.WriteLine($"netlens serve: module {module.Name}: {module.Unsupported}; it answers probe_success 0");
         }
 
-        return new ServeHost(new ConfigHolder(config, request.ConfigPath, TimeProvider.System), listener, NetworkContext.For(request.Netns), log);
+        if (request.Otlp is { } otlp)
+        {
+            log.WriteLine($"netlens serve: pushing the continuous instruments to {otlp.MetricsUrl} every {otlp.Interval.TotalSeconds}s (OTLP/HTTP)");
+        }
+
+        return new ServeHost(new ConfigHolder(config, request.ConfigPath, TimeProvider.System), listener, NetworkContext.For(request.Netns), log, request.Otlp);
     }
 
     public async Task RunAsync(CancellationToken cancellation)
@@ -69,6 +82,7 @@ public sealed class ServeHost
             Reload("SIGHUP");
         });
         using (_listener)
+        using (_otlp)
         using (_continuous)
         {
             _continuous.Configure(_config.Current.Continuous);

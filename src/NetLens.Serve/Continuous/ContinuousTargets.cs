@@ -28,11 +28,15 @@ public sealed class ContinuousTargets : IDisposable
     private TimeSpan _interval;
     private HashSet<IPAddress> _addresses = [];
 
-    public ContinuousTargets(NetworkContext network, TextWriter log, Func<string, IPAddress[]>? lookup = null)
+    private readonly IProbeRecorder _recorder;
+
+    /// <summary>Probes in <paramref name="network"/>; names resolve with <paramref name="lookup"/>; echoes go to <see cref="Metrics"/> and to <paramref name="extra"/> (the OTLP exporter), logs to <paramref name="log"/>.</summary>
+    public ContinuousTargets(NetworkContext network, TextWriter log, Func<string, IPAddress[]>? lookup = null, IProbeRecorder? extra = null)
     {
         _network = network;
         _log = log;
         _lookup = lookup ?? Dns.GetHostAddresses;
+        _recorder = extra is null ? Metrics : new ProbeRecorders([Metrics, extra]);
     }
 
     public ContinuousMetrics Metrics { get; } = new();
@@ -48,7 +52,7 @@ public sealed class ContinuousTargets : IDisposable
             _settings = settings;
             if (settings is not null && _prober is null)
             {
-                _prober = new ContinuousProber(EchoChannel.Open(_network), Metrics, _log);
+                _prober = new ContinuousProber(EchoChannel.Open(_network), _recorder, _log);
                 _prober.Start();
                 _timer = new Timer(_ => Refresh(), null, FileCheck, FileCheck);
             }
