@@ -19,6 +19,12 @@ public enum ProberKind
     Grpc,
     Unix,
     Websocket,
+
+    /// <summary>netlens's own: one UDP datagram, the verdict as nmap's -sU.</summary>
+    Udp,
+
+    /// <summary>netlens's own: a half-open SYN over a raw socket, as nmap's -sS.</summary>
+    TcpSyn,
 }
 
 /// <summary>How a module picks the address family: blackbox's preferred_ip_protocol / ip_protocol_fallback.</summary>
@@ -38,6 +44,8 @@ public sealed record ProbeModule(string Name, ProberKind Prober, TimeSpan Timeou
     /// <summary>netlens's icmp count/interval: one echo by default, exactly blackbox's probe.</summary>
     public IcmpSeries IcmpSeries { get; init; } = IcmpSeries.Single;
 
+    public UdpSettings Udp { get; init; } = UdpSettings.Default;
+
     /// <summary>Why this module cannot run here, or null when it can.</summary>
     public string? Unsupported => Prober switch
     {
@@ -45,6 +53,7 @@ public sealed record ProbeModule(string Name, ProberKind Prober, TimeSpan Timeou
         ProberKind.Tcp when Tcp.HasQueryResponse => "tcp query_response is not supported yet",
         ProberKind.Tcp when Tcp.Tls => "tcp tls is not supported yet",
         ProberKind.Tcp => null,
+        ProberKind.Udp or ProberKind.TcpSyn => null,
         _ => $"{Prober.ToString().ToLowerInvariant()} prober not supported",
     };
 }

@@ -61,6 +61,8 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             ok = module.Unsupported is { } reason ? Unsupported(probe, reason) : module.Prober switch
             {
                 ProberKind.Icmp => await IcmpModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
+                ProberKind.Udp => await UdpModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
+                ProberKind.TcpSyn => await TcpSynModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
                 _ => await TcpModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
             };
         }
