@@ -16,9 +16,6 @@ public static class TcpSynModuleProbe
 {
     internal static readonly string[] States = ["open", "closed", "filtered"];
 
-    // Time kept back from the probe's deadline, so the scan's answer (even "filtered") is read before the handler gives up.
-    private static readonly TimeSpan AnswerMargin = TimeSpan.FromMilliseconds(50);
-
     public static async Task<bool> RunAsync(ProbeContext probe, CancellationToken cancellation)
     {
         if (!TcpModuleProbe.TrySplitHostPort(probe.Target, out var host, out var port))
@@ -41,7 +38,7 @@ public static class TcpSynModuleProbe
 
         var timing = TimingTemplate.ForRawProbes(TimingTemplate.For(TimingTemplate.Default)) with
         {
-            HostTimeout = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (probe.Remaining - AnswerMargin).Ticks)),
+            HostTimeout = AnswerWindow.Of(probe),
         };
         probe.Log.Info("Sending TCP SYN", ("target", new IPEndPoint(address, port)));
         PortResult? found;

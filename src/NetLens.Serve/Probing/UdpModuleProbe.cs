@@ -36,7 +36,7 @@ public static class UdpModuleProbe
         try
         {
             // The wait blocks on poll(): on a thread of its own, off the thread pool's async workers.
-            result = await Task.Factory.StartNew(() => UdpExchange.Send(target, probe.Module.Ip.Source, payload, probe.Remaining, probe.Network, cancellation),
+            result = await Task.Factory.StartNew(() => UdpExchange.Send(target, probe.Module.Ip.Source, payload, AnswerWindow.Of(probe), probe.Network, cancellation),
                 cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         catch (SocketException e)
