@@ -51,7 +51,7 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
         var probe = new ProbeContext(target, module, current, network, TimeSpan.FromSeconds(timeoutSeconds));
         var success = probe.Metrics.Gauge("probe_success", "Displays whether or not the probe was a success").Set(0);
         var duration = probe.Metrics.Gauge("probe_duration_seconds", "Returns how long the probe took to complete in seconds").Set(0);
-        probe.Log.Info("Beginning probe", ("probe", module.Prober.ToString().ToLowerInvariant()), ("timeout_seconds", timeoutSeconds));
+        probe.Log.Info("Beginning probe", ("probe", module.Prober.ConfigName()), ("timeout_seconds", timeoutSeconds));
         var start = Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
@@ -132,7 +132,7 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
         text.Append("Logs for the probe:\n").Append(probe.Log.Text).Append("\n\n\nMetrics that would have been returned:\n").Append(metrics);
         text.Append("\n\n\nModule configuration:\n");
         var module = probe.Module;
-        text.Append(CultureInfo.InvariantCulture, $"prober: {module.Prober.ToString().ToLowerInvariant()}\n");
+        text.Append(CultureInfo.InvariantCulture, $"prober: {module.Prober.ConfigName()}\n");
         if (module.Timeout > TimeSpan.Zero)
         {
             text.Append(CultureInfo.InvariantCulture, $"timeout: {module.Timeout.TotalSeconds}s\n");
@@ -151,6 +151,11 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             {
                 text.Append(CultureInfo.InvariantCulture, $"  count: {module.IcmpSeries.Count}\n  interval: {module.IcmpSeries.Interval.TotalSeconds}s\n");
             }
+        }
+
+        if (module.Prober == ProberKind.Udp)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"udp:\n  expect_reply: {(module.Udp.ExpectReply ? "true" : "false")}\n");
         }
 
         return text.ToString();

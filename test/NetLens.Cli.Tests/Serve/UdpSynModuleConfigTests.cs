@@ -59,6 +59,7 @@ public sealed class UdpSynModuleConfigTests
         var module = ServeConfigReader.Read("modules:\n  syn:\n    prober: tcp_syn\n    tcp_syn:\n      preferred_ip_protocol: ip4\n", "netlens.yml").Modules["syn"];
 
         Assert.Equal(ProberKind.TcpSyn, module.Prober);
+        Assert.Equal("tcp_syn", module.Prober.ConfigName());
         Assert.Null(module.Unsupported);
         Assert.Equal("ip4", module.Ip.PreferredProtocol);
     }

@@ -139,6 +139,7 @@ public sealed partial class ServeUdpSynLabTests
             Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
             Assert.Contains("\nprobe_success 0\n", answer, StringComparison.Ordinal);
             Assert.Contains("CAP_NET_RAW", answer, StringComparison.Ordinal);
+            Assert.Contains("\nprober: tcp_syn\n", answer, StringComparison.Ordinal);
 
             // and the exporter is still up for the next scrape
             Assert.StartsWith("HTTP/1.1 200", Get(network, port, $"target={Target}:8080&module=syn"), StringComparison.Ordinal);
