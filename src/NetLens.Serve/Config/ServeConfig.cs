@@ -25,6 +25,12 @@ public enum ProberKind
 
     /// <summary>netlens's own: per-hop loss and round trips of one trace (issue 13).</summary>
     Trace,
+
+    /// <summary>netlens's own: one UDP datagram, the verdict as nmap's -sU.</summary>
+    Udp,
+
+    /// <summary>netlens's own: a half-open SYN over a raw socket, as nmap's -sS.</summary>
+    TcpSyn,
 }
 
 /// <summary>How a module picks the address family: blackbox's preferred_ip_protocol / ip_protocol_fallback.</summary>
@@ -45,6 +51,7 @@ public sealed record ProbeModule(string Name, ProberKind Prober, TimeSpan Timeou
     public IcmpSeries IcmpSeries { get; init; } = IcmpSeries.Single;
 
     public TraceSettings Trace { get; init; } = TraceSettings.Default;
+    public UdpSettings Udp { get; init; } = UdpSettings.Default;
 
     /// <summary>Why this module cannot run here, or null when it can.</summary>
     public string? Unsupported => Prober switch
@@ -54,6 +61,7 @@ public sealed record ProbeModule(string Name, ProberKind Prober, TimeSpan Timeou
         ProberKind.Tcp when Tcp.Tls => "tcp tls is not supported yet",
         ProberKind.Tcp => null,
         ProberKind.Trace => null,
+        ProberKind.Udp or ProberKind.TcpSyn => null,
         _ => $"{Prober.ToString().ToLowerInvariant()} prober not supported",
     };
 }

@@ -23,9 +23,11 @@ public static partial class ServeConfigReader
         ["unix"] = ProberKind.Unix,
         ["websocket"] = ProberKind.Websocket,
         ["trace"] = ProberKind.Trace,
+        ["udp"] = ProberKind.Udp,
+        ["tcp_syn"] = ProberKind.TcpSyn,
     };
 
-    private static readonly HashSet<string> ModuleKeys = ["prober", "timeout", "http", "tcp", "icmp", "dns", "grpc", "unix", "websocket", "trace"];
+    private static readonly HashSet<string> ModuleKeys = ["prober", "timeout", "http", "tcp", "icmp", "dns", "grpc", "unix", "websocket", "trace", "udp", "tcp_syn"];
     private static readonly HashSet<string> IcmpKeys = ["preferred_ip_protocol", "ip_protocol_fallback", "source_ip_address", "payload_size", "dont_fragment", "ttl", "count", "interval"];
     private static readonly HashSet<string> TcpKeys = ["preferred_ip_protocol", "ip_protocol_fallback", "source_ip_address", "query_response", "tls", "tls_config"];
 
@@ -147,6 +149,10 @@ public static partial class ServeConfigReader
             var tcp = Map(tcpNode, source, $"module {name} tcp");
             CheckKeys(tcp, TcpKeys, source, $"module {name} tcp");
             module = module with { Ip = Ip(tcp, source, name), Tcp = new TcpSettings(Get(tcp, "query_response") is not null, Bool(tcp, "tls", source, false)) };
+        }
+        else if (prober is ProberKind.Udp or ProberKind.TcpSyn)
+        {
+            module = ReadPortModule(module, map, source);
         }
 
         else if (prober == ProberKind.Trace)

@@ -52,7 +52,7 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
         var probe = new ProbeContext(target, module, current, network, TimeSpan.FromSeconds(timeoutSeconds), alsoAllowed);
         var success = probe.Metrics.Gauge("probe_success", "Displays whether or not the probe was a success").Set(0);
         var duration = probe.Metrics.Gauge("probe_duration_seconds", "Returns how long the probe took to complete in seconds").Set(0);
-        probe.Log.Info("Beginning probe", ("probe", module.Prober.ToString().ToLowerInvariant()), ("timeout_seconds", timeoutSeconds));
+        probe.Log.Info("Beginning probe", ("probe", module.Prober.ConfigName()), ("timeout_seconds", timeoutSeconds));
         var start = Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
@@ -63,6 +63,8 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             {
                 ProberKind.Icmp => await IcmpModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
                 ProberKind.Trace => await TraceModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
+                ProberKind.Udp => await UdpModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
+                ProberKind.TcpSyn => await TcpSynModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
                 _ => await TcpModuleProbe.RunAsync(probe, deadline.Token).ConfigureAwait(false),
             };
         }
@@ -132,7 +134,7 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
         text.Append("Logs for the probe:\n").Append(probe.Log.Text).Append("\n\n\nMetrics that would have been returned:\n").Append(metrics);
         text.Append("\n\n\nModule configuration:\n");
         var module = probe.Module;
-        text.Append(CultureInfo.InvariantCulture, $"prober: {module.Prober.ToString().ToLowerInvariant()}\n");
+        text.Append(CultureInfo.InvariantCulture, $"prober: {module.Prober.ConfigName()}\n");
         if (module.Timeout > TimeSpan.Zero)
         {
             text.Append(CultureInfo.InvariantCulture, $"timeout: {module.Timeout.TotalSeconds}s\n");
@@ -156,6 +158,11 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
         if (module.Prober == ProberKind.Trace)
         {
             text.Append(TraceModuleDebug.Describe(module.Trace));
+        }
+
+        if (module.Prober == ProberKind.Udp)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"udp:\n  expect_reply: {(module.Udp.ExpectReply ? "true" : "false")}\n");
         }
 
         return text.ToString();
