@@ -148,7 +148,7 @@ internal static class UnderlayDiagnosis
         var holder = $"{underlay.PortWord} there is held by the peer's kernel {underlay.Tunnel.Kind}, which answers no probe";
         if (remote.Answered)
         {
-            var proof = underlay.PeerInput is null ? "only its firewall (--peer-netns) can tell the port's fate" : "its firewall decides";
+            var proof = underlay.PeerInput is null ? "only its firewall (--peer-netns) can tell the port's fate" : "its firewall is read below";
             steps.Add(new DoctorStep("underlay_port", StepStatus.Unknown, $"{underlay.Tunnel.Remote} answers echo; {holder}: {proof}"));
             return null;
         }
