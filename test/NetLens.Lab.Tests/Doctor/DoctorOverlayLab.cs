@@ -17,8 +17,8 @@ public sealed class DoctorOverlayLab : IDisposable
 
     private readonly List<LabNamespace> _namespaces = [];
     private readonly CancellationTokenSource _stop = new();
-    private PortListener? _listener;
-    private Task? _listening;
+    private readonly PortListener? _listener;
+    private readonly Task? _listening;
 
     public DoctorOverlayLab()
     {
