@@ -31,6 +31,9 @@ public sealed record DoctorFacts
     /// <summary>The path MTU the DF probes found; null when they did not run (<see cref="Notes"/> says why).</summary>
     public MtuFact? Mtu { get; init; }
 
+    /// <summary>The underlay packet's steps when the route leaves through a tunnel; null otherwise (<see cref="Notes"/> says why, when it is a tunnel).</summary>
+    public UnderlayFacts? Underlay { get; init; }
+
     /// <summary>The kernel's drops while the probes ran; null when they could not be read (<see cref="DropsNote"/> says why).</summary>
     public IReadOnlyList<KernelDrop>? Drops { get; init; }
 

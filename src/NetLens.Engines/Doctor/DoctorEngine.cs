@@ -94,6 +94,7 @@ public sealed class DoctorEngine
             notes["peer_firewall"] = "the far side was not read (give --peer-netns when it is a namespace this host can enter)";
         }
 
+        facts = facts with { Underlay = await UnderlayFactsReader.ReadAsync(request, route, notes, cancellation).ConfigureAwait(false) };
         return DoctorDiagnosis.Diagnose(facts);
     }
 
@@ -143,7 +144,7 @@ public sealed class DoctorEngine
     }
 
     /// <summary>The next hop's entry after the probes used it: FAILED or INCOMPLETE means nothing answered ARP/ND.</summary>
-    private static NeighbourFact? Neighbour(DoctorRequest request, RouteFact route, IPAddress destination)
+    internal static NeighbourFact? Neighbour(DoctorRequest request, RouteFact route, IPAddress destination)
     {
         if (route.Device is null || route.Device == "lo")
         {

@@ -45,7 +45,7 @@ internal static class PeerFactsReader
     }
 
     /// <summary>The device that holds the destination address: in a simple far side, the one the probe arrives by.</summary>
-    private static string? DeviceHolding(IPAddress destination)
+    internal static string? DeviceHolding(IPAddress destination)
     {
         using var netlink = RouteNetlink.Open();
         var address = netlink.DumpAddresses(destination.AddressFamily).FirstOrDefault(a => a.Local.Equals(destination));
