@@ -24,6 +24,7 @@ public static class DoctorDiagnosis
         LocalFirewall(facts, target, steps, causes, fixes);
         Neighbour(facts, steps, causes);
         Path(facts, steps, causes);
+        ForwardingDiagnosis.Step(facts, steps, causes);
         MtuDiagnosis.Step(facts, steps, causes);
         Port(facts, target, steps, causes);
         Peer(facts, target, steps, causes, fixes);

@@ -36,6 +36,9 @@ public sealed record DoctorFacts
 
     public string? DropsNote { get; init; }
 
+    /// <summary>This host's forwarding on the arrival device, when doctor was told one (--iif).</summary>
+    public ForwardingFact? Forwarding { get; init; }
+
     /// <summary>Steps left out and why (no privilege, no tracefs…), keyed by step kind.</summary>
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
 }
