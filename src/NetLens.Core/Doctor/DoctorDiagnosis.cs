@@ -28,6 +28,7 @@ public static class DoctorDiagnosis
         MtuDiagnosis.Step(facts, steps, causes);
         Port(facts, target, steps, causes);
         Peer(facts, target, steps, causes, fixes);
+        ConntrackDiagnosis.Step(facts, steps, causes, fixes);
         Drops(facts, steps);
 
         var answered = facts.Probe?.Answered == true;

@@ -99,6 +99,7 @@ public sealed class DoctorEngine
             notes["peer_firewall"] = "the far side was not read (give --peer-netns when it is a namespace this host can enter)";
         }
 
+        facts = facts with { Conntrack = ConntrackFacts.Read(request.Network, request.PeerNetns) };
         return DoctorDiagnosis.Diagnose(facts);
     }
 

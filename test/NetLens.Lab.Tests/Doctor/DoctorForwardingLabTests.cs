@@ -5,7 +5,7 @@ namespace NetLens.Lab.Tests.Doctor;
 /// <summary>
 /// forwarding_disabled, alone in its lab: the router's net.ipv4.ip_forward = 0. Seen from the client, the router drops
 /// the packet in ip_error (IP_INADDRERRORS) without any ICMP; asked on the router itself (--iif), the arrival device's
-/// sysctl says it.
+/// sysctl says it. And the conntrack step's reading of a far side's table.
 /// </summary>
 public class DoctorForwardingLabTests
 {
@@ -59,6 +59,54 @@ public class DoctorForwardingLabTests
         Assert.Equal("ok", Step(after, "forwarding").GetProperty("status").GetString());
         Assert.Equal("dr0 forwards (net.ipv4.conf.dr0.forwarding = 1)", Step(after, "forwarding").GetProperty("detail").GetString());
         Assert.NotEqual("forwarding_disabled", after.GetProperty("cause").GetProperty("kind").GetString());
+    }
+
+    /// <summary>
+    /// conntrack_full itself cannot be built here: a namespace's nf_conntrack_max is read-only on this kernel (the limit is
+    /// the host's), and filling the host's table would reach every namespace on it. What doctor reads is checked instead:
+    /// the far side's table, in use by a stateful rule and holding the lab's connections, against its /proc files.
+    /// </summary>
+    [SkippableFact]
+    public void The_far_sides_conntrack_table_is_read_as_its_proc_files_say()
+    {
+        Skip.IfNot(LabPrivileges.IsRoot, LabPrivileges.SkipReason);
+        using var lab = new DoctorLab();
+        DoctorLab.Nft(lab.Server, "table inet dkct { chain input { type filter hook input priority 0; policy accept; ct state established,related accept; }\n}");
+        var connections = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                connections.Add(NetLens.Linux.Namespaces.NetworkContext.For(lab.Client.Name).Run(() =>
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                    socket.Connect(System.Net.IPAddress.Parse(DoctorLab.ServerAddress), DoctorLab.Port);
+                    return socket;
+                }));
+            }
+
+            var run = lab.DoctorWithPeer($"{DoctorLab.ServerAddress}:{DoctorLab.Port}");
+
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
+            var step = Step(Parse(run), "conntrack");
+            Assert.Equal("ok", step.GetProperty("status").GetString());
+            var detail = step.GetProperty("detail").GetString()!;
+            var match = System.Text.RegularExpressions.Regex.Match(detail, $"^{lab.Server.Name}: nf_conntrack_count (\\d+) of nf_conntrack_max (\\d+)$");
+            Assert.True(match.Success, detail);
+            var count = long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(lab.Server.Exec("cat", "/proc/sys/net/netfilter/nf_conntrack_max").Stdout.Trim(), match.Groups[2].Value);
+            Assert.InRange(count, connections.Count, long.Parse(lab.Server.Exec("cat", "/proc/sys/net/netfilter/nf_conntrack_count").Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+
+            // and the limit cannot be lowered in the namespace, which is why the full table is not built
+            // (procps sysctl exits 0 on that failure; the write itself is refused: EACCES, the file is 0444 there)
+            var lowered = lab.Server.Exec("sh", "-c", "echo 8 > /proc/sys/net/netfilter/nf_conntrack_max");
+            Assert.NotEqual(0, lowered.ExitCode);
+            Assert.Contains("Permission denied", lowered.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            connections.ForEach(c => c.Dispose());
+        }
     }
 
     private static NetLensRun RouterDoctor(DoctorLab lab) =>
