@@ -24,10 +24,12 @@ public static class DoctorDiagnosis
         LocalFirewall(facts, target, steps, causes, fixes);
         Neighbour(facts, steps, causes);
         Path(facts, steps, causes);
+        ForwardingDiagnosis.Step(facts, steps, causes);
         MtuDiagnosis.Step(facts, steps, causes);
         Port(facts, target, steps, causes);
         Peer(facts, target, steps, causes, fixes);
         UnderlayDiagnosis.Steps(facts, steps, causes, fixes);
+        ConntrackDiagnosis.Step(facts, steps, causes, fixes);
         Drops(facts, steps);
 
         var answered = facts.Probe?.Answered == true;

@@ -39,6 +39,12 @@ public sealed record DoctorFacts
 
     public string? DropsNote { get; init; }
 
+    /// <summary>This host's forwarding on the arrival device, when doctor was told one (--iif).</summary>
+    public ForwardingFact? Forwarding { get; init; }
+
+    /// <summary>The connection-tracking tables after the probes, doctor's own namespace first; null when not read.</summary>
+    public IReadOnlyList<ConntrackFact>? Conntrack { get; init; }
+
     /// <summary>Steps left out and why (no privilege, no tracefs…), keyed by step kind.</summary>
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
 }

@@ -30,6 +30,11 @@ public sealed class DoctorEngine
 
         var route = await RouteFacts.LookupAsync(request.Network, address, request.From, request.InputInterface, request.Mark, request.Uid, request.CallerUid, cancellation).ConfigureAwait(false);
         facts = facts with { Route = route };
+        if (request.InputInterface is { } iif)
+        {
+            facts = facts with { Forwarding = ForwardingFacts.Read(request.Network, address, iif) };
+        }
+
         if (!route.Found)
         {
             return DoctorDiagnosis.Diagnose(facts);
@@ -95,6 +100,7 @@ public sealed class DoctorEngine
         }
 
         facts = facts with { Underlay = await UnderlayFactsReader.ReadAsync(request, route, notes, cancellation).ConfigureAwait(false) };
+        facts = facts with { Conntrack = ConntrackFacts.Read(request.Network, request.PeerNetns) };
         return DoctorDiagnosis.Diagnose(facts);
     }
 
