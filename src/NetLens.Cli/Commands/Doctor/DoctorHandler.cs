@@ -36,6 +36,14 @@ public static class DoctorHandler
 
         // The fix is proven the way the problem was found: the same probes again.
         var after = applied is { Failed: false } ? await engine.DiagnoseAsync(request, stop.Token).ConfigureAwait(false) : null;
+
+        // A blocked run can leave the next hop's neighbour entry FAILED (no ARP answer came back through the dropped
+        // tunnel); the kernel refuses packets with host-unreachable until it probes again, so one more look a second on.
+        if (after is { Verdict: not DoctorVerdict.Reachable } && report.Steps.Any(s => s.Kind == "neighbour" && s.Status == StepStatus.Drop))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5), stop.Token).ConfigureAwait(false);
+            after = await engine.DiagnoseAsync(request, stop.Token).ConfigureAwait(false);
+        }
         var outcome = new DoctorOutcome(report, fixes, applied, after);
         if (options.Json)
         {
