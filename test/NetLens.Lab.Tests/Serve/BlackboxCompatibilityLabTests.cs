@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using NetLens.Linux.Namespaces;
 
@@ -43,16 +39,16 @@ public sealed partial class BlackboxCompatibilityLabTests
         File.WriteAllText(blackboxConfig, Modules);
         File.WriteAllText(config, Modules + "\nprobe_allow: [198.18.91.0/24]\n");
         var network = NetworkContext.For(probe.Name);
-        var netlensPort = FreePort(network);
-        var blackboxPort = FreePort(network);
-        var processes = new List<Process>();
+        var netlensPort = ServeLab.FreePort(network);
+        var blackboxPort = ServeLab.FreePort(network);
+        var processes = new List<NamespacedProcess>();
         try
         {
-            processes.Add(Start("python3", "-c", "import socket,time\ns=socket.socket()\ns.bind(('198.18.91.2',8080))\ns.listen()\ntime.sleep(120)", target));
-            processes.Add(Start(Blackbox, $"--config.file={blackboxConfig}", $"--web.listen-address=127.0.0.1:{blackboxPort}", probe));
-            processes.Add(Start(NativeBinary.Path, "serve", "--config", config, "--listen", $"127.0.0.1:{netlensPort}", probe));
-            WaitListening(network, blackboxPort);
-            WaitListening(network, netlensPort);
+            processes.Add(new NamespacedProcess(target.Name, "python3", ["-c", "import socket,time\ns=socket.socket()\ns.bind(('198.18.91.2',8080))\ns.listen()\ntime.sleep(120)"]));
+            processes.Add(new NamespacedProcess(probe.Name, Blackbox, [$"--config.file={blackboxConfig}", $"--web.listen-address=127.0.0.1:{blackboxPort}"]));
+            processes.Add(new NamespacedProcess(probe.Name, NativeBinary.Path, ["serve", "--config", config, "--listen", $"127.0.0.1:{netlensPort}"]));
+            ServeLab.WaitListening(network, blackboxPort);
+            ServeLab.WaitListening(network, netlensPort);
 
             foreach (var (query, up) in new[]
             {
@@ -62,8 +58,8 @@ public sealed partial class BlackboxCompatibilityLabTests
                 ("target=198.18.91.2:8081&module=tcp_connect", false),
             })
             {
-                var expected = Series(Get(network, blackboxPort, query));
-                var actual = Series(Get(network, netlensPort, query));
+                var expected = Series(ServeLab.Probe(network, blackboxPort, query));
+                var actual = Series(ServeLab.Probe(network, netlensPort, query));
                 Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
                 Assert.Equal(up ? "1" : "0", expected["probe_success"]);
                 Assert.Equal(expected["probe_success"], actual["probe_success"]);
@@ -71,14 +67,12 @@ public sealed partial class BlackboxCompatibilityLabTests
             }
 
             // Outside probe_allow: refused, no packet sent.
-            Assert.StartsWith("HTTP/1.1 403", Get(network, netlensPort, "target=198.51.100.1&module=icmp"), StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 403", ServeLab.Probe(network, netlensPort, "target=198.51.100.1&module=icmp"), StringComparison.Ordinal);
         }
         finally
         {
             foreach (var process in processes)
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
                 process.Dispose();
             }
 
@@ -106,57 +100,6 @@ public sealed partial class BlackboxCompatibilityLabTests
         }
 
         return series;
-    }
-
-    private static string Get(NetworkContext network, int port, string query)
-    {
-        using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        socket.ReceiveTimeout = 10_000;
-        socket.Connect(IPAddress.Loopback, port);
-        socket.Send(Encoding.ASCII.GetBytes($"GET /probe?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Prometheus-Scrape-Timeout-Seconds: 5\r\nConnection: close\r\n\r\n"));
-        using var stream = new NetworkStream(socket);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
-
-    private static int FreePort(NetworkContext network)
-    {
-        using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private static void WaitListening(NetworkContext network, int port)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
-        while (true)
-        {
-            using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-            try
-            {
-                socket.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (Stopwatch.GetTimestamp() < deadline)
-            {
-                Thread.Sleep(50);
-            }
-        }
-    }
-
-    private static Process Start(string file, params object[] arguments)
-    {
-        var lab = (LabNamespace)arguments[^1];
-        var info = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])["netns", "exec", lab.Name, file, .. arguments[..^1].Cast<string>()])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info)!;
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return process;
     }
 
     // name{labels} value

@@ -58,15 +58,27 @@ public sealed class NamespacedProcess : IDisposable
 /// <summary>HTTP/1.1 by hand over a socket opened in the lab namespace (the serve lab tests' client: no proxy, no pooling).</summary>
 public static class ServeLab
 {
-    public static string Request(NetworkContext network, int port, string line, string headers = "")
+    public static string Request(NetworkContext network, int port, string line, string headers = "", int receiveTimeoutMs = 10_000)
     {
         using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        socket.ReceiveTimeout = 10_000;
+        socket.ReceiveTimeout = receiveTimeoutMs;
         socket.Connect(IPAddress.Loopback, port);
         socket.Send(Encoding.ASCII.GetBytes($"{line} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}Connection: close\r\n\r\n"));
         using var stream = new NetworkStream(socket);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>GET /probe?QUERY with Prometheus's scrape-timeout header, as a scrape sends it.</summary>
+    public static string Probe(NetworkContext network, int port, string query, int scrapeTimeoutSeconds = 5) =>
+        Request(network, port, $"GET /probe?{query}", $"X-Prometheus-Scrape-Timeout-Seconds: {scrapeTimeoutSeconds}\r\n", (scrapeTimeoutSeconds + 5) * 1000);
+
+    /// <summary>A loopback TCP port free in the namespace right now.</summary>
+    public static int FreePort(NetworkContext network)
+    {
+        using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     public static void WaitListening(NetworkContext network, int port, int seconds = 30)

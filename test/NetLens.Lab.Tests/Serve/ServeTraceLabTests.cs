@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using NetLens.Lab.Tests.Trace;
 using NetLens.Linux.Namespaces;
@@ -44,14 +41,14 @@ public sealed partial class ServeTraceLabTests(TraceChainLab lab) : IClassFixtur
         var config = Path.Combine(Path.GetTempPath(), $"netlens-servetrace-{Environment.ProcessId}-{Random.Shared.Next():x}.yml");
         File.WriteAllText(config, Modules);
         var network = NetworkContext.For(lab.Source.Name);
-        var port = FreePort(network);
+        var port = ServeLab.FreePort(network);
         Process? serve = null;
         try
         {
             // The NativeAOT binary behind its own HTTP server, as Prometheus would scrape it.
             serve = Start(NativeBinary.Path, "serve", "--config", config, "--listen", $"127.0.0.1:{port}");
-            WaitListening(network, port);
-            var response = Get(network, port, $"target={TraceChainLab.TargetV4}&module=path");
+            ServeLab.WaitListening(network, port);
+            var response = ServeLab.Probe(network, port, $"target={TraceChainLab.TargetV4}&module=path", 10);
             Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
             var metrics = Samples(response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
 
@@ -268,42 +265,6 @@ public sealed partial class ServeTraceLabTests(TraceChainLab lab) : IClassFixtur
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         return process;
-    }
-
-    private static string Get(NetworkContext network, int port, string query)
-    {
-        using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        socket.ReceiveTimeout = 15_000;
-        socket.Connect(IPAddress.Loopback, port);
-        socket.Send(Encoding.ASCII.GetBytes($"GET /probe?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Prometheus-Scrape-Timeout-Seconds: 10\r\nConnection: close\r\n\r\n"));
-        using var stream = new NetworkStream(socket);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
-
-    private static int FreePort(NetworkContext network)
-    {
-        using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private static void WaitListening(NetworkContext network, int port)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
-        while (true)
-        {
-            using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-            try
-            {
-                socket.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (Stopwatch.GetTimestamp() < deadline)
-            {
-                Thread.Sleep(50);
-            }
-        }
     }
 
     /// <summary>One hop as its series name it: TTL, address, path id, and the label text to look its other series up by.</summary>

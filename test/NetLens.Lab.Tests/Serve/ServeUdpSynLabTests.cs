@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using NetLens.Linux.Namespaces;
 using NetLens.Serve.Config;
@@ -125,7 +122,7 @@ public sealed partial class ServeUdpSynLabTests
         var config = Path.Combine(Path.GetTempPath(), $"netlens-serve-syn-{Environment.ProcessId}-{Random.Shared.Next():x}.yml");
         File.WriteAllText(config, Modules);
         var network = NetworkContext.For(probe.Name);
-        var port = FreePort(network);
+        var port = ServeLab.FreePort(network);
 
         // root, but with CAP_NET_RAW out of every set: the raw socket is refused as for an unprivileged user
         var serve = Start(probe, "setpriv", "--inh-caps=-net_raw", "--bounding-set=-net_raw", NativeBinary.Path, "serve", "--config", config, "--listen", $"127.0.0.1:{port}");
@@ -133,8 +130,8 @@ public sealed partial class ServeUdpSynLabTests
         serve.Process.BeginErrorReadLine();
         try
         {
-            WaitListening(network, port);
-            var answer = Get(network, port, $"target={Target}:8080&module=syn&debug=true");
+            ServeLab.WaitListening(network, port);
+            var answer = ServeLab.Probe(network, port, $"target={Target}:8080&module=syn&debug=true");
 
             Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
             Assert.Contains("\nprobe_success 0\n", answer, StringComparison.Ordinal);
@@ -142,7 +139,7 @@ public sealed partial class ServeUdpSynLabTests
             Assert.Contains("\nprober: tcp_syn\n", answer, StringComparison.Ordinal);
 
             // and the exporter is still up for the next scrape
-            Assert.StartsWith("HTTP/1.1 200", Get(network, port, $"target={Target}:8080&module=syn"), StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 200", ServeLab.Probe(network, port, $"target={Target}:8080&module=syn"), StringComparison.Ordinal);
             Assert.False(serve.HasExited);
         }
         finally
@@ -192,42 +189,6 @@ public sealed partial class ServeUdpSynLabTests
         }
 
         return new LabProcess(Process.Start(info)!);
-    }
-
-    private static string Get(NetworkContext network, int port, string query)
-    {
-        using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        socket.ReceiveTimeout = 10_000;
-        socket.Connect(IPAddress.Loopback, port);
-        socket.Send(Encoding.ASCII.GetBytes($"GET /probe?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Prometheus-Scrape-Timeout-Seconds: 5\r\nConnection: close\r\n\r\n"));
-        using var stream = new NetworkStream(socket);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
-
-    private static int FreePort(NetworkContext network)
-    {
-        using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private static void WaitListening(NetworkContext network, int port)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
-        while (true)
-        {
-            using var socket = network.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-            try
-            {
-                socket.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (Stopwatch.GetTimestamp() < deadline)
-            {
-                Thread.Sleep(50);
-            }
-        }
     }
 
     /// <summary>A process the test started in a lab namespace, killed with its children when the test ends.</summary>
