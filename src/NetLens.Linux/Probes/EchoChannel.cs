@@ -256,28 +256,15 @@ public sealed unsafe class EchoChannel : IDisposable
         /// <summary>SCM_TIMESTAMPNS: a struct timespec of the kernel's receive time (CLOCK_REALTIME), as UTC ticks.</summary>
         private static long? ReceiveTicks(ReadOnlySpan<byte> control)
         {
-            const int HeaderLength = 16;
-            var offset = 0;
-            while (offset + HeaderLength <= control.Length)
+            var data = ControlMessages.Find(control, SOL_SOCKET, SO_TIMESTAMPNS);
+            if (data.Length < 16)
             {
-                var length = (int)BinaryPrimitives.ReadUInt64LittleEndian(control[offset..]);
-                if (length < HeaderLength || offset + length > control.Length)
-                {
-                    return null;
-                }
-
-                if (BinaryPrimitives.ReadInt32LittleEndian(control[(offset + 8)..]) == SOL_SOCKET
-                    && BinaryPrimitives.ReadInt32LittleEndian(control[(offset + 12)..]) == SO_TIMESTAMPNS && length >= HeaderLength + 16)
-                {
-                    var seconds = BinaryPrimitives.ReadInt64LittleEndian(control[(offset + HeaderLength)..]);
-                    var nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(control[(offset + HeaderLength + 8)..]);
-                    return DateTime.UnixEpoch.Ticks + seconds * TimeSpan.TicksPerSecond + nanoseconds / 100;
-                }
-
-                offset += (length + 7) & ~7;
+                return null;
             }
 
-            return null;
+            var seconds = BinaryPrimitives.ReadInt64LittleEndian(data);
+            var nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(data[8..]);
+            return DateTime.UnixEpoch.Ticks + seconds * TimeSpan.TicksPerSecond + nanoseconds / 100;
         }
     }
 }

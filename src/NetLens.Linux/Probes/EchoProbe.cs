@@ -201,28 +201,7 @@ public static unsafe class EchoProbe
         }
     }
 
-    /// <summary>Walks the cmsghdr list (64-bit: size_t length, int level, int type, data aligned to 8) for one int option.</summary>
-    internal static int? ReadHopLimit(ReadOnlySpan<byte> control, int level, int type)
-    {
-        const int HeaderLength = 16;
-        var offset = 0;
-        while (offset + HeaderLength <= control.Length)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt64LittleEndian(control[offset..]);
-            if (length < HeaderLength || offset + length > control.Length)
-            {
-                return null;
-            }
-
-            if (BinaryPrimitives.ReadInt32LittleEndian(control[(offset + 8)..]) == level
-                && BinaryPrimitives.ReadInt32LittleEndian(control[(offset + 12)..]) == type && length >= HeaderLength + 4)
-            {
-                return BinaryPrimitives.ReadInt32LittleEndian(control[(offset + HeaderLength)..]);
-            }
-
-            offset += (length + 7) & ~7;
-        }
-
-        return null;
-    }
+    /// <summary>One int control message (IP_TTL / IPV6_HOPLIMIT), or null when the kernel sent none.</summary>
+    internal static int? ReadHopLimit(ReadOnlySpan<byte> control, int level, int type) =>
+        ControlMessages.Find(control, level, type) is { Length: >= 4 } data ? BinaryPrimitives.ReadInt32LittleEndian(data) : null;
 }
