@@ -51,6 +51,12 @@ public class BadInputTests
     [InlineData("trace", "")]
     [InlineData("trace", "0.0.0.0")]
     [InlineData("trace", "::")]
+    [InlineData("serve", "--otlp-endpoint", "ftp://198.18.0.1:4318")]
+    [InlineData("serve", "--otlp-endpoint", "not a url")]
+    [InlineData("serve", "--otlp-endpoint", "http://127.0.0.1:4318", "--otlp-interval", "5ms")]
+    [InlineData("serve", "--otlp-endpoint", "http://127.0.0.1:4318", "--otlp-interval", "soon")]
+    [InlineData("serve", "--listen", ":0")]
+    [InlineData("serve", "--listen", ":http")]
     public void Is_refused_with_one_line_and_exit_2(params string[] args)
     {
         var (code, stdout, stderr) = Run(args);
@@ -173,5 +179,15 @@ public class BadInputTests
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.StartsWith(firstLine, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_takes_a_bare_port_as_blackbox_does_and_goes_on_to_the_config()
+    {
+        // `--listen :9115` parses (every IPv4 address), so the first thing refused is the missing config, not the address.
+        var (code, _, stderr) = Run("serve", "--listen", ":9115", "--config", "/nonexistent/netlens-serve.yml");
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains("cannot read the config", stderr, StringComparison.Ordinal);
     }
 }

@@ -52,7 +52,7 @@ public static class ServeCommand
 
         if (!PrometheusDuration.TryParse(interval, out var every) || every < TimeSpan.FromMilliseconds(100))
         {
-            throw new UsageException($"--otlp-interval {InputText.Quote(interval)} is not a duration of at least 100ms such as 10s");
+            throw new UsageException($"--otlp-interval {InputText.Quote(interval)} is not a duration of 100ms or more, such as 10s");
         }
 
         return new OtlpSettings(url, every);
