@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds what netlens ships, into artifacts/release (or --out DIR):
-#   netlens-VERSION-linux-x64.tar.gz   the NativeAOT binary, man pages, shell completions, README (and LICENSE if any)
+#   netlens-VERSION-linux-x64.tar.gz   the NativeAOT binaries (netlens, and netlens-otlp for serve's OTLP push), man pages, shell completions, README (and LICENSE if any)
 #   netlens_VERSION_amd64.deb          the same files at Debian's paths; postinst grants capabilities only on request
 #   nupkg/                             the dotnet tool: pointer package `netlens`, NativeAOT `netlens.linux-x64` and
 #                                      `netlens.linux-arm64`, framework-dependent `netlens.any` for every other platform
@@ -23,7 +23,7 @@ docs=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
-    --binary) binary="$(realpath "$2")"; tools=0; shift 2 ;;
+    --binary) binary="$(realpath "$2")"; given_binary=1; tools=0; shift 2 ;;
     --archives-only) tools=0; shift ;;
     --no-docs) docs=0; shift ;;
     *) echo "packaging: error: unknown option '$1' (see the top of $0)" >&2; exit 2 ;;
@@ -93,6 +93,17 @@ fi
 [[ -x "$binary" ]] || fail "no netlens binary at $binary"
 "$binary" --version >/dev/null || fail "$binary --version failed"
 
+# netlens-otlp, the CLI with the OpenTelemetry SDK that `serve --otlp-endpoint` hands over to, ships beside netlens.
+otlp="$(dirname "$binary")/netlens-otlp"
+if [[ ! -x "$otlp" && -z "${given_binary:-}" ]]; then
+  say "NativeAOT binary netlens-otlp (linux-x64)"
+  dotnet publish "$root/src/NetLens.Cli.Otlp/NetLens.Cli.Otlp.csproj" -c Release -r linux-x64 -nologo -o "$work/publish/otlp" \
+    -p:CopyOutputSymbolsToPublishDirectory=false -p:PublishDocumentationFiles=false
+  otlp="$work/publish/otlp/netlens-otlp"
+fi
+[[ -x "$otlp" ]] || fail "no netlens-otlp beside $binary (./netlens builds both into artifacts/bin)"
+[[ "$("$otlp" --version)" == "$("$binary" --version)" ]] || fail "$otlp is not the same version as $binary"
+
 # Man pages and completions come from the binary itself, so they always match its commands and options.
 docs_dir="$work/docs"
 mkdir -p "$docs_dir/man" "$docs_dir/completions"
@@ -113,6 +124,7 @@ name="netlens-$version-linux-x64"
 tree="$work/$name"
 mkdir -p "$tree"
 install -m 0755 "$binary" "$tree/netlens"
+install -m 0755 "$otlp" "$tree/netlens-otlp"
 install -m 0644 "$root/README.md" "$tree/README.md"
 [[ -f "$root/LICENSE" ]] && install -m 0644 "$root/LICENSE" "$tree/LICENSE"
 if [[ $docs -eq 1 ]]; then
@@ -128,6 +140,7 @@ say "Debian package"
 pkg="$work/deb/debian/netlens"
 mkdir -p "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/doc/netlens"
 install -m 0755 "$binary" "$pkg/usr/bin/netlens"
+install -m 0755 "$otlp" "$pkg/usr/bin/netlens-otlp"
 if [[ $docs -eq 1 ]]; then
   mkdir -p "$pkg/usr/share/man/man1" "$pkg/usr/share/bash-completion/completions" \
     "$pkg/usr/share/zsh/vendor-completions" "$pkg/usr/share/fish/vendor_completions.d"
@@ -149,7 +162,7 @@ install -m 0755 "$root/packaging/deb/postinst" "$pkg/DEBIAN/postinst"
 # Depends from the libraries the binary links and the symbol versions it uses, as Debian's own tooling computes them.
 mkdir -p "$work/deb/debian"
 printf 'Source: netlens\n\nPackage: netlens\nArchitecture: amd64\n' >"$work/deb/debian/control"
-depends="$(cd "$work/deb" && dpkg-shlibdeps -O -e debian/netlens/usr/bin/netlens 2>/dev/null | sed -n 's/^shlibs:Depends=//p')"
+depends="$(cd "$work/deb" && dpkg-shlibdeps -O -e debian/netlens/usr/bin/netlens -e debian/netlens/usr/bin/netlens-otlp 2>/dev/null | sed -n 's/^shlibs:Depends=//p')"
 [[ -n "$depends" ]] || fail "dpkg-shlibdeps found no dependencies for the binary"
 cat >"$pkg/DEBIAN/control" <<EOF
 Package: netlens

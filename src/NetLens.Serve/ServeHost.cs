@@ -17,6 +17,12 @@ public sealed record ServeRequest(string ConfigPath, IPEndPoint Listen, string? 
 {
     /// <summary>Where to push the continuous prober's instruments over OTLP, or null for /metrics only.</summary>
     public OtlpSettings? Otlp { get; init; }
+
+    /// <summary>
+    /// Builds the OTLP sink for <see cref="Otlp"/>. The SDK lives outside this assembly (NetLens.Serve.Otlp, linked only
+    /// into the netlens-otlp binary), so whoever has it passes it in.
+    /// </summary>
+    public Func<OtlpSettings, IProbeRecorder>? OtlpRecorder { get; init; }
 }
 
 /// <summary>
@@ -31,14 +37,14 @@ public sealed class ServeHost
     private readonly Socket _listener;
     private readonly ContinuousTargets _continuous;
 
-    private readonly OtlpProbeRecorder? _otlp;
+    private readonly IProbeRecorder? _otlp;
 
-    private ServeHost(ConfigHolder config, Socket listener, NetworkContext network, TextWriter log, OtlpSettings? otlp)
+    private ServeHost(ConfigHolder config, Socket listener, NetworkContext network, TextWriter log, IProbeRecorder? otlp)
     {
         _config = config;
         _listener = listener;
         _log = log;
-        _otlp = otlp is null ? null : new OtlpProbeRecorder(otlp);
+        _otlp = otlp;
         _continuous = new ContinuousTargets(network, log, extra: _otlp);
         _probes = new ProbeHandler(() => _config.Current, network, _continuous.IsTarget);
     }
@@ -65,12 +71,14 @@ public sealed class ServeHost
             log.WriteLine($"netlens serve: module {module.Name}: {module.Unsupported}; it answers probe_success 0");
         }
 
+        IProbeRecorder? recorder = null;
         if (request.Otlp is { } otlp)
         {
+            recorder = request.OtlpRecorder?.Invoke(otlp) ?? throw new InvalidOperationException("OTLP push asked for without an OTLP recorder");
             log.WriteLine($"netlens serve: pushing the continuous instruments to {otlp.MetricsUrl} every {otlp.Interval.TotalSeconds}s (OTLP/HTTP)");
         }
 
-        return new ServeHost(new ConfigHolder(config, request.ConfigPath, TimeProvider.System), listener, NetworkContext.For(request.Netns), log, request.Otlp);
+        return new ServeHost(new ConfigHolder(config, request.ConfigPath, TimeProvider.System), listener, NetworkContext.For(request.Netns), log, recorder);
     }
 
     public async Task RunAsync(CancellationToken cancellation)
@@ -82,7 +90,7 @@ public sealed class ServeHost
             Reload("SIGHUP");
         });
         using (_listener)
-        using (_otlp)
+        using (_otlp as IDisposable)
         using (_continuous)
         {
             _continuous.Configure(_config.Current.Continuous);

@@ -26,6 +26,7 @@ public sealed partial class OtlpExportTests
         var host = ServeHost.Start(new ServeRequest(config, new IPEndPoint(IPAddress.Loopback, 0), null)
         {
             Otlp = new OtlpSettings(new Uri($"http://127.0.0.1:{collector.Port}"), TimeSpan.FromMilliseconds(300)),
+            OtlpRecorder = settings => new OtlpProbeRecorder(settings),
         }, TextWriter.Null);
         var running = host.RunAsync(stop.Token);
         try

@@ -21,7 +21,7 @@ public sealed class ReleasePackagesLabTests
             var files = Shell.Check("dpkg-deb", ["-c", deb]);
             foreach (var path in new[]
             {
-                "./usr/bin/netlens", "./usr/share/man/man1/netlens.1.gz", "./usr/share/man/man1/netlens-route-get.1.gz",
+                "./usr/bin/netlens", "./usr/bin/netlens-otlp", "./usr/share/man/man1/netlens.1.gz", "./usr/share/man/man1/netlens-route-get.1.gz",
                 "./usr/share/bash-completion/completions/netlens", "./usr/share/zsh/vendor-completions/_netlens",
                 "./usr/share/fish/vendor_completions.d/netlens.fish",
             })
@@ -40,6 +40,7 @@ public sealed class ReleasePackagesLabTests
 
             var listed = Shell.Check("tar", ["-tzf", tarball]);
             Assert.Matches(@"(?m)/netlens$", listed);
+            Assert.Matches(@"(?m)/netlens-otlp$", listed);
             Assert.Contains(".1", listed);
         }
         finally

@@ -27,9 +27,11 @@ public static class ServeCommand
         // Only the handler touches the server: building the command tree costs the one-shot commands nothing.
         command.SetAction(async (parse, _) =>
         {
+            var otlp = Otlp(parse.GetValue(OtlpEndpoint), parse.GetValue(OtlpInterval)!);
             var request = new ServeRequest(parse.GetValue(Config)!, Endpoint(parse.GetValue(Listen)!), parse.GetValue(GlobalOptions.Netns))
             {
-                Otlp = Otlp(parse.GetValue(OtlpEndpoint), parse.GetValue(OtlpInterval)!),
+                Otlp = otlp,
+                OtlpRecorder = otlp is null ? null : OtlpPush.Recorder(),
             };
             var host = ServeHost.Start(request, output.Error);
             await host.RunAsync(output.Interruption.Token).ConfigureAwait(false);
