@@ -27,8 +27,14 @@ public sealed record Link
     /// <summary>ARPHRD_* type.</summary>
     public ushort DeviceType { get; init; }
 
+    /// <summary>IFLA_STATS64's packet counters; null when the kernel sent none.</summary>
+    public LinkCounters? Counters { get; init; }
+
     public bool IsUp => (Flags & 0x1) != 0;
 }
+
+/// <summary>A device's packet counters (struct rtnl_link_stats64's first two fields).</summary>
+public sealed record LinkCounters(ulong RxPackets, ulong TxPackets);
 
 /// <summary>An address on an interface (RTM_NEWADDR).</summary>
 public sealed record InterfaceAddress

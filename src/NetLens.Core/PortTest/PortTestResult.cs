@@ -23,6 +23,9 @@ public sealed record PortTestResult(IPEndPoint Target, string Protocol, PortTest
     /// </summary>
     public string? KernelTunnel { get; init; }
 
+    /// <summary>With the peer's namespace at hand (`--peer-netns`): a frame sent through the tunnel, and whether it arrived.</summary>
+    public TunnelProof? TunnelProof { get; init; }
+
     /// <summary>The router or host that sent an ICMP error.</summary>
     public IPAddress? ErrorFrom { get; init; }
 

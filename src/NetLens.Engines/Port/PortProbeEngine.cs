@@ -1,4 +1,5 @@
 using System.Net;
+using NetLens.Core.Links;
 using NetLens.Core.PortTest;
 using NetLens.Core.Sockets;
 using NetLens.Linux.Firewall;
@@ -22,7 +23,26 @@ public sealed class PortProbeEngine(NetworkContext context)
         }
 
         var result = UdpPortTester.Test(request.Target, request.Timeout, request.Attempts, context, cancellation);
-        return TunnelHolding(request.Target) is { } tunnel ? result with { KernelTunnel = tunnel } : result;
+        if (TunnelHolding(request.Target) is not { } tunnel)
+        {
+            return result;
+        }
+
+        result = result with { KernelTunnel = tunnel };
+        if (request.PeerNetns is not { } peer || TunnelTo(request.Target) is not { } local)
+        {
+            return result;
+        }
+
+        var proof = TunnelProofProbe.Run(local, context, peer, request.Timeout, request.Attempts, out var missing);
+        return proof is null
+            ? result with { KernelTunnel = $"{tunnel}; {missing}" }
+            : result with
+            {
+                TunnelProof = proof,
+                State = proof.Arrived ? PortTestState.Open : PortTestState.Filtered,
+                Reason = proof.Arrived ? "tunnel-frame" : "no-tunnel-frame",
+            };
     }
 
     /// <summary>Binds the port (TCP, UDP or both) now, so the caller can say it is ready before anyone probes.</summary>
@@ -36,6 +56,10 @@ public sealed class PortProbeEngine(NetworkContext context)
 
         return new(PortListener.Bind(port, tcp, udp, context));
     }
+
+    /// <summary>This namespace's tunnel whose remote is the target, on the target's port.</summary>
+    private Link? TunnelTo(IPEndPoint target) =>
+        TunnelLinks.Read(context).FirstOrDefault(l => l.Tunnel!.Port == target.Port && target.Address.Equals(l.Tunnel.Remote));
 
     /// <summary>A vxlan of this namespace on the target's port: the target is this host's (its kernel holds the port) or the tunnel's remote (the peer's kernel does).</summary>
     private string? TunnelHolding(IPEndPoint target)

@@ -23,6 +23,7 @@ internal static class LinkMessage
         Tunnel? tunnel = null;
         uint mtu = 0;
         int? master = null;
+        LinkCounters? counters = null;
         var attributes = new NetlinkAttributeReader(payload[Rtnetlink.IfinfomsgLength..]);
         while (attributes.MoveNext())
         {
@@ -40,6 +41,9 @@ internal static class LinkMessage
                 case Rtnetlink.IFLA_LINKINFO:
                     (kind, tunnel) = DecodeLinkInfo(attributes.Value);
                     break;
+                case Rtnetlink.IFLA_STATS64 when attributes.Value.Length >= 16:
+                    counters = new LinkCounters(BinaryPrimitives.ReadUInt64LittleEndian(attributes.Value), BinaryPrimitives.ReadUInt64LittleEndian(attributes.Value[8..]));
+                    break;
                 default:
                     break;
             }
@@ -54,6 +58,7 @@ internal static class LinkMessage
             Flags = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]),
             Mtu = mtu,
             Master = master,
+            Counters = counters,
             DeviceType = BinaryPrimitives.ReadUInt16LittleEndian(payload[2..]),
         };
     }

@@ -65,6 +65,7 @@ internal static class Rtnetlink
     public const ushort IFLA_MTU = 4;
     public const ushort IFLA_MASTER = 10;
     public const ushort IFLA_LINKINFO = 18;
+    public const ushort IFLA_STATS64 = 23;
     public const ushort IFLA_EXT_MASK = 29;
     public const ushort IFLA_INFO_KIND = 1;
     public const ushort IFLA_INFO_DATA = 2;

@@ -55,6 +55,7 @@ public class BadInputTests
     [InlineData("serve", "--otlp-endpoint", "not a url")]
     [InlineData("serve", "--otlp-endpoint", "http://127.0.0.1:4318", "--otlp-interval", "5ms")]
     [InlineData("serve", "--otlp-endpoint", "http://127.0.0.1:4318", "--otlp-interval", "soon")]
+    [InlineData("port", "test", "198.18.0.1:8472/udp", "--peer-netns", "")]
     [InlineData("serve", "--listen", ":0")]
     [InlineData("serve", "--listen", ":http")]
     public void Is_refused_with_one_line_and_exit_2(params string[] args)

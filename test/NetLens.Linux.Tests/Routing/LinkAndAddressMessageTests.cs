@@ -1,4 +1,5 @@
 using System.Net;
+using NetLens.Core.Links;
 
 namespace NetLens.Linux.Tests.Routing;
 
@@ -20,6 +21,17 @@ public class LinkAndAddressMessageTests
         Assert.Equal("bridge", br0.Kind);
         Assert.Equal(br0.Index, veth1.Master);
         Assert.Null(veth0.Master);
+    }
+
+    [Fact]
+    public void Links_carry_their_packet_counters_from_ifla_stats64()
+    {
+        var links = Captured.Links();
+
+        // Read off the capture's IFLA_STATS64 by hand: veth0 sent 5 and received 14, its peer veth1 the other way round.
+        Assert.Equal(new LinkCounters(14, 5), links.Single(l => l.Name == "veth0").Counters);
+        Assert.Equal(new LinkCounters(5, 14), links.Single(l => l.Name == "veth1").Counters);
+        Assert.Equal(new LinkCounters(0, 0), links.Single(l => l.Name == "lo").Counters);
     }
 
     [Fact]

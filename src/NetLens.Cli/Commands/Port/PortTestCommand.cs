@@ -23,12 +23,19 @@ public static class PortTestCommand
         HelpName = "N",
     };
 
+    private static readonly Option<string?> PeerNetns = new("--peer-netns")
+    {
+        Description = "The far side's network namespace (a name or a path): a port held by a kernel tunnel (vxlan) is then proved by a frame through the tunnel that the peer's device catches",
+        HelpName = "NAME|PATH",
+    };
+
     public static Command Create(CliOutput output)
     {
         var command = new Command("test", "Prove from here that a port answers: TCP connect, or a UDP datagram answered (port listen) or refused (ICMP). Exit 0 open, 1 not");
         command.Arguments.Add(Target);
         command.Options.Add(Timeout);
         command.Options.Add(Attempts);
+        command.Options.Add(PeerNetns);
         command.SetAction((parse, cancel) => PortTestHandler.RunAsync(Bind(parse), output, cancel));
         return command;
     }
@@ -48,6 +55,11 @@ public static class PortTestCommand
             throw new UsageException($"--attempts {attempts}: give 1 to 100");
         }
 
+        if (parse.GetValue(PeerNetns) is "")
+        {
+            throw new UsageException("--peer-netns is empty: give a namespace name or path");
+        }
+
         return new PortTestOptions
         {
             Host = host,
@@ -59,6 +71,7 @@ public static class PortTestCommand
             Json = parse.GetValue(GlobalOptions.Json),
             Verbose = parse.GetValue(GlobalOptions.Verbose),
             Netns = parse.GetValue(GlobalOptions.Netns),
+            PeerNetns = parse.GetValue(PeerNetns),
         };
     }
 }

@@ -14,7 +14,7 @@ public static class PortTestHandler
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, output.Interruption.Token);
         var engine = new PortProbeEngine(NetworkContext.For(options.Netns));
-        var request = new PortTestRequest(new IPEndPoint(options.Address, options.Port), options.Protocol == "udp", options.Timeout, options.Attempts);
+        var request = new PortTestRequest(new IPEndPoint(options.Address, options.Port), options.Protocol == "udp", options.Timeout, options.Attempts) { PeerNetns = options.PeerNetns };
         var result = await engine.TestAsync(request, stop.Token).ConfigureAwait(false);
         if (options.Json)
         {

@@ -22,4 +22,6 @@ public sealed record PortTestOptions
     public bool Verbose { get; init; }
 
     public string? Netns { get; init; }
+
+    public string? PeerNetns { get; init; }
 }

@@ -29,7 +29,9 @@ public static class TestTextWriter
         if (result.KernelTunnel is { } tunnel)
         {
             output.WriteLine($"  {tunnel}");
-            output.WriteLine("  a kernel tunnel answers no datagram: netlens cannot prove this port by UDP (the tunnel's own traffic is the proof)");
+            output.WriteLine(result.TunnelProof is { } proof
+                ? $"  a kernel tunnel answers no datagram, so a frame through the tunnel was the proof: {proof.Describe()}"
+                : "  a kernel tunnel answers no datagram: netlens cannot prove this port by UDP (give --peer-netns when the far side is a namespace this host can enter: a frame through the tunnel proves it)");
         }
         else if (result.State == PortTestState.OpenFiltered)
         {
