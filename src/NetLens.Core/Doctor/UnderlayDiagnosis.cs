@@ -1,3 +1,5 @@
+using NetLens.Core.PortTest;
+
 namespace NetLens.Core.Doctor;
 
 /// <summary>
@@ -74,7 +76,7 @@ internal static class UnderlayDiagnosis
             }
         }
 
-        var silentRemote = RemotePort(facts, underlay, packet, overlayAnswered, steps);
+        var silentRemote = underlay.Frame is { } frame ? FramePort(frame, packet, steps) : RemotePort(facts, underlay, packet, overlayAnswered, steps);
 
         if (underlay.PeerInput is { } input)
         {
@@ -103,7 +105,8 @@ internal static class UnderlayDiagnosis
         }
 
         // a silent remote is a cause only when no step named a sharper one (the far side's rule drops its echo too)
-        if (found.Count == 0 && silentRemote is not null && underlay.PeerInput?.Accepted != true)
+        // (a lost frame is a cause even past an accepting peer rule: something between the two drops it)
+        if (found.Count == 0 && silentRemote is not null && (underlay.PeerInput?.Accepted != true || underlay.Frame is { Arrived: false }))
         {
             found.Add(silentRemote);
         }
@@ -156,6 +159,15 @@ internal static class UnderlayDiagnosis
         var evidence = $"the tunnel's remote {underlay.Tunnel.Remote} does not answer echo ({remote.Reason}); {holder}";
         steps.Add(new DoctorStep("underlay_port", StepStatus.Drop, evidence));
         return new DoctorCause(CauseKind.UnderlayBlocked, CauseLocation.Underlay, null, evidence, null);
+    }
+
+    /// <summary>The frame sent through the tunnel (--peer-netns) proves the port either way.</summary>
+    /// <returns>The cause when the frame never arrived.</returns>
+    private static DoctorCause? FramePort(TunnelProof frame, string packet, List<DoctorStep> steps)
+    {
+        var evidence = $"{packet}: {frame.Describe()}";
+        steps.Add(new DoctorStep("underlay_port", frame.Arrived ? StepStatus.Ok : StepStatus.Drop, evidence));
+        return frame.Arrived ? null : new DoctorCause(CauseKind.UnderlayBlocked, CauseLocation.Underlay, null, evidence, null);
     }
 
     private static void Skipped(DoctorFacts facts, List<DoctorStep> steps, string kind)

@@ -1,4 +1,5 @@
 using NetLens.Core.Links;
+using NetLens.Core.PortTest;
 
 namespace NetLens.Core.Doctor;
 
@@ -26,6 +27,12 @@ public sealed record UnderlayFacts(string Device, Tunnel Tunnel)
 
     /// <summary>The far side's input firewall, the underlay packet run through it (with --peer-netns, when it holds the remote).</summary>
     public FirewallFact? PeerInput { get; init; }
+
+    /// <summary>
+    /// With --peer-netns: a frame sent through the tunnel and whether the peer's device caught it, the proof of the
+    /// tunnel's port that no probe of it can give.
+    /// </summary>
+    public TunnelProof? Frame { get; init; }
 
     /// <summary>The far side's namespace, when it was read.</summary>
     public string? PeerNetns { get; init; }

@@ -81,10 +81,21 @@ internal static class UnderlayFactsReader
             return facts;
         }
 
-        return facts with
+        facts = facts with
         {
             PeerInput = await CheckAsync(peer, new PortCheckRequest(spec, source, remote, arrival, null, request.ServicesFile), notes, "underlay_peer_firewall", cancellation).ConfigureAwait(false),
         };
+
+        // the peer's kernel answers no probe on the tunnel's port: its own traffic, a frame the peer's device catches, is the proof
+        try
+        {
+            return facts with { Frame = new PortProbeEngine(request.Network).ProveTunnel(new IPEndPoint(remote, port), peerNetns, TimeSpan.FromSeconds(1), 2, out _) };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            notes["underlay_port"] = $"no frame could be sent through {device}: {e.Message}";
+            return facts;
+        }
     }
 
     private static async Task<FirewallFact?> CheckAsync(NetworkContext context, PortCheckRequest check, Dictionary<string, string> notes, string step, CancellationToken cancellation)

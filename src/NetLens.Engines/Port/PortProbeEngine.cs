@@ -29,12 +29,12 @@ public sealed class PortProbeEngine(NetworkContext context)
         }
 
         result = result with { KernelTunnel = tunnel };
-        if (request.PeerNetns is not { } peer || TunnelTo(request.Target) is not { } local)
+        if (request.PeerNetns is not { } peer)
         {
             return result;
         }
 
-        var proof = TunnelProofProbe.Run(local, context, peer, request.Timeout, request.Attempts, out var missing);
+        var proof = ProveTunnel(request.Target, peer, request.Timeout, request.Attempts, out var missing);
         return proof is null
             ? result with { KernelTunnel = $"{tunnel}; {missing}" }
             : result with
@@ -55,6 +55,21 @@ public sealed class PortProbeEngine(NetworkContext context)
         }
 
         return new(PortListener.Bind(port, tcp, udp, context));
+    }
+
+    /// <summary>
+    /// A frame through this namespace's tunnel to <paramref name="target"/> (its remote and port), looked for on the
+    /// peer's device of the same id; null, with the reason, when there is no such tunnel on either side.
+    /// </summary>
+    public TunnelProof? ProveTunnel(IPEndPoint target, string peerNetns, TimeSpan timeout, int attempts, out string? missing)
+    {
+        if (TunnelTo(target) is not { } local)
+        {
+            missing = $"this host has no tunnel whose remote is {target}";
+            return null;
+        }
+
+        return TunnelProofProbe.Run(local, context, peerNetns, timeout, attempts, out missing);
     }
 
     /// <summary>This namespace's tunnel whose remote is the target, on the target's port.</summary>
