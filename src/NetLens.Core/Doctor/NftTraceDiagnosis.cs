@@ -25,7 +25,7 @@ internal static class NftTraceDiagnosis
         {
             if (trace.Decision is not { } decision)
             {
-                steps.Add(new DoctorStep(Kind, StepStatus.Unknown, $"{trace.Namespace}: {trace.Note ?? "no traced packet"}"));
+                steps.Add(new DoctorStep(Kind, trace.Seen ? StepStatus.Ok : StepStatus.Unknown, $"{trace.Namespace}: {trace.Note ?? "no traced packet"}"));
                 continue;
             }
 

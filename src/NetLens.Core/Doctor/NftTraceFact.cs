@@ -6,7 +6,11 @@ namespace NetLens.Core.Doctor;
 /// </summary>
 /// <remarks>Where: local (this host's output) or peer (the far side read with --peer-netns).</remarks>
 /// <remarks>Namespace: the namespace traced, as the user named it ("this host" for the current one).</remarks>
-public sealed record NftTraceFact(CauseLocation Where, string Namespace, NftTraceDecision? Decision, string? Note);
+/// <remarks>Seen: a traced packet passed this namespace's hooks (with no decision: no chain but netlens's own saw it, nothing filters it there).</remarks>
+public sealed record NftTraceFact(CauseLocation Where, string Namespace, NftTraceDecision? Decision, string? Note)
+{
+    public bool Seen { get; init; }
+}
 
 /// <summary>
 /// The event that decided the probe's fate in one namespace: the table ("inet filter"), the chain, the rule's handle

@@ -71,7 +71,7 @@ internal sealed class NftTracer : IDisposable
             {
                 note = events.Count == 0
                     ? "no traced packet reached this namespace's hooks"
-                    : "no chain but netlens's saw the probe: nftables does not filter it here";
+                    : "no nftables chain but netlens's own saw the probe: nothing filters it here";
             }
 
             if (overrun)
@@ -84,7 +84,7 @@ internal sealed class NftTracer : IDisposable
                 note = note is null ? changed : $"{note}; {changed}";
             }
 
-            facts.Add(new NftTraceFact(side.Where, side.Name, decided is null ? null : Decision(side.Tool, decided), note));
+            facts.Add(new NftTraceFact(side.Where, side.Name, decided is null ? null : Decision(side.Tool, decided), note) { Seen = events.Count > 0 });
         }
 
         return facts;

@@ -59,18 +59,19 @@ public class NftTraceDiagnosisTests
     }
 
     [Fact]
-    public void An_accept_and_a_namespace_without_events_are_steps_only()
+    public void An_accept_a_namespace_without_events_and_one_where_nothing_filters_are_steps_only()
     {
         var accepted = new NftTraceDecision("inet fw", "input", null, null, "accept");
         var facts = Facts(Open, new FirewallFact(true, null, null, "accepted"),
             new NftTraceFact(CauseLocation.Local, "this host", null, "no traced packet reached this namespace's hooks"),
-            new NftTraceFact(CauseLocation.Peer, "srv", accepted, null));
+            new NftTraceFact(CauseLocation.Peer, "srv", accepted, null),
+            new NftTraceFact(CauseLocation.Peer, "srv2", null, "no nftables chain but netlens's own saw the probe: nothing filters it here") { Seen = true });
 
         var report = DoctorDiagnosis.Diagnose(facts);
 
         Assert.Equal(DoctorVerdict.Reachable, report.Verdict);
         var steps = report.Steps.Where(s => s.Kind == "nftables_trace").ToList();
-        Assert.Equal([StepStatus.Unknown, StepStatus.Ok], steps.Select(s => s.Status));
+        Assert.Equal([StepStatus.Unknown, StepStatus.Ok, StepStatus.Ok], steps.Select(s => s.Status));
         Assert.Equal("srv: accept by inet fw/input policy accept", steps[1].Detail);
     }
 
