@@ -30,6 +30,7 @@ public static class DoctorDiagnosis
         Peer(facts, target, steps, causes, fixes);
         UnderlayDiagnosis.Steps(facts, steps, causes, fixes);
         ConntrackDiagnosis.Step(facts, steps, causes, fixes);
+        NftTraceDiagnosis.Step(facts, steps, causes);
         Drops(facts, steps);
 
         var answered = facts.Probe?.Answered == true;

@@ -45,6 +45,9 @@ public sealed record DoctorFacts
     /// <summary>The connection-tracking tables after the probes, doctor's own namespace first; null when not read.</summary>
     public IReadOnlyList<ConntrackFact>? Conntrack { get; init; }
 
+    /// <summary>The probe traced through nftables (meta nftrace), this host first, then the far side; null when it could not be (<see cref="Notes"/> says why).</summary>
+    public IReadOnlyList<NftTraceFact>? NftTrace { get; init; }
+
     /// <summary>Steps left out and why (no privilege, no tracefs…), keyed by step kind.</summary>
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
 }

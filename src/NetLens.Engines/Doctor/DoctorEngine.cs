@@ -42,6 +42,7 @@ public sealed class DoctorEngine
 
         facts = facts with { LocalOutput = await LocalOutputAsync(request, address, route, notes, cancellation).ConfigureAwait(false) };
         using var drops = KernelDropTrace.TryStart(address.AddressFamily, out var dropsWhy);
+        using var nftrace = NftTracer.TryStart(request, address, route.Source, notes);
         ProbeFact? probe = null;
         PathFact? path = null;
         if (request.Spec.Port is { } port)
@@ -72,6 +73,7 @@ public sealed class DoctorEngine
             Path = path,
             Neighbour = Neighbour(request, route, address),
             Drops = drops?.Stop(),
+            NftTrace = nftrace?.Stop(),
             DropsNote = dropsWhy,
         };
         if (dropsWhy is not null)

@@ -56,7 +56,7 @@ public class DoctorFaultLabTests
         DoctorLab.Nft(lab.Client, "table inet dkout { chain output { type filter hook output priority 0; policy accept; tcp dport 8080 drop; }\n}");
 
         var json = AssertCause(lab.Doctor($"{DoctorLab.ServerAddress}:{DoctorLab.Port}"), "local_firewall", "local");
-        Assert.Equal("nftables inet dkout output rule 1 (handle 2)", json.GetProperty("cause").GetProperty("rule").GetString());
+        Assert.Equal("inet dkout/output rule handle 2: tcp dport 8080 drop (verdict drop)", json.GetProperty("cause").GetProperty("rule").GetString());
         var fix = json.GetProperty("fixes")[0];
         Assert.Equal("local", fix.GetProperty("on").GetString());
         Assert.Equal($"netlens --netns {lab.Client.Name} port open 8080/tcp --direction out --peer {DoctorLab.ServerAddress}", fix.GetProperty("command").GetString());
@@ -160,7 +160,7 @@ public class DoctorFaultLabTests
 
         // with the far side read, its rule is the cause, and --fix lets echo requests in
         var peer = AssertCause(lab.DoctorWithPeer(DoctorLab.ServerAddress), "peer_firewall", "peer");
-        Assert.Equal("nftables inet dkicmp input rule 1 (handle 2)", peer.GetProperty("cause").GetProperty("rule").GetString());
+        Assert.Equal("inet dkicmp/input rule handle 2: icmp type echo-request drop (verdict drop)", peer.GetProperty("cause").GetProperty("rule").GetString());
         var fixedRun = lab.DoctorWithPeer(DoctorLab.ServerAddress, "--fix");
         Assert.True(fixedRun.ExitCode == 0, fixedRun.Stdout + fixedRun.Stderr);
         Assert.Equal(0, lab.Client.Exec("python3", "-c", EchoScript, DoctorLab.ServerAddress).ExitCode);
@@ -175,7 +175,7 @@ public class DoctorFaultLabTests
         var before = lab.Server.Exec("nft", "list", "ruleset").Stdout;
 
         var found = AssertCause(lab.DoctorWithPeer($"{DoctorLab.ServerAddress}:{DoctorLab.Port}", "--timeout", "1"), "peer_firewall", "peer");
-        Assert.Equal("nftables inet dkin input policy drop", found.GetProperty("cause").GetProperty("rule").GetString());
+        Assert.Equal("inet dkin/input policy drop", found.GetProperty("cause").GetProperty("rule").GetString());
 
         var fixedRun = lab.DoctorWithPeer($"{DoctorLab.ServerAddress}:{DoctorLab.Port}", "--timeout", "1", "--fix");
         Assert.Equal(0, fixedRun.ExitCode);
