@@ -133,6 +133,7 @@ public sealed class ServeHost
                 metrics.Counter("blackbox_module_unknown_total", "Count of unknown modules requested by probes").Set(_probes.UnknownModules);
                 ReloadMetrics.AddTo(metrics, _config);
                 _continuous.Metrics.AddTo(metrics);
+                _continuous.TraceMetrics.AddTo(metrics);
                 var format = ExpositionFormat.Negotiate(request.Headers.GetValueOrDefault("Accept"));
                 return new HttpAnswer(200, format.ContentType, format.Write(metrics));
             case "/":

@@ -12,4 +12,7 @@ public sealed record ContinuousSettings(TimeSpan Interval, IReadOnlyList<string>
 
     /// <summary>The shortest interval: below it the kernel's own timer slack would be most of the spacing.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The periodic trace rounds of every target (`trace:`), or null for none.</summary>
+    public ContinuousTraceSettings? Trace { get; init; }
 }

@@ -5,7 +5,7 @@ namespace NetLens.Serve.Config;
 
 public static partial class ServeConfigReader
 {
-    private static readonly HashSet<string> ContinuousKeys = ["interval", "targets", "file_sd_configs"];
+    private static readonly HashSet<string> ContinuousKeys = ["interval", "targets", "file_sd_configs", "trace"];
     private static readonly HashSet<string> FileSdKeys = ["files", "refresh_interval"];
 
     /// <summary>`continuous: {interval, targets, file_sd_configs: [{files}]}`; targets are checked when they are resolved, not here.</summary>
@@ -51,6 +51,6 @@ public static partial class ServeConfigReader
             }
         }
 
-        return new ContinuousSettings(interval, targets, files);
+        return new ContinuousSettings(interval, targets, files) { Trace = Get(map, "trace") is { } traceNode ? ReadContinuousTrace(traceNode, source) : null };
     }
 }

@@ -27,6 +27,8 @@ public sealed class ContinuousTargets : IDisposable
     private string[] _listed = [];
     private TimeSpan _interval;
     private HashSet<IPAddress> _addresses = [];
+    private ContinuousTracer? _tracer;
+    private ContinuousTraceSettings? _trace;
 
     private readonly IProbeRecorder _recorder;
 
@@ -40,6 +42,9 @@ public sealed class ContinuousTargets : IDisposable
     }
 
     public ContinuousMetrics Metrics { get; } = new();
+
+    /// <summary>The per-hop series of the periodic trace rounds (`continuous: {trace: …}`).</summary>
+    public ContinuousTraceMetrics TraceMetrics { get; } = new();
 
     /// <summary>Whether /probe may reach this address because it is a continuous target (the default allow-list).</summary>
     public bool IsTarget(IPAddress address) => Volatile.Read(ref _addresses).Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
@@ -55,6 +60,12 @@ public sealed class ContinuousTargets : IDisposable
                 _prober = new ContinuousProber(EchoChannel.Open(_network), _recorder, _log);
                 _prober.Start();
                 _timer = new Timer(_ => Refresh(), null, FileCheck, FileCheck);
+            }
+
+            if (settings?.Trace is not null && _tracer is null)
+            {
+                _tracer = new ContinuousTracer(_network, TraceMetrics, _log);
+                _tracer.Start();
             }
         }
 
@@ -79,7 +90,7 @@ public sealed class ContinuousTargets : IDisposable
             var settings = _settings;
             var listed = settings is null ? [] : settings.Targets.Concat(ReadFiles(settings.FileSdFiles)).Distinct(StringComparer.Ordinal).ToArray();
             var interval = settings?.Interval ?? ContinuousSettings.DefaultInterval;
-            if (listed.SequenceEqual(_listed, StringComparer.Ordinal) && interval == _interval)
+            if (listed.SequenceEqual(_listed, StringComparer.Ordinal) && interval == _interval && settings?.Trace == _trace)
             {
                 return;
             }
@@ -112,6 +123,8 @@ public sealed class ContinuousTargets : IDisposable
             Metrics.Retain(targets);
             Volatile.Write(ref _addresses, byAddress.Keys.ToHashSet());
             _prober.Apply(targets, interval);
+            _trace = settings?.Trace;
+            _tracer?.Apply(targets, _trace);
             Log($"continuous: {targets.Count} targets every {interval.TotalSeconds}s");
         }
         finally
@@ -123,6 +136,7 @@ public sealed class ContinuousTargets : IDisposable
     public void Dispose()
     {
         _timer?.Dispose();
+        _tracer?.Dispose();
         _prober?.Dispose();
     }
 

@@ -125,11 +125,11 @@ public static class TraceModuleProbe
     /// The hop's address for its labels: the one with most replies, a tie to the lowest. Behind ECMP the first seen (the
     /// report's pick) changes from scrape to scrape; this one changes only when the share does, so path_id stays put.
     /// </summary>
-    private static string MainAddress(HopReport hop) =>
+    internal static string MainAddress(HopReport hop) =>
         hop.Hosts.Count == 0 ? ""
         : hop.Hosts.Select(h => (h.Replies, Text: h.Address.ToString())).OrderByDescending(h => h.Replies).ThenBy(h => h.Text, StringComparer.Ordinal).First().Text;
 
-    private static string LossKindLabel(LossKind kind) => kind switch
+    internal static string LossKindLabel(LossKind kind) => kind switch
     {
         LossKind.RateLimited => "rate_limited",
         LossKind.Real => "real",

@@ -74,6 +74,7 @@ public sealed partial class DeployFilesTests
         Assert.All((YamlSequenceNode)continuous["targets"], t => Assert.True(IPAddress.TryParse(((YamlScalarNode)t).Value, out _)));
         var files = ((YamlSequenceNode)continuous["file_sd_configs"]).Cast<YamlMappingNode>().SelectMany(c => (YamlSequenceNode)c["files"]).ToList();
         Assert.NotEmpty(files);
+        Assert.Equal(TimeSpan.FromSeconds(60), config.Continuous.Trace?.Interval);
     }
 
     [Fact]
