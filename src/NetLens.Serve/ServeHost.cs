@@ -30,6 +30,7 @@ public sealed class ServeHost
     private readonly TextWriter _log;
     private readonly Socket _listener;
     private readonly ContinuousTargets _continuous;
+    private readonly ProbeLimiter _limits;
 
     private readonly OtlpProbeRecorder? _otlp;
 
@@ -40,7 +41,8 @@ public sealed class ServeHost
         _log = log;
         _otlp = otlp is null ? null : new OtlpProbeRecorder(otlp);
         _continuous = new ContinuousTargets(network, log, extra: _otlp);
-        _probes = new ProbeHandler(() => _config.Current, network, _continuous.IsTarget);
+        _limits = new ProbeLimiter(() => _config.Current, TimeProvider.System);
+        _probes = new ProbeHandler(() => _config.Current, network, _continuous.IsTarget, _limits);
     }
 
     public EndPoint LocalEndPoint => _listener.LocalEndPoint!;
@@ -86,8 +88,14 @@ public sealed class ServeHost
         using (_continuous)
         {
             _continuous.Configure(_config.Current.Continuous);
-            await new HttpServer(_listener, HandleAsync).RunAsync(cancellation).ConfigureAwait(false);
+            await new HttpServer(_listener, HandleAsync, HttpLimitsNow).RunAsync(cancellation).ConfigureAwait(false);
         }
+    }
+
+    private HttpLimits HttpLimitsNow()
+    {
+        var limits = _config.Current.Limits;
+        return new HttpLimits(limits.MaxHeaderBytes, limits.MaxBodyBytes, limits.MaxConnections);
     }
 
     private async Task<HttpAnswer> HandleAsync(HttpRequestHead request, CancellationToken cancellation)
@@ -118,12 +126,13 @@ public sealed class ServeHost
                     }
                 }
 
-                return new HttpAnswer(answer.Status, answer.ContentType, answer.Body);
+                return new HttpAnswer(answer.Status, answer.ContentType, answer.Body) { RetryAfterSeconds = answer.RetryAfterSeconds };
             case "/metrics":
                 var metrics = new MetricSet();
                 ProcessMetrics.AddTo(metrics);
                 metrics.Counter("blackbox_module_unknown_total", "Count of unknown modules requested by probes").Set(_probes.UnknownModules);
                 ReloadMetrics.AddTo(metrics, _config);
+                _limits.AddTo(metrics);
                 _continuous.Metrics.AddTo(metrics);
                 var format = ExpositionFormat.Negotiate(request.Headers.GetValueOrDefault("Accept"));
                 return new HttpAnswer(200, format.ContentType, format.Write(metrics));
