@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -62,6 +63,7 @@ public sealed class ServeHost
         }
 
         log.WriteLine($"netlens serve: listening on http://{listener.LocalEndPoint}, {config.Modules.Count} modules, probe_allow: {(config.ProbeAllow.Count == 0 ? config.Continuous is null ? "none (every /probe target refused)" : "none (only the continuous targets)" : string.Join(", ", config.ProbeAllow))}");
+        log.WriteLine($"netlens serve: limits: {LimitsText(config.Limits)}");
         foreach (var module in config.Modules.Values.Where(m => m.Unsupported is not null))
         {
             log.WriteLine($"netlens serve: module {module.Name}: {module.Unsupported}; it answers probe_success 0");
@@ -91,6 +93,12 @@ public sealed class ServeHost
             await new HttpServer(_listener, HandleAsync, HttpLimitsNow).RunAsync(cancellation).ConfigureAwait(false);
         }
     }
+
+    private static string LimitsText(LimitSettings l) => string.Create(CultureInfo.InvariantCulture,
+        $"/probe {Rate(l.ProbesPerSecond, l.ProbesBurst)} in all, {Rate(l.TargetProbesPerSecond, l.TargetProbesBurst)} per target; head {l.MaxHeaderBytes} B, body {l.MaxBodyBytes} B, {l.MaxConnections} connections");
+
+    private static string Rate(double perSecond, double burst) =>
+        perSecond <= 0 ? "uncapped" : string.Create(CultureInfo.InvariantCulture, $"{perSecond}/s (burst {burst})");
 
     private HttpLimits HttpLimitsNow()
     {
