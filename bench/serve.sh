@@ -124,6 +124,8 @@ modules:
       preferred_ip_protocol: ip4
 YML
 cp "$out/blackbox.yml" "$out/netlens-probe.yml"; echo "probe_allow: [198.19.0.0/18]" >> "$out/netlens-probe.yml"
+# Throughput is the point here, so the probe rate caps are off (blackbox has none).
+echo "limits: {probes_per_second: 0, target_probes_per_second: 0}" >> "$out/netlens-probe.yml"
 load() { ip netns exec "$src" python3 - "$port" <<'PY'
 import http.client, sys, threading, time
 port, stop, counts, bad = int(sys.argv[1]), time.time() + 10, [], []

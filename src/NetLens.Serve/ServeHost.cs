@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -36,6 +37,7 @@ public sealed class ServeHost
     private readonly TextWriter _log;
     private readonly Socket _listener;
     private readonly ContinuousTargets _continuous;
+    private readonly ProbeLimiter _limits;
 
     private readonly IProbeRecorder? _otlp;
 
@@ -46,7 +48,8 @@ public sealed class ServeHost
         _log = log;
         _otlp = otlp;
         _continuous = new ContinuousTargets(network, log, extra: _otlp);
-        _probes = new ProbeHandler(() => _config.Current, network, _continuous.IsTarget);
+        _limits = new ProbeLimiter(() => _config.Current, TimeProvider.System);
+        _probes = new ProbeHandler(() => _config.Current, network, _continuous.IsTarget, _limits);
     }
 
     public EndPoint LocalEndPoint => _listener.LocalEndPoint!;
@@ -66,6 +69,7 @@ public sealed class ServeHost
         }
 
         log.WriteLine($"netlens serve: listening on http://{listener.LocalEndPoint}, {config.Modules.Count} modules, probe_allow: {(config.ProbeAllow.Count == 0 ? config.Continuous is null ? "none (every /probe target refused)" : "none (only the continuous targets)" : string.Join(", ", config.ProbeAllow))}");
+        log.WriteLine($"netlens serve: limits: {LimitsText(config.Limits)}");
         foreach (var module in config.Modules.Values.Where(m => m.Unsupported is not null))
         {
             log.WriteLine($"netlens serve: module {module.Name}: {module.Unsupported}; it answers probe_success 0");
@@ -94,8 +98,20 @@ public sealed class ServeHost
         using (_continuous)
         {
             _continuous.Configure(_config.Current.Continuous);
-            await new HttpServer(_listener, HandleAsync).RunAsync(cancellation).ConfigureAwait(false);
+            await new HttpServer(_listener, HandleAsync, HttpLimitsNow).RunAsync(cancellation).ConfigureAwait(false);
         }
+    }
+
+    private static string LimitsText(LimitSettings l) => string.Create(CultureInfo.InvariantCulture,
+        $"/probe {Rate(l.ProbesPerSecond, l.ProbesBurst)} in all, {Rate(l.TargetProbesPerSecond, l.TargetProbesBurst)} per target; head {l.MaxHeaderBytes} B, body {l.MaxBodyBytes} B, {l.MaxConnections} connections");
+
+    private static string Rate(double perSecond, double burst) =>
+        perSecond <= 0 ? "uncapped" : string.Create(CultureInfo.InvariantCulture, $"{perSecond}/s (burst {burst})");
+
+    private HttpLimits HttpLimitsNow()
+    {
+        var limits = _config.Current.Limits;
+        return new HttpLimits(limits.MaxHeaderBytes, limits.MaxBodyBytes, limits.MaxConnections);
     }
 
     private async Task<HttpAnswer> HandleAsync(HttpRequestHead request, CancellationToken cancellation)
@@ -126,12 +142,13 @@ public sealed class ServeHost
                     }
                 }
 
-                return new HttpAnswer(answer.Status, answer.ContentType, answer.Body);
+                return new HttpAnswer(answer.Status, answer.ContentType, answer.Body) { RetryAfterSeconds = answer.RetryAfterSeconds };
             case "/metrics":
                 var metrics = new MetricSet();
                 ProcessMetrics.AddTo(metrics);
                 metrics.Counter("blackbox_module_unknown_total", "Count of unknown modules requested by probes").Set(_probes.UnknownModules);
                 ReloadMetrics.AddTo(metrics, _config);
+                _limits.AddTo(metrics);
                 _continuous.Metrics.AddTo(metrics);
                 _continuous.TraceMetrics.AddTo(metrics);
                 var format = ExpositionFormat.Negotiate(request.Headers.GetValueOrDefault("Accept"));

@@ -8,6 +8,9 @@ public sealed record ServeConfig(IReadOnlyDictionary<string, ProbeModule> Module
     /// <summary>The targets probed on their own (`continuous:`), or null when there are none.</summary>
     public ContinuousSettings? Continuous { get; init; }
 
+    /// <summary>Probe rate caps and HTTP bounds (`limits:`), the defaults when absent.</summary>
+    public LimitSettings Limits { get; init; } = LimitSettings.Default;
+
     /// <summary>Default refuse all: an exporter must never become an open prober for whoever reaches its port.</summary>
     public bool Allows(IPAddress address) => ProbeAllow.Any(n => n.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
 }

@@ -67,6 +67,7 @@ public static partial class ServeConfigReader
         var modules = new Dictionary<string, ProbeModule>(StringComparer.Ordinal);
         var allow = new List<IPNetwork>();
         ContinuousSettings? continuous = null;
+        var limits = LimitSettings.Default;
         foreach (var (keyNode, value) in root.Children)
         {
             var key = Scalar(keyNode, source, "a top-level key");
@@ -86,12 +87,15 @@ public static partial class ServeConfigReader
                 case "continuous":
                     continuous = ReadContinuous(value, source);
                     break;
+                case "limits":
+                    limits = ReadLimits(value, source);
+                    break;
                 default:
-                    throw Error(source, keyNode, $"unknown key {InputText.Quote(key)} (known: modules, probe_allow, continuous)");
+                    throw Error(source, keyNode, $"unknown key {InputText.Quote(key)} (known: modules, probe_allow, continuous, limits)");
             }
         }
 
-        return new ServeConfig(modules, allow) { Continuous = continuous };
+        return new ServeConfig(modules, allow) { Continuous = continuous, Limits = limits };
     }
 
     private static ProbeModule Module(string name, YamlNode node, string source)

@@ -5,18 +5,27 @@ using System.Text;
 namespace NetLens.Serve.Http;
 
 /// <summary>What a route answers.</summary>
-public sealed record HttpAnswer(int Status, string ContentType, string Body);
+public sealed record HttpAnswer(int Status, string ContentType, string Body)
+{
+    /// <summary>The Retry-After header in seconds (a 429's or a 503's), or null for none.</summary>
+    public int? RetryAfterSeconds { get; init; }
+}
 
 /// <summary>
 /// A small HTTP/1.1 server on a listening socket, enough for Prometheus scrapes: GET (and POST for the routes that
-/// take one, bodies unread), one request per connection
-/// (Connection: close), a bounded request head, a bounded number of connections at once. Kept out of the one-shot
-/// commands' start-up: nothing here is touched unless `serve` runs.
+/// take one, bodies read and thrown away), one request per connection (Connection: close), the head, body, time and
+/// connections bounded by <see cref="HttpLimits"/> (read per connection, so a reload applies). Kept out of the
+/// one-shot commands' start-up: nothing here is touched unless `serve` runs.
 /// </summary>
-public sealed class HttpServer(Socket listener, Func<HttpRequestHead, CancellationToken, Task<HttpAnswer>> handle, int maxConnections = 64)
+public sealed class HttpServer(Socket listener, Func<HttpRequestHead, CancellationToken, Task<HttpAnswer>> handle, Func<HttpLimits>? limits = null)
 {
-    private const int MaxHeadBytes = 8192;
-    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
+    // After the answer, what the client still sends is read and dropped for this long (or this much), so closing
+    // with unread bytes does not reset the connection before the client has read the answer.
+    private static readonly TimeSpan LingerTime = TimeSpan.FromSeconds(1);
+    private const int LingerBytes = 256 * 1024;
+
+    private int _active;
+    private int _turnedAway;
 
     public static Socket Listen(IPEndPoint endpoint)
     {
@@ -37,7 +46,6 @@ public sealed class HttpServer(Socket listener, Func<HttpRequestHead, Cancellati
 
     public async Task RunAsync(CancellationToken cancellation)
     {
-        using var slots = new SemaphoreSlim(maxConnections);
         var running = new HashSet<Task>();
         try
         {
@@ -46,7 +54,6 @@ public sealed class HttpServer(Socket listener, Func<HttpRequestHead, Cancellati
                 Socket client;
                 try
                 {
-                    await slots.WaitAsync(cancellation).ConfigureAwait(false);
                     client = await listener.AcceptAsync(cancellation).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
@@ -54,7 +61,18 @@ public sealed class HttpServer(Socket listener, Func<HttpRequestHead, Cancellati
                     break;
                 }
 
-                var connection = ServeAsync(client, slots, cancellation);
+                var current = limits?.Invoke() ?? HttpLimits.Default;
+                Task connection;
+                if (Interlocked.Increment(ref _active) <= current.MaxConnections)
+                {
+                    connection = ServeAsync(client, current, cancellation);
+                }
+                else
+                {
+                    Interlocked.Decrement(ref _active);
+                    connection = TurnAwayAsync(client, current, cancellation);
+                }
+
                 lock (running)
                 {
                     running.RemoveWhere(t => t.IsCompleted);
@@ -74,19 +92,48 @@ public sealed class HttpServer(Socket listener, Func<HttpRequestHead, Cancellati
         }
     }
 
-    private async Task ServeAsync(Socket client, SemaphoreSlim slots, CancellationToken cancellation)
+    /// <summary>
+    /// Past max_connections: 503 at once, without reading the request. As many again are answered so; beyond that the
+    /// connection is closed unanswered, so a flood costs no more than twice the limit.
+    /// </summary>
+    private async Task TurnAwayAsync(Socket client, HttpLimits current, CancellationToken cancellation)
     {
         await Task.Yield();
         try
         {
             using (client)
             {
-                var head = await ReadHeadAsync(client, cancellation).ConfigureAwait(false);
-                var request = head is null ? null : HttpRequestHead.Parse(head);
-                var answer = request is null ? new HttpAnswer(400, "text/plain; charset=utf-8", "Bad Request\n")
-                    : request.Method is not ("GET" or "HEAD" or "POST") ? new HttpAnswer(405, "text/plain; charset=utf-8", "Method Not Allowed\n")
+                if (Interlocked.Increment(ref _turnedAway) <= current.MaxConnections)
+                {
+                    await WriteAsync(client, new HttpAnswer(503, "text/plain; charset=utf-8", "Service Unavailable: too many connections\n") { RetryAfterSeconds = 1 }, false, cancellation).ConfigureAwait(false);
+                    await LingerAsync(client, cancellation).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
+        {
+            // The client went away or the server is stopping.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _turnedAway);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, HttpLimits current, CancellationToken cancellation)
+    {
+        await Task.Yield();
+        try
+        {
+            using (client)
+            {
+                var read = await HttpRequestReader.ReadAsync(client, current, cancellation).ConfigureAwait(false);
+                var request = read.Request;
+                var answer = read.Status is { } status ? Error(status)
+                    : request!.Method is not ("GET" or "HEAD" or "POST") ? Error(405)
                     : await handle(request, cancellation).ConfigureAwait(false);
                 await WriteAsync(client, answer, request?.Method == "HEAD", cancellation).ConfigureAwait(false);
+                await LingerAsync(client, cancellation).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
@@ -95,39 +142,41 @@ public sealed class HttpServer(Socket listener, Func<HttpRequestHead, Cancellati
         }
         finally
         {
-            slots.Release();
+            Interlocked.Decrement(ref _active);
         }
     }
 
-    private static async Task<byte[]?> ReadHeadAsync(Socket client, CancellationToken cancellation)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(HeadTimeout);
-        var buffer = new byte[MaxHeadBytes];
-        var length = 0;
-        while (length < buffer.Length)
-        {
-            var read = await client.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, timeout.Token).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return null;
-            }
+    private static HttpAnswer Error(int status) => new(status, "text/plain; charset=utf-8", $"{Reason(status)}\n");
 
-            length += read;
-            var end = buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8);
-            if (end >= 0)
+    /// <summary>Reads and drops what the client still sends until it closes, for a second or 256 KiB at most.</summary>
+    private static async Task LingerAsync(Socket client, CancellationToken cancellation)
+    {
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        linger.CancelAfter(LingerTime);
+        var scratch = new byte[16 * 1024];
+        try
+        {
+            for (var total = 0; total < LingerBytes;)
             {
-                return buffer[..end];
+                var read = await client.ReceiveAsync(scratch, SocketFlags.None, linger.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                total += read;
             }
         }
-
-        return null;
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            // The client kept the connection open past the linger: it has had its answer.
+        }
     }
 
     private static async Task WriteAsync(Socket client, HttpAnswer answer, bool headOnly, CancellationToken cancellation)
     {
         var body = Encoding.UTF8.GetBytes(answer.Body);
-        var head = $"HTTP/1.1 {answer.Status} {Reason(answer.Status)}\r\nContent-Type: {answer.ContentType}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        var head = $"HTTP/1.1 {answer.Status} {Reason(answer.Status)}\r\nContent-Type: {answer.ContentType}\r\nContent-Length: {body.Length}\r\n{(answer.RetryAfterSeconds is { } retry ? $"Retry-After: {retry}\r\n" : "")}Connection: close\r\n\r\n";
         await client.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, cancellation).ConfigureAwait(false);
         if (!headOnly)
         {
@@ -144,6 +193,12 @@ public sealed class HttpServer(Socket listener, Func<HttpRequestHead, Cancellati
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        501 => "Not Implemented",
+        503 => "Service Unavailable",
         _ => "Internal Server Error",
     };
 }

@@ -9,14 +9,18 @@ using NetLens.Serve.Exposition;
 namespace NetLens.Serve.Probing;
 
 /// <summary>What /probe answered: the HTTP status, the body and its type, and the log lines for the exporter's own log.</summary>
-public sealed record ProbeAnswer(int Status, string ContentType, string Body, string? Log);
+public sealed record ProbeAnswer(int Status, string ContentType, string Body, string? Log)
+{
+    /// <summary>For a 429: whole seconds until the cap has a token again (the Retry-After header).</summary>
+    public int? RetryAfterSeconds { get; init; }
+}
 
 /// <summary>
 /// /probe?target=…&amp;module=… as blackbox_exporter's handler: the module's timeout bounded by Prometheus's scrape
 /// timeout header less an offset, probe_success and probe_duration_seconds around the prober's own metrics, and
 /// &amp;debug=true for the log, the metrics and the module instead of the metrics alone.
 /// </summary>
-public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext network, Func<IPAddress, bool>? alsoAllowed = null)
+public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext network, Func<IPAddress, bool>? alsoAllowed = null, ProbeLimiter? limiter = null)
 {
     /// <summary>Blackbox's --timeout-offset default: room left in the scrape for the answer to travel.</summary>
     public const double TimeoutOffsetSeconds = 0.5;
@@ -49,7 +53,12 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             return Text(400, "Target parameter is missing\n");
         }
 
-        var probe = new ProbeContext(target, module, current, network, TimeSpan.FromSeconds(timeoutSeconds), alsoAllowed);
+        if (limiter is not null && !limiter.TryGlobal(out var wait))
+        {
+            return OverCap(moduleName, target, "probes_per_second", wait);
+        }
+
+        var probe = new ProbeContext(target, module, current, network, TimeSpan.FromSeconds(timeoutSeconds), alsoAllowed, limiter);
         var success = probe.Metrics.Gauge("probe_success", "Displays whether or not the probe was a success").Set(0);
         var duration = probe.Metrics.Gauge("probe_duration_seconds", "Returns how long the probe took to complete in seconds").Set(0);
         probe.Log.Info("Beginning probe", ("probe", module.Prober.ConfigName()), ("timeout_seconds", timeoutSeconds));
@@ -86,8 +95,14 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
             probe.Log.Error("Probe failed", ("duration_seconds", seconds));
         }
 
+        if (probe.OverTargetCap is { } targetWait)
+        {
+            return OverCap(moduleName, target, "target_probes_per_second", targetWait);
+        }
+
         if (probe.Refused)
         {
+            limiter?.Refused(ProbeRefusal.NotAllowed);
             // Refused before any packet: the scraper hears it as an error, not as a down target.
             return new ProbeAnswer(403, "text/plain; charset=utf-8", $"Target \"{target}\" is outside probe_allow\n", probe.Log.Text);
         }
@@ -166,6 +181,15 @@ public sealed class ProbeHandler(Func<ServeConfig> config, NetworkContext networ
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A 429 before any packet: one log line, and Retry-After in whole seconds (at least 1) as RFC 9110 has it.</summary>
+    private static ProbeAnswer OverCap(string module, string target, string cap, TimeSpan wait)
+    {
+        var seconds = (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 1, int.MaxValue);
+        var log = new ProbeLog(module, target);
+        log.Error("Probe refused: over the rate cap", ("limit", cap), ("retry_after_seconds", seconds));
+        return new ProbeAnswer(429, "text/plain; charset=utf-8", $"Too many probes: over {cap}, retry in {seconds}s\n", log.Text) { RetryAfterSeconds = seconds };
     }
 
     private static ProbeAnswer Text(int status, string body) => new(status, "text/plain; charset=utf-8", body, null);

@@ -84,6 +84,13 @@ public sealed class ServeConfigReaderTests
     [InlineData("probe_allow: [10.0.0.0/33]\n", "x.yml:1: probe_allow: \"10.0.0.0/33\" is not a CIDR")]
     [InlineData("modules: [a\n", "x.yml:")]
     [InlineData("modulez: {}\n", "x.yml:1: unknown key \"modulez\"")]
+    [InlineData("limits:\n  probes_per_second: fast\n", "x.yml:2: limits: probes_per_second: \"fast\" is not a rate of 0 (no cap) or more")]
+    [InlineData("limits:\n  target_probes_per_second: -1\n", "x.yml:2: limits: target_probes_per_second: \"-1\" is not a rate")]
+    [InlineData("limits:\n  probes_burst: 0.5\n", "x.yml:2: limits: probes_burst: \"0.5\" is not a burst of 1 or more")]
+    [InlineData("limits:\n  max_connections: 0\n", "x.yml:2: limits: max_connections: \"0\" is not a whole number in 1..65536")]
+    [InlineData("limits:\n  max_header_bytes: 8k\n", "x.yml:2: limits: max_header_bytes: \"8k\" is not a whole number")]
+    [InlineData("limits:\n  max_body: 10\n", "x.yml:2: limits: unknown key \"max_body\"")]
+    [InlineData("limits: [1]\n", "x.yml:1: limits must be a mapping")]
     public void A_bad_config_is_one_line_naming_the_file_and_line(string text, string start)
     {
         var error = Assert.Throws<UsageException>(() => ServeConfigReader.Read(text, "x.yml"));
