@@ -9,7 +9,8 @@ public static class RoutingSnapshotReader
 {
     public static RoutingSnapshot Read(RouteNetlink netlink)
     {
-        var links = netlink.DumpLinks();
+        // Packet counters are traffic, not routing state: a snapshot saved and loaded back (or two compared) must not differ by them.
+        var links = netlink.DumpLinks().Select(l => l with { Counters = null }).ToList();
         var addresses = new List<InterfaceAddress>();
         var rules = new List<PolicyRule>();
         var routes = new List<Route>();
