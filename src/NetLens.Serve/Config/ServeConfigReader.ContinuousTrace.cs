@@ -50,22 +50,7 @@ public static partial class ServeConfigReader
             throw Error(source, Get(map, "concurrency")!, $"{Where}: concurrency must be 1..{ContinuousTraceSettings.MaxConcurrency}, not {concurrency}");
         }
 
-        ushort? port = null;
-        if (Get(map, "port") is { } portNode)
-        {
-            var value = Int(map, "port", source, 0);
-            if (value is < 1 or > 65535)
-            {
-                throw Error(source, portNode, $"{Where}: port must be 1..65535, not {value}");
-            }
-
-            if (protocol is ProbeProtocol.Icmp)
-            {
-                throw Error(source, portNode, $"{Where}: port is for udp and tcp probes, not icmp");
-            }
-
-            port = (ushort)value;
-        }
+        var port = TracePort(map, source, protocol, $"{Where}:");
 
         var interval = TraceDuration(map, "interval", source, defaults.Interval);
         var spacing = TraceDuration(map, "spacing", source, defaults.Spacing);

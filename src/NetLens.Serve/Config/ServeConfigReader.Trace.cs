@@ -63,22 +63,7 @@ public static partial class ServeConfigReader
             }
         }
 
-        ushort? port = null;
-        if (Get(trace, "port") is { } portNode)
-        {
-            var value = Int(trace, "port", source, 0);
-            if (value is < 1 or > 65535)
-            {
-                throw Error(source, portNode, $"module {name}: trace port must be 1..65535, not {value}");
-            }
-
-            if (protocol is ProbeProtocol.Icmp)
-            {
-                throw Error(source, portNode, $"module {name}: trace port is for udp and tcp probes, not icmp");
-            }
-
-            port = (ushort)value;
-        }
+        var port = TracePort(trace, source, protocol, $"module {name}: trace");
 
         if (count > 1 && module.Timeout > TimeSpan.Zero && (count - 1) * interval >= module.Timeout)
         {
@@ -86,5 +71,27 @@ public static partial class ServeConfigReader
         }
 
         return module with { Ip = ip, Trace = new TraceSettings(protocol, count, maxHops, interval, port) };
+    }
+
+    /// <summary>A trace's `port:` (udp and tcp probes only), for the /probe module and the continuous rounds alike; <paramref name="what"/> starts the error.</summary>
+    private static ushort? TracePort(YamlMappingNode map, string source, ProbeProtocol? protocol, string what)
+    {
+        if (Get(map, "port") is not { } portNode)
+        {
+            return null;
+        }
+
+        var value = Int(map, "port", source, 0);
+        if (value is < 1 or > 65535)
+        {
+            throw Error(source, portNode, $"{what} port must be 1..65535, not {value}");
+        }
+
+        if (protocol is ProbeProtocol.Icmp)
+        {
+            throw Error(source, portNode, $"{what} port is for udp and tcp probes, not icmp");
+        }
+
+        return (ushort)value;
     }
 }
